@@ -1,0 +1,82 @@
+/**
+ * Where a command's operation runs. On PostgreSQL: here, on a pool of our own.
+ * On PGlite: inside the running `ari serve` (through its control socket) when one
+ * owns the directory; otherwise here, holding the directory's lock meanwhile.
+ */
+import type { Config } from '../config/config.js';
+import { callServer } from '../control/control-client.js';
+import { runOperation, type OperationInput, type OperationName, type OperationOutput } from '../control/operations.js';
+import { UserError } from '../core/user-error.js';
+import { acquireDataDirLock, readLockHolder, type LockHolder } from '../db/data-dir-lock.js';
+import { databaseTarget } from '../db/database-target.js';
+import { applyMigrations, migrationStatus } from '../db/migrations.js';
+import { openDatabase } from '../db/open-database.js';
+import type { ServiceContext } from '../service/service-context.js';
+
+export type Via = 'server' | 'local';
+
+export async function callOperation<K extends OperationName>(
+  config: Config,
+  name: K,
+  input: OperationInput<K>,
+): Promise<{ result: OperationOutput<K>; via: Via }> {
+  const target = databaseTarget(config);
+  if (target.engine === 'pglite') {
+    const holder = await waitForServerOrFree(config.dataDir);
+    if (holder?.socketPath) return { result: await callWithRetry(holder.socketPath, name, input), via: 'server' };
+  }
+  const lock = target.engine === 'pglite' ? acquireDataDirLock(config.dataDir, 'command') : null;
+  try {
+    const database = await openDatabase(target).catch((error: unknown) => {
+      throw new UserError(`cannot open the database: ${(error as Error).message}`, 'unavailable');
+    });
+    try {
+      const ctx: ServiceContext = { config, database, target };
+      // A command must not work on a half-made schema; `migrate` brings it current itself.
+      if (name !== 'migrate' && name !== 'doctor' && (await migrationStatus(database)).pending > 0) {
+        await applyMigrations(database, target);
+      }
+      return { result: await runOperation(ctx, name, input), via: 'local' };
+    } finally {
+      await database.close();
+    }
+  } finally {
+    lock?.release();
+  }
+}
+
+/** A server answers on its socket; another short command is waited for (up to 20 s). */
+async function waitForServerOrFree(dataDir: string): Promise<LockHolder | null> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const holder = readLockHolder(dataDir);
+    if (!holder || holder.role === 'serve') return holder;
+    if (Date.now() > deadline) {
+      throw new UserError(`the data directory ${dataDir} is busy (pid ${holder.pid}, ari ${holder.role})`, 'locked');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The server may still be starting (lock taken, socket not yet listening). */
+async function callWithRetry<K extends OperationName>(
+  socketPath: string,
+  name: K,
+  input: OperationInput<K>,
+): Promise<OperationOutput<K>> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      return await callServer(socketPath, name, input);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ECONNREFUSED') || Date.now() > deadline) {
+        if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+          throw new UserError(`the running ARI server does not answer on ${socketPath}`, 'unavailable');
+        }
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { loadConfig } from '../../config/config.js';
+import { createLogger } from '../../logging/create-logger.js';
+import { startService } from '../../service/start-service.js';
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('run ARI: HTTP server, workers and console (port PORT, default 3000)')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config);
+      const service = await startService(config, logger);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down');
+        service.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error(error, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * The `ari` command. User mistakes end with one line on stderr and exit code 1;
+ * anything else is a bug and prints its stack.
+ */
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../core/user-error.js';
+import { doctorCommand } from './commands/doctor-command.js';
+import { migrateCommand } from './commands/migrate-command.js';
+import { serveCommand } from './commands/serve-command.js';
+import { workspaceCommand } from './commands/workspace-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('ari')
+    .description('ARI: the WhatsApp AI lead assistant and CRM')
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(serveCommand())
+    .addCommand(migrateCommand())
+    .addCommand(workspaceCommand())
+    .addCommand(doctorCommand());
+  exitOverrideEverywhere(program);
+  return program;
+}
+
+function exitOverrideEverywhere(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) exitOverrideEverywhere(sub);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed the message (or the help/version text).
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`ari: ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stderr.write(`ari: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main(process.argv);

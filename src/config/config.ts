@@ -1,0 +1,96 @@
+/**
+ * Typed configuration, read once from the environment (12-factor). Every variable
+ * is listed with a comment in .env.example; a bad value stops the process with a
+ * one-line reason naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../core/user-error.js';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  ARI_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalText,
+  ARI_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ARI_ADMIN_TOKEN: optionalText,
+  GROK_API_KEY: optionalText,
+  XAI_API_KEY: optionalText,
+  SEALION_API_KEY: optionalText,
+  ANTHROPIC_API_KEY: optionalText,
+  OLLAMA_BASE_URL: optionalText,
+  GROK_BASE_URL: z.string().url().default('https://api.x.ai/v1'),
+  SEALION_BASE_URL: z.string().url().default('https://api.sea-lion.ai/v1'),
+  ANTHROPIC_BASE_URL: z.string().url().default('https://api.anthropic.com/v1'),
+  KAPSO_WEBHOOK_SECRET: optionalText,
+  KAPSO_API_KEY: optionalText,
+  META_APP_SECRET: optionalText,
+  META_VERIFY_TOKEN: optionalText,
+  META_ACCESS_TOKEN: optionalText,
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the PGlite data directory (used when no DATABASE_URL). */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  adminToken: string | undefined;
+  providers: {
+    grok: { apiKey: string | undefined; baseUrl: string };
+    sealion: { apiKey: string | undefined; baseUrl: string };
+    anthropic: { apiKey: string | undefined; baseUrl: string };
+    /** Self-hosted: configured by its URL alone. */
+    ollama: { baseUrl: string | undefined };
+  };
+  webhooks: {
+    kapsoSecret: string | undefined;
+    metaAppSecret: string | undefined;
+    metaVerifyToken: string | undefined;
+  };
+  kapsoApiKey: string | undefined;
+  metaAccessToken: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.ARI_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demo: e.ARI_DEMO === '1',
+    logLevel: e.LOG_LEVEL,
+    adminToken: e.ARI_ADMIN_TOKEN,
+    providers: {
+      grok: { apiKey: e.GROK_API_KEY ?? e.XAI_API_KEY, baseUrl: trimSlash(e.GROK_BASE_URL) },
+      sealion: { apiKey: e.SEALION_API_KEY, baseUrl: trimSlash(e.SEALION_BASE_URL) },
+      anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: trimSlash(e.ANTHROPIC_BASE_URL) },
+      ollama: { baseUrl: e.OLLAMA_BASE_URL && trimSlash(e.OLLAMA_BASE_URL) },
+    },
+    webhooks: {
+      kapsoSecret: e.KAPSO_WEBHOOK_SECRET,
+      metaAppSecret: e.META_APP_SECRET,
+      metaVerifyToken: e.META_VERIFY_TOKEN,
+    },
+    kapsoApiKey: e.KAPSO_API_KEY,
+    metaAccessToken: e.META_ACCESS_TOKEN,
+  };
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,54 @@
+/**
+ * The operations the `ari` commands perform. One contract, two ways to run it:
+ * in this process on an opened database, or inside the running `ari serve` over
+ * its local control socket when that server owns the PGlite directory.
+ */
+import { z } from 'zod';
+import { parseInput } from '../core/parse-input.js';
+import { applyMigrations } from '../db/migrations.js';
+import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { createWorkspace } from '../workspaces/create-workspace.js';
+import { getWorkspaceDetails } from '../workspaces/get-workspace-details.js';
+import { listWorkspaces } from '../workspaces/list-workspaces.js';
+import { updateWorkspace } from '../workspaces/update-workspace.js';
+import { slugSchema, type CreateWorkspaceInput, type UpdateWorkspaceInput } from '../workspaces/workspace-input.js';
+
+const slugInput = z.object({ slug: slugSchema });
+
+export const operations = {
+  migrate: (ctx: ServiceContext) => applyMigrations(ctx.database, ctx.target),
+  doctor: (ctx: ServiceContext, input: DoctorInput) => runDoctor(ctx, input),
+  'workspace.create': (ctx: ServiceContext, input: CreateWorkspaceInput) => createWorkspace(ctx.database.db, input),
+  'workspace.list': (ctx: ServiceContext) => listWorkspaces(ctx.database.db),
+  'workspace.show': (ctx: ServiceContext, input: { slug: string }) =>
+    getWorkspaceDetails(ctx.database.db, parseInput(slugInput, input).slug),
+  'workspace.update': (ctx: ServiceContext, input: UpdateWorkspaceInput) => updateWorkspace(ctx.database.db, input),
+};
+
+export type OperationName = keyof typeof operations;
+export type OperationInput<K extends OperationName> = Parameters<(typeof operations)[K]>[1];
+/** Results cross a socket as JSON, so both ways return the JSON form (dates as strings). */
+export type OperationOutput<K extends OperationName> = Jsonified<Awaited<ReturnType<(typeof operations)[K]>>>;
+
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(operations, name);
+}
+
+export async function runOperation<K extends OperationName>(
+  ctx: ServiceContext,
+  name: K,
+  input: OperationInput<K>,
+): Promise<OperationOutput<K>> {
+  const operation = operations[name] as (ctx: ServiceContext, input: unknown) => Promise<unknown>;
+  const result = await operation(ctx, input ?? {});
+  return JSON.parse(JSON.stringify(result ?? null)) as OperationOutput<K>;
+}

@@ -1,0 +1,46 @@
+/**
+ * The one definition of every closed vocabulary ARI stores. The database check
+ * constraints (src/db/schema.ts), the zod validators and the TypeScript types
+ * are all derived from these lists, so a value can never exist in one place and
+ * not another (the original system had three lead-status vocabularies at once).
+ */
+
+export const LEAD_STATUSES = ['new', 'cold', 'warm', 'hot'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export const LEAD_TEMPERATURES = ['hot', 'warm', 'cold'] as const;
+export type LeadTemperature = (typeof LEAD_TEMPERATURES)[number];
+
+/** Conversation states, in the only order they may move (handoff is reachable from any). */
+export const CONVERSATION_STATES = ['greeting', 'qualifying', 'scheduling', 'handoff'] as const;
+export type ConversationState = (typeof CONVERSATION_STATES)[number];
+
+export const NEXT_ACTIONS = ['continue_bot', 'offer_consultation', 'offer_community', 'handoff_human'] as const;
+export type NextAction = (typeof NEXT_ACTIONS)[number];
+
+/** Who answers a conversation: the assistant, or a human who took it over. */
+export const CONVERSATION_MODES = ['ai', 'human'] as const;
+export type ConversationMode = (typeof CONVERSATION_MODES)[number];
+
+export const MESSAGE_ROLES = ['user', 'assistant', 'human', 'system'] as const;
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+/** Delivery status of a message; inbound messages are `received`. */
+export const MESSAGE_STATUSES = ['received', 'pending', 'sent', 'delivered', 'read', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const AI_TYPES = ['mouth', 'brain'] as const;
+export type AiType = (typeof AI_TYPES)[number];
+
+/** How one AI call ended; every attempt is metered, failed ones included. */
+export const AI_OUTCOMES = ['ok', 'error', 'timeout', 'rate_limited', 'invalid_output', 'skipped_budget'] as const;
+export type AiOutcome = (typeof AI_OUTCOMES)[number];
+
+export const LANGUAGES = ['id', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const CHANNELS = ['kapso', 'meta', 'sandbox'] as const;
+export type Channel = (typeof CHANNELS)[number];

@@ -1,0 +1,83 @@
+/**
+ * Opens the one schema on either engine: PGlite (embedded, a data directory) or
+ * PostgreSQL (DATABASE_URL). Everything above this file sees the same drizzle
+ * database type and writes PostgreSQL only.
+ */
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type AriDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: AriDatabase;
+  engine: Engine;
+  /** Runs raw SQL with positional parameters; used by the job queue and catalog checks. */
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+  /** Where the data lives, for messages (a directory, or the URL without password). */
+  location: string;
+}
+
+export type DatabaseTarget = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.engine === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite(client, { schema }) as unknown as AriDatabase;
+  return {
+    db,
+    engine: 'pglite',
+    location: dataDir,
+    async query<Row>(text: string, values?: unknown[]) {
+      // PGlite's query() takes one statement; parameterless batches go through exec().
+      if ((values === undefined || values.length === 0) && text.includes(';')) {
+        const results = await client.exec(text);
+        return (results.at(-1)?.rows ?? []) as Row[];
+      }
+      const result = await client.query<Row>(text, values);
+      return result.rows;
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail fast with a clear message instead of on the first query.
+  const probe = await pool.connect().catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
+  probe.release();
+  const db = drizzlePostgres(pool, { schema }) as unknown as AriDatabase;
+  return {
+    db,
+    engine: 'postgres',
+    location: redactUrl(url),
+    async query<Row>(text: string, values?: unknown[]) {
+      const result = await pool.query(text, values as unknown[] | undefined);
+      return result.rows as Row[];
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * The data model, as code. Table and column names are part of the product (they
+ * carry over from the original system); migrations in ./drizzle are generated from
+ * this file with `npm run db:generate` and committed.
+ *
+ * Tenant integrity is enforced by the database, not only by queries: child rows
+ * reference their parent through (workspace_id, id), so a message can never point
+ * at another workspace's conversation.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { FlowStage, KnowledgeEntry, ModelChain, ScoringWeights } from '../core/assistant-settings.js';
+import {
+  AI_OUTCOMES,
+  AI_TYPES,
+  CHANNELS,
+  CONVERSATION_MODES,
+  CONVERSATION_STATES,
+  LANGUAGES,
+  LEAD_STATUSES,
+  LEAD_TEMPERATURES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_ROLES,
+  MESSAGE_STATUSES,
+  NEXT_ACTIONS,
+} from '../core/vocabulary.js';
+
+/** `column IN ('a', 'b')` from one of the vocabularies (values are code constants, never input). */
+function oneOf(column: SQL, values: readonly string[]): SQL {
+  return sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+}
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    kapsoPhoneId: text('kapso_phone_id'),
+    timezone: text('timezone').notNull().default('Asia/Jakarta'),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('workspaces_slug_unique').on(t.slug),
+    unique('workspaces_kapso_phone_id_unique').on(t.kapsoPhoneId),
+    check('workspaces_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check('workspaces_name_not_blank', sql`length(btrim(${t.name})) > 0`),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    name: text('name'),
+    leadScore: integer('lead_score'),
+    leadStatus: text('lead_status', { enum: LEAD_STATUSES }),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('contacts_workspace_phone_unique').on(t.workspaceId, t.phone),
+    unique('contacts_workspace_id_id_unique').on(t.workspaceId, t.id),
+    check('contacts_phone_e164', sql`${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
+    check('contacts_lead_score_range', sql`${t.leadScore} between 0 and 100`),
+    check('contacts_lead_status_valid', oneOf(sql`${t.leadStatus}`, LEAD_STATUSES)),
+  ],
+);
+
+export const ariConfig = pgTable(
+  'ari_config',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull().default(true),
+    botName: text('bot_name').notNull().default('Ari'),
+    language: text('language', { enum: LANGUAGES }).notNull().default('id'),
+    persona: text('persona').notNull().default(''),
+    tone: text('tone').notNull().default(''),
+    greetingTemplate: text('greeting_template').notNull().default(''),
+    communityLink: text('community_link'),
+    consultationOffer: text('consultation_offer'),
+    /** Sent by the reply job while no assistant is configured (channel issue). */
+    acknowledgementText: text('acknowledgement_text'),
+    flowStages: jsonb('flow_stages').$type<FlowStage[]>().notNull().default([]),
+    knowledgeEntries: jsonb('knowledge_entries').$type<KnowledgeEntry[]>().notNull().default([]),
+    scoringWeights: jsonb('scoring_weights').$type<ScoringWeights>().notNull(),
+    hotThreshold: integer('hot_threshold').notNull().default(70),
+    warmThreshold: integer('warm_threshold').notNull().default(40),
+    /** Null means "the defaults for the keys this deployment has". */
+    mouthChain: jsonb('mouth_chain').$type<ModelChain>(),
+    brainChain: jsonb('brain_chain').$type<ModelChain>(),
+    budgetMonthlyUsd: numeric('budget_monthly_usd', { precision: 14, scale: 4 }),
+    budgetDailyUsd: numeric('budget_daily_usd', { precision: 14, scale: 4 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('ari_config_workspace_unique').on(t.workspaceId),
+    check('ari_config_language_valid', oneOf(sql`${t.language}`, LANGUAGES)),
+    check('ari_config_thresholds_ordered', sql`${t.hotThreshold} > ${t.warmThreshold}`),
+    check('ari_config_thresholds_range', sql`${t.warmThreshold} >= 0 and ${t.hotThreshold} <= 100`),
+    check('ari_config_budgets_positive', sql`coalesce(${t.budgetMonthlyUsd}, 0) >= 0 and coalesce(${t.budgetDailyUsd}, 0) >= 0`),
+  ],
+);
+
+export const ariConversations = pgTable(
+  'ari_conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull().default('sandbox'),
+    state: text('state', { enum: CONVERSATION_STATES }).notNull().default('greeting'),
+    leadScore: integer('lead_score'),
+    leadTemperature: text('lead_temperature', { enum: LEAD_TEMPERATURES }),
+    nextAction: text('next_action', { enum: NEXT_ACTIONS }),
+    mode: text('mode', { enum: CONVERSATION_MODES }).notNull().default('ai'),
+    handoffReason: text('handoff_reason'),
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    unreadCount: integer('unread_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'ari_conversations_contact_fk',
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete('cascade'),
+    unique('ari_conversations_workspace_contact_unique').on(t.workspaceId, t.contactId),
+    unique('ari_conversations_workspace_id_id_unique').on(t.workspaceId, t.id),
+    index('ari_conversations_by_workspace_recent').on(t.workspaceId, t.lastMessageAt),
+    check('ari_conversations_state_valid', oneOf(sql`${t.state}`, CONVERSATION_STATES)),
+    check('ari_conversations_lead_score_range', sql`${t.leadScore} between 0 and 100`),
+    check('ari_conversations_lead_temperature_valid', oneOf(sql`${t.leadTemperature}`, LEAD_TEMPERATURES)),
+    check('ari_conversations_next_action_valid', oneOf(sql`${t.nextAction}`, NEXT_ACTIONS)),
+    check('ari_conversations_mode_valid', oneOf(sql`${t.mode}`, CONVERSATION_MODES)),
+    check('ari_conversations_channel_valid', oneOf(sql`${t.channel}`, CHANNELS)),
+    check('ari_conversations_unread_nonnegative', sql`${t.unreadCount} >= 0`),
+  ],
+);
+
+export const ariMessages = pgTable(
+  'ari_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull(),
+    role: text('role', { enum: MESSAGE_ROLES }).notNull(),
+    direction: text('direction', { enum: MESSAGE_DIRECTIONS }).notNull(),
+    content: text('content').notNull(),
+    type: text('type').notNull().default('text'),
+    providerMessageId: text('provider_message_id'),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
+    error: text('error'),
+    model: text('model'),
+    responseTimeMs: integer('response_time_ms'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'ari_messages_conversation_fk',
+      columns: [t.workspaceId, t.conversationId],
+      foreignColumns: [ariConversations.workspaceId, ariConversations.id],
+    }).onDelete('cascade'),
+    unique('ari_messages_provider_message_unique').on(t.workspaceId, t.providerMessageId),
+    index('ari_messages_by_conversation').on(t.conversationId, t.createdAt),
+    check('ari_messages_role_valid', oneOf(sql`${t.role}`, MESSAGE_ROLES)),
+    check('ari_messages_direction_valid', oneOf(sql`${t.direction}`, MESSAGE_DIRECTIONS)),
+    check('ari_messages_status_valid', oneOf(sql`${t.status}`, MESSAGE_STATUSES)),
+    check(
+      'ari_messages_role_matches_direction',
+      sql`(${t.role} = 'user') = (${t.direction} = 'inbound')`,
+    ),
+  ],
+);
+
+export const aiUsage = pgTable(
+  'ai_usage',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id'),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    aiType: text('ai_type', { enum: AI_TYPES }).notNull(),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    cachedInputTokens: integer('cached_input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    reasoningTokens: integer('reasoning_tokens').notNull().default(0),
+    /** Exact decimal dollars: sums never drift. */
+    costUsd: numeric('cost_usd', { precision: 20, scale: 12 }).notNull().default('0'),
+    latencyMs: integer('latency_ms'),
+    outcome: text('outcome', { enum: AI_OUTCOMES }).notNull().default('ok'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'ai_usage_conversation_fk',
+      columns: [t.workspaceId, t.conversationId],
+      foreignColumns: [ariConversations.workspaceId, ariConversations.id],
+    }),
+    index('ai_usage_by_workspace').on(t.workspaceId, t.createdAt),
+    index('ai_usage_by_workspace_type').on(t.workspaceId, t.aiType),
+    index('ai_usage_by_conversation').on(t.conversationId),
+    check('ai_usage_ai_type_valid', oneOf(sql`${t.aiType}`, AI_TYPES)),
+    check('ai_usage_outcome_valid', oneOf(sql`${t.outcome}`, AI_OUTCOMES)),
+    check(
+      'ai_usage_tokens_nonnegative',
+      sql`${t.inputTokens} >= 0 and ${t.cachedInputTokens} >= 0 and ${t.outputTokens} >= 0 and ${t.reasoningTokens} >= 0`,
+    ),
+    check('ai_usage_cost_nonnegative', sql`${t.costUsd} >= 0`),
+  ],
+);

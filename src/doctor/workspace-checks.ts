@@ -1,0 +1,69 @@
+/**
+ * Per-workspace checks: the ones the seed plan did by hand in a dashboard
+ * (slug resolves, phone id resolves back to it alone, settings exist and are on).
+ */
+import { eq } from 'drizzle-orm';
+import type { AriDatabase } from '../db/open-database.js';
+import { ariConfig, workspaces } from '../db/schema.js';
+import type { Workspace } from '../workspaces/create-workspace.js';
+import { check, type DoctorCheck } from './doctor-check.js';
+
+export async function checkWorkspace(db: AriDatabase, workspace: Workspace): Promise<DoctorCheck[]> {
+  const ws = workspace.slug;
+  const checks: DoctorCheck[] = [];
+
+  const bySlug = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, ws));
+  checks.push(
+    bySlug.length === 1 && bySlug[0]!.id === workspace.id
+      ? check('workspace.slug', 'pass', `slug "${ws}" resolves to workspace ${workspace.id}`, { workspace: ws })
+      : check('workspace.slug', 'fail', `slug "${ws}" does not resolve to workspace ${workspace.id}`, { workspace: ws }),
+  );
+
+  if (workspace.kapsoPhoneId === null) {
+    checks.push(
+      check('workspace.phone_id', 'warn', 'no kapso_phone_id: WhatsApp messages cannot reach this workspace (sandbox only)', {
+        workspace: ws,
+        hint: `ari workspace update ${ws} --kapso-phone-id <WhatsApp phone-number id>`,
+      }),
+    );
+  } else {
+    const owners = await db
+      .select({ slug: workspaces.slug })
+      .from(workspaces)
+      .where(eq(workspaces.kapsoPhoneId, workspace.kapsoPhoneId));
+    const others = owners.filter((o) => o.slug !== ws).map((o) => o.slug);
+    checks.push(
+      others.length === 0 && owners.length === 1
+        ? check('workspace.phone_id', 'pass', `phone id ${workspace.kapsoPhoneId} resolves to this workspace only`, { workspace: ws })
+        : check('workspace.phone_id', 'fail', `phone id ${workspace.kapsoPhoneId} is also claimed by: ${others.join(', ')}`, {
+            workspace: ws,
+            hint: 'give each workspace its own WhatsApp number',
+          }),
+    );
+  }
+
+  const configs = await db
+    .select({ workspaceId: ariConfig.workspaceId, enabled: ariConfig.enabled })
+    .from(ariConfig)
+    .where(eq(ariConfig.workspaceId, workspace.id));
+  const config = configs[0];
+  if (!config) {
+    checks.push(
+      check('assistant.config', 'fail', 'no ari_config: the assistant cannot answer this workspace', {
+        workspace: ws,
+        hint: `ari doctor --workspace ${ws} --fix creates one with defaults`,
+      }),
+    );
+  } else {
+    checks.push(check('assistant.config', 'pass', 'ari_config exists and belongs to this workspace', { workspace: ws }));
+    checks.push(
+      config.enabled
+        ? check('assistant.enabled', 'pass', 'the assistant is enabled', { workspace: ws })
+        : check('assistant.enabled', 'warn', 'the assistant is disabled: it will not answer customers', {
+            workspace: ws,
+            hint: 'enable it in the console (Assistant settings) or the API',
+          }),
+    );
+  }
+  return checks;
+}

@@ -1,0 +1,30 @@
+import { eq, sql } from 'drizzle-orm';
+import { parseInput } from '../core/parse-input.js';
+import { UserError } from '../core/user-error.js';
+import type { AriDatabase } from '../db/open-database.js';
+import { workspaces } from '../db/schema.js';
+import { workspaceConflict, type Workspace } from './create-workspace.js';
+import { updateWorkspaceInput, type UpdateWorkspaceInput } from './workspace-input.js';
+
+/** Changes a workspace's name, phone id or time zone; the slug names it. */
+export async function updateWorkspace(db: AriDatabase, input: UpdateWorkspaceInput): Promise<Workspace> {
+  const values = parseInput(updateWorkspaceInput, input);
+  const changes: Partial<typeof workspaces.$inferInsert> = {};
+  if (values.name !== undefined) changes.name = values.name;
+  if (values.kapsoPhoneId !== undefined) changes.kapsoPhoneId = values.kapsoPhoneId;
+  if (values.timezone !== undefined) changes.timezone = values.timezone;
+  if (Object.keys(changes).length === 0) {
+    throw new UserError('nothing to update: give at least one of --name, --kapso-phone-id, --timezone');
+  }
+  try {
+    const [workspace] = await db
+      .update(workspaces)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(workspaces.slug, values.slug))
+      .returning();
+    if (!workspace) throw new UserError(`no workspace with slug "${values.slug}"`, 'not_found');
+    return workspace;
+  } catch (error) {
+    throw workspaceConflict(error, values) ?? error;
+  }
+}
