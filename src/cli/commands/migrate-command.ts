@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { callOperation } from '../backend.js';
+import { callOperation } from '../lazy-backend.js';
 import { printJson } from '../output.js';
 
 export function migrateCommand(): Command {

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../logging/create-logger.js';
-import { startService } from '../../service/start-service.js';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -9,6 +8,8 @@ export function serveCommand(): Command {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config);
+      // Loaded on use, so `ari --help` stays fast.
+      const { startService } = await import('../../service/start-service.js');
       const service = await startService(config, logger);
       let stopping = false;
       const stop = (signal: string) => {

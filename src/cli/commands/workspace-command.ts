@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { callOperation } from '../backend.js';
+import { callOperation } from '../lazy-backend.js';
 import { printFields, printJson, printTable } from '../output.js';
 
 export function workspaceCommand(): Command {

@@ -1,0 +1,76 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../test/support/test-database.js';
+import { loadConfig } from '../config/config.js';
+import { ariConfig } from '../db/schema.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { createWorkspace } from '../workspaces/create-workspace.js';
+import { runDoctor } from './run-doctor.js';
+
+describe.each(ENGINES)('ari doctor on %s', (engine) => {
+  let t: TestDatabase;
+  let ctx: ServiceContext;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    ctx = { config: loadConfig({}), database: t.database, target: t.target };
+  });
+  afterAll(async () => t?.dispose());
+
+  const statusOf = (report: Awaited<ReturnType<typeof runDoctor>>, name: string, workspace?: string) =>
+    report.checks.find((c) => c.name === name && c.workspace === workspace)?.status;
+
+  it('passes on a healthy workspace and warns that GROK_API_KEY is unset', async () => {
+    await createWorkspace(t.database.db, { name: 'Healthy', slug: 'healthy', kapsoPhoneId: '3333333333' });
+    const report = await runDoctor(ctx, { workspace: 'healthy' });
+    expect(statusOf(report, 'database.reachable')).toBe('pass');
+    expect(statusOf(report, 'database.migrations')).toBe('pass');
+    expect(statusOf(report, 'workspace.slug', 'healthy')).toBe('pass');
+    expect(statusOf(report, 'workspace.phone_id', 'healthy')).toBe('pass');
+    expect(statusOf(report, 'assistant.config', 'healthy')).toBe('pass');
+    expect(statusOf(report, 'ai.grok_key')).toBe('warn');
+    // A workspace takes WhatsApp traffic but no webhook secret is set: every delivery would be refused.
+    expect(statusOf(report, 'webhook.kapso_secret')).toBe('fail');
+    expect(report.ok).toBe(false);
+
+    const configured = loadConfig({ GROK_API_KEY: 'xai-test', KAPSO_WEBHOOK_SECRET: 's3cret' });
+    const fine = await runDoctor({ ...ctx, config: configured }, { workspace: 'healthy' });
+    expect(statusOf(fine, 'ai.grok_key')).toBe('pass');
+    expect(statusOf(fine, 'webhook.kapso_secret')).toBe('pass');
+    expect(fine.ok).toBe(true);
+  });
+
+  it('fails on a workspace without ari_config, and --fix repairs it', async () => {
+    const ws = await createWorkspace(t.database.db, { name: 'Broken', slug: 'broken' });
+    await t.database.db.delete(ariConfig).where(eq(ariConfig.workspaceId, ws.id));
+
+    const broken = await runDoctor(ctx, { workspace: 'broken' });
+    expect(broken.ok).toBe(false);
+    expect(broken.checks.find((c) => c.name === 'assistant.config')).toMatchObject({
+      status: 'fail',
+      workspace: 'broken',
+      hint: expect.stringContaining('--fix'),
+    });
+
+    // The deployment is otherwise healthy (the secrets a phone-id workspace needs are set).
+    const healthy = { ...ctx, config: loadConfig({ GROK_API_KEY: 'xai-test', KAPSO_WEBHOOK_SECRET: 's3cret' }) };
+    const fixed = await runDoctor(healthy, { workspace: 'broken', fix: true });
+    expect(fixed.fixed).toEqual(['created ari_config with defaults for workspace "broken"']);
+    expect(statusOf(fixed, 'assistant.config', 'broken')).toBe('pass');
+    expect(fixed.ok).toBe(true);
+
+    const again = await runDoctor(healthy, { workspace: 'broken', fix: true });
+    expect(again.fixed).toEqual([]);
+  });
+
+  it('warns about a disabled assistant and a workspace with no phone id', async () => {
+    const ws = await createWorkspace(t.database.db, { name: 'Quiet', slug: 'quiet' });
+    await t.database.db.update(ariConfig).set({ enabled: false }).where(eq(ariConfig.workspaceId, ws.id));
+    const report = await runDoctor(ctx, { workspace: 'quiet' });
+    expect(statusOf(report, 'assistant.enabled', 'quiet')).toBe('warn');
+    expect(statusOf(report, 'workspace.phone_id', 'quiet')).toBe('warn');
+  });
+
+  it('names an unknown workspace clearly', async () => {
+    await expect(runDoctor(ctx, { workspace: 'ghost' })).rejects.toThrow('no workspace with slug "ghost"');
+  });
+});

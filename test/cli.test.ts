@@ -1,0 +1,114 @@
+/**
+ * The `ari` command as a user runs it: help everywhere, one-line errors for
+ * mistakes, JSON for data, and the doctor's exit codes.
+ */
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/open-database.js';
+import { ariEnv, runAri } from './support/run-ari.js';
+import { freshDataDir } from './support/test-database.js';
+
+const COMMANDS = [
+  [],
+  ['serve'],
+  ['migrate'],
+  ['doctor'],
+  ['workspace'],
+  ['workspace', 'create'],
+  ['workspace', 'list'],
+  ['workspace', 'show'],
+  ['workspace', 'update'],
+];
+
+describe('ari CLI', () => {
+  it.each(COMMANDS.map((c) => [c.join(' ') || '(no command)', c] as const))('ari %s --help prints usage and exits 0', async (_name, command) => {
+    const result = await runAri([...command, '--help'], ariEnv({}));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: ari');
+  });
+
+  it('creates, lists, shows and updates workspaces with --json', async () => {
+    const env = ariEnv({ ARI_DATA_DIR: freshDataDir() });
+    const created = await runAri(
+      ['workspace', 'create', '--name', 'Jakarta Language Hub', '--slug', 'jkt-lang', '--kapso-phone-id', '4444444444', '--json'],
+      env,
+    );
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ slug: 'jkt-lang', kapsoPhoneId: '4444444444', timezone: 'Asia/Jakarta' });
+
+    const list = await runAri(['workspace', 'list', '--json'], env);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ slug: 'jkt-lang', assistantEnabled: true })]);
+
+    const show = await runAri(['workspace', 'show', 'jkt-lang', '--json'], env);
+    expect(JSON.parse(show.stdout)).toMatchObject({ workspace: { slug: 'jkt-lang' }, assistant: { enabled: true, botName: 'Ari' } });
+
+    const update = await runAri(['workspace', 'update', 'jkt-lang', '--timezone', 'Asia/Jayapura', '--json'], env);
+    expect(JSON.parse(update.stdout)).toMatchObject({ timezone: 'Asia/Jayapura' });
+
+    const table = await runAri(['workspace', 'list'], env);
+    expect(table.stdout).toMatch(/jkt-lang\s+Jakarta Language Hub\s+4444444444\s+Asia\/Jayapura\s+on/);
+  });
+
+  it('refuses mistakes with one line on stderr, exit code 1, and no change', async () => {
+    const env = ariEnv({ ARI_DATA_DIR: freshDataDir() });
+    await runAri(['workspace', 'create', '--name', 'First', '--slug', 'first'], env);
+    const mistakes = [
+      ['workspace', 'create', '--name', 'Again', '--slug', 'first'],
+      ['workspace', 'create', '--name', 'No Slug'],
+      ['workspace', 'create', '--name', 'Bad', '--slug', 'Bad Slug'],
+      ['workspace', 'create', '--name', 'Bad', '--slug', 'bad-tz', '--timezone', 'Nowhere/City'],
+      ['workspace', 'show', 'missing'],
+      ['workspace', 'update', 'first'],
+      ['doctor', '--workspace', 'missing'],
+      ['no-such-command'],
+    ];
+    for (const args of mistakes) {
+      const result = await runAri(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      const lines = result.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
+      expect(lines, `${args.join(' ')}: ${result.stderr}`).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    const duplicate = await runAri(mistakes[0]!, env);
+    expect(duplicate.stderr.trim()).toBe('ari: a workspace with slug "first" already exists');
+    const list = await runAri(['workspace', 'list', '--json'], env);
+    expect(JSON.parse(list.stdout).map((w: { slug: string }) => w.slug)).toEqual(['first']);
+  });
+
+  it('refuses a bad environment variable with a one-line reason', async () => {
+    const result = await runAri(['workspace', 'list'], ariEnv({ ARI_DATA_DIR: freshDataDir(), PORT: 'eighty' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^ari: invalid environment variable PORT/);
+  });
+
+  it('doctor --json fails on a workspace without ari_config, --fix repairs it, then it passes', async () => {
+    const dataDir = freshDataDir();
+    const database = await openDatabase({ engine: 'pglite', dataDir: `${dataDir}/pglite` });
+    await database.query(`insert into workspaces (name, slug) values ('No Config', 'no-config')`);
+    await database.close();
+    const env = ariEnv({ ARI_DATA_DIR: dataDir });
+
+    const failing = await runAri(['doctor', '--json'], env);
+    expect(failing.code).toBe(1);
+    const report = JSON.parse(failing.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.checks).toEqual(
+      expect.arrayContaining([
+        { name: 'assistant.config', status: 'fail', detail: expect.any(String), workspace: 'no-config', hint: expect.any(String) },
+        { name: 'ai.grok_key', status: 'warn', detail: expect.stringContaining('GROK_API_KEY'), hint: expect.any(String) },
+      ]),
+    );
+    for (const c of report.checks) expect(['pass', 'warn', 'fail']).toContain(c.status);
+
+    const fixing = await runAri(['doctor', '--fix'], env);
+    expect(fixing.stdout).toContain('fixed created ari_config with defaults for workspace "no-config"');
+    expect(fixing.code).toBe(0);
+
+    const passing = await runAri(['doctor', '--json'], env);
+    expect(passing.code).toBe(0);
+    expect(JSON.parse(passing.stdout).ok).toBe(true);
+
+    const withKey = await runAri(['doctor', '--json'], { ...env, GROK_API_KEY: 'xai-key' });
+    expect(JSON.parse(withKey.stdout).checks).toContainEqual(expect.objectContaining({ name: 'ai.grok_key', status: 'pass' }));
+  });
+});
