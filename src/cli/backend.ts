@@ -5,12 +5,15 @@
  */
 import type { Config } from '../config/config.js';
 import { callServer } from '../control/control-client.js';
-import { runOperation, type OperationInput, type OperationName, type OperationOutput } from '../control/operations.js';
+import { NEEDS_WORKERS, runOperation, type OperationInput, type OperationName, type OperationOutput } from '../control/operations.js';
 import { UserError } from '../core/user-error.js';
 import { acquireDataDirLock, readLockHolder, type LockHolder } from '../db/data-dir-lock.js';
 import { databaseTarget } from '../db/database-target.js';
 import { applyMigrations, migrationStatus } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
+import { startJobQueue } from '../jobs/job-queue.js';
+import { startWorkers } from '../jobs/start-workers.js';
+import { createLogger } from '../logging/create-logger.js';
 import type { ServiceContext } from '../service/service-context.js';
 
 export type Via = 'server' | 'local';
@@ -31,12 +34,19 @@ export async function callOperation<K extends OperationName>(
       throw new UserError(`cannot open the database: ${(error as Error).message}`, 'unavailable');
     });
     try {
-      const ctx: ServiceContext = { config, database, target };
       // A command must not work on a half-made schema; `migrate` brings it current itself.
       if (name !== 'migrate' && name !== 'doctor' && (await migrationStatus(database)).pending > 0) {
         await applyMigrations(database, target);
       }
-      return { result: await runOperation(ctx, name, input), via: 'local' };
+      const logger = createLogger({ logLevel: 'silent' });
+      const jobs = NEEDS_WORKERS.has(name) ? await startJobQueue(database) : null;
+      const ctx: ServiceContext = { config, database, target, logger, jobs };
+      try {
+        if (jobs) await startWorkers(ctx);
+        return { result: await runOperation(ctx, name, input), via: 'local' };
+      } finally {
+        await jobs?.stop();
+      }
     } finally {
       await database.close();
     }

@@ -8,6 +8,8 @@ import { UserError } from '../core/user-error.js';
 import { doctorCommand } from './commands/doctor-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { simulateCommand } from './commands/simulate-command.js';
+import { tokenCommand } from './commands/token-command.js';
 import { workspaceCommand } from './commands/workspace-command.js';
 
 export function buildProgram(): Command {
@@ -17,7 +19,9 @@ export function buildProgram(): Command {
     .addCommand(serveCommand())
     .addCommand(migrateCommand())
     .addCommand(workspaceCommand())
-    .addCommand(doctorCommand());
+    .addCommand(doctorCommand())
+    .addCommand(tokenCommand())
+    .addCommand(simulateCommand());
   exitOverrideEverywhere(program);
   return program;
 }

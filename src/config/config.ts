@@ -33,6 +33,13 @@ const envSchema = z.object({
   META_APP_SECRET: optionalText,
   META_VERIFY_TOKEN: optionalText,
   META_ACCESS_TOKEN: optionalText,
+  KAPSO_API_BASE_URL: z.string().url().default('https://api.kapso.ai/meta/whatsapp/v24.0'),
+  META_GRAPH_BASE_URL: z.string().url().default('https://graph.facebook.com/v24.0'),
+  ARI_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+  ARI_ENCRYPTION_KEY: optionalText.pipe(
+    z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. openssl rand -hex 32').optional(),
+  ),
+  ARI_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
 });
 
 export interface Config {
@@ -58,6 +65,14 @@ export interface Config {
   };
   kapsoApiKey: string | undefined;
   metaAccessToken: string | undefined;
+  kapsoApiBaseUrl: string;
+  metaGraphBaseUrl: string;
+  /** Messages closer together than this are answered once, together. */
+  debounceMs: number;
+  /** 32-byte key for secrets at rest (AES-256-GCM); undefined disables storing them. */
+  encryptionKey: Buffer | undefined;
+  /** Attempts per outbound message before it is marked failed. */
+  sendMaxAttempts: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,6 +103,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     kapsoApiKey: e.KAPSO_API_KEY,
     metaAccessToken: e.META_ACCESS_TOKEN,
+    kapsoApiBaseUrl: trimSlash(e.KAPSO_API_BASE_URL),
+    metaGraphBaseUrl: trimSlash(e.META_GRAPH_BASE_URL),
+    debounceMs: e.ARI_DEBOUNCE_MS,
+    encryptionKey: e.ARI_ENCRYPTION_KEY ? Buffer.from(e.ARI_ENCRYPTION_KEY, 'hex') : undefined,
+    sendMaxAttempts: e.ARI_SEND_MAX_ATTEMPTS,
   };
 }
 

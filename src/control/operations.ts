@@ -5,12 +5,15 @@
  */
 import { z } from 'zod';
 import { parseInput } from '../core/parse-input.js';
+import { createApiKey, type createApiKeyInput } from '../api-keys/create-api-key.js';
+import { simulateMessage, type simulateInput } from '../conversations/simulate-message.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { createWorkspace } from '../workspaces/create-workspace.js';
 import { getWorkspaceDetails } from '../workspaces/get-workspace-details.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
+import { publicWorkspace } from '../workspaces/public-workspace.js';
 import { updateWorkspace } from '../workspaces/update-workspace.js';
 import { slugSchema, type CreateWorkspaceInput, type UpdateWorkspaceInput } from '../workspaces/workspace-input.js';
 
@@ -19,12 +22,21 @@ const slugInput = z.object({ slug: slugSchema });
 export const operations = {
   migrate: (ctx: ServiceContext) => applyMigrations(ctx.database, ctx.target),
   doctor: (ctx: ServiceContext, input: DoctorInput) => runDoctor(ctx, input),
-  'workspace.create': (ctx: ServiceContext, input: CreateWorkspaceInput) => createWorkspace(ctx.database.db, input),
-  'workspace.list': (ctx: ServiceContext) => listWorkspaces(ctx.database.db),
-  'workspace.show': (ctx: ServiceContext, input: { slug: string }) =>
-    getWorkspaceDetails(ctx.database.db, parseInput(slugInput, input).slug),
-  'workspace.update': (ctx: ServiceContext, input: UpdateWorkspaceInput) => updateWorkspace(ctx.database.db, input),
+  'workspace.create': async (ctx: ServiceContext, input: CreateWorkspaceInput) =>
+    publicWorkspace(await createWorkspace(ctx.database.db, input)),
+  'workspace.list': async (ctx: ServiceContext) => (await listWorkspaces(ctx.database.db)).map(publicWorkspace),
+  'workspace.show': async (ctx: ServiceContext, input: { slug: string }) => {
+    const details = await getWorkspaceDetails(ctx.database.db, parseInput(slugInput, input).slug);
+    return { ...details, workspace: publicWorkspace(details.workspace) };
+  },
+  'workspace.update': async (ctx: ServiceContext, input: UpdateWorkspaceInput) =>
+    publicWorkspace(await updateWorkspace(ctx.database.db, input, ctx.config.encryptionKey)),
+  'token.create': (ctx: ServiceContext, input: z.input<typeof createApiKeyInput>) => createApiKey(ctx.database.db, input),
+  simulate: (ctx: ServiceContext, input: z.input<typeof simulateInput>) => simulateMessage(ctx, input),
 };
+
+/** Operations that need the job workers running (a local run starts them for the call). */
+export const NEEDS_WORKERS: ReadonlySet<OperationName> = new Set<OperationName>(['simulate']);
 
 export type OperationName = keyof typeof operations;
 export type OperationInput<K extends OperationName> = Parameters<(typeof operations)[K]>[1];

@@ -28,8 +28,12 @@ export type MessageRole = (typeof MESSAGE_ROLES)[number];
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 
-/** Delivery status of a message; inbound messages are `received`. */
-export const MESSAGE_STATUSES = ['received', 'pending', 'sent', 'delivered', 'read', 'failed'] as const;
+/**
+ * Delivery status of a message. Inbound messages are `received`. Outbound ones go
+ * pending (in the outbox) → sending (an attempt is in flight) → sent → delivered → read,
+ * or failed with a reason.
+ */
+export const MESSAGE_STATUSES = ['received', 'pending', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const AI_TYPES = ['mouth', 'brain'] as const;

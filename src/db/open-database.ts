@@ -13,6 +13,7 @@ import * as schema from './schema.js';
 
 export type AriDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Engine = 'pglite' | 'postgres';
+export type AriTransaction = Parameters<Parameters<AriDatabase['transaction']>[0]>[0];
 
 export interface Database {
   db: AriDatabase;

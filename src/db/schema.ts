@@ -53,6 +53,8 @@ export const workspaces = pgTable(
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     kapsoPhoneId: text('kapso_phone_id'),
+    /** This workspace's own Kapso API key, AES-256-GCM encrypted with ARI_ENCRYPTION_KEY. */
+    kapsoApiKeyCiphertext: text('kapso_api_key_ciphertext'),
     timezone: text('timezone').notNull().default('Asia/Jakarta'),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
@@ -187,6 +189,10 @@ export const ariMessages = pgTable(
     error: text('error'),
     model: text('model'),
     responseTimeMs: integer('response_time_ms'),
+    /** Inbound: when a reply (one for the whole burst) was committed for it. */
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** Outbound: when the last send attempt started (a crash mid-send leaves `sending`). */
+    sendStartedAt: timestamp('send_started_at', { withTimezone: true }),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -199,6 +205,9 @@ export const ariMessages = pgTable(
     }).onDelete('cascade'),
     unique('ari_messages_provider_message_unique').on(t.workspaceId, t.providerMessageId),
     index('ari_messages_by_conversation').on(t.conversationId, t.createdAt),
+    index('ari_messages_unanswered')
+      .on(t.conversationId)
+      .where(sql`${t.direction} = 'inbound' and ${t.answeredAt} is null`),
     check('ari_messages_role_valid', oneOf(sql`${t.role}`, MESSAGE_ROLES)),
     check('ari_messages_direction_valid', oneOf(sql`${t.direction}`, MESSAGE_DIRECTIONS)),
     check('ari_messages_status_valid', oneOf(sql`${t.status}`, MESSAGE_STATUSES)),
@@ -247,4 +256,23 @@ export const aiUsage = pgTable(
     ),
     check('ai_usage_cost_nonnegative', sql`${t.costUsd} >= 0`),
   ],
+);
+
+/** Workspace API keys: only a SHA-256 hash is stored; the key is shown once. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull().default('default'),
+    /** The first characters, to recognise a key in lists without revealing it. */
+    prefix: text('prefix').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [unique('api_keys_token_hash_unique').on(t.tokenHash), index('api_keys_by_workspace').on(t.workspaceId)],
 );

@@ -2,7 +2,13 @@
 import type { Config } from '../config/config.js';
 import { check, type DoctorCheck } from './doctor-check.js';
 
-export function checkEnvironment(config: Config, workspacesWithPhone: number): DoctorCheck[] {
+export interface DeploymentFacts {
+  workspacesWithPhone: number;
+  workspacesWithStoredKey: number;
+}
+
+export function checkEnvironment(config: Config, facts: DeploymentFacts): DoctorCheck[] {
+  const { workspacesWithPhone, workspacesWithStoredKey } = facts;
   const checks: DoctorCheck[] = [];
 
   checks.push(
@@ -32,6 +38,19 @@ export function checkEnvironment(config: Config, workspacesWithPhone: number): D
           missingStatus,
           'META_APP_SECRET or META_VERIFY_TOKEN is not set: Meta webhooks are refused',
           { hint: 'set both to use the Meta Cloud API directly' },
+        ),
+  );
+
+  checks.push(
+    config.encryptionKey
+      ? check('secrets.encryption_key', 'pass', 'ARI_ENCRYPTION_KEY is set: per-workspace secrets are stored encrypted')
+      : check(
+          'secrets.encryption_key',
+          workspacesWithStoredKey > 0 ? 'fail' : 'warn',
+          workspacesWithStoredKey > 0
+            ? `ARI_ENCRYPTION_KEY is not set but ${workspacesWithStoredKey} workspace(s) have a stored Kapso key that cannot be read`
+            : 'ARI_ENCRYPTION_KEY is not set: per-workspace Kapso API keys cannot be saved',
+          { hint: 'set ARI_ENCRYPTION_KEY to 64 hex characters (openssl rand -hex 32) and keep it safe' },
         ),
   );
 

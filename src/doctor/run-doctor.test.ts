@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../test/support/test-database.js';
 import { loadConfig } from '../config/config.js';
@@ -12,7 +13,7 @@ describe.each(ENGINES)('ari doctor on %s', (engine) => {
   let ctx: ServiceContext;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
-    ctx = { config: loadConfig({}), database: t.database, target: t.target };
+    ctx = { config: loadConfig({}), database: t.database, target: t.target, logger: pino({ level: 'silent' }), jobs: null };
   });
   afterAll(async () => t?.dispose());
 

@@ -58,10 +58,13 @@ export async function runDoctor(context: ServiceContext, input: DoctorInput = {}
   }
   for (const workspace of targets) checks.push(...(await checkWorkspace(database.db, workspace)));
 
-  const [phones] = await database.db
-    .select({ count: sql<number>`count(${workspaces.kapsoPhoneId})::int` })
+  const [facts] = await database.db
+    .select({
+      workspacesWithPhone: sql<number>`count(${workspaces.kapsoPhoneId})::int`,
+      workspacesWithStoredKey: sql<number>`count(${workspaces.kapsoApiKeyCiphertext})::int`,
+    })
     .from(workspaces);
-  checks.push(...checkEnvironment(config, phones?.count ?? 0));
+  checks.push(...checkEnvironment(config, facts ?? { workspacesWithPhone: 0, workspacesWithStoredKey: 0 }));
   if (options.live) checks.push(...(await checkProvidersLive(config)));
 
   return report(checks, options.fix ? fixed : undefined);

@@ -1,11 +1,15 @@
-/** The public HTTP server: health now; webhooks, the API and the console join it. */
+/** The public HTTP server: health, webhooks and the API. */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../service/service-context.js';
+import { registerApiRoutes } from './api-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
 
 export function buildHttpServer(ctx: ServiceContext, logger: Logger): FastifyInstance {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
   registerHealthRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
+  registerApiRoutes(app, ctx);
   return app;
 }

@@ -1,9 +1,14 @@
+import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Database, DatabaseTarget } from '../db/open-database.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 
-/** What every operation runs with: the configuration and an open database. */
+/** What every operation runs with: configuration, an open database, a logger and the job queue. */
 export interface ServiceContext {
   config: Config;
   database: Database;
   target: DatabaseTarget;
+  logger: Logger;
+  /** Null where no queue was started (one-shot CLI commands that need none). */
+  jobs: JobQueue | null;
 }

@@ -16,6 +16,8 @@ import { applyMigrations } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
 import { seedDemoWorkspace } from '../demo/seed-demo-workspace.js';
 import { buildHttpServer } from '../http/build-http-server.js';
+import { startJobQueue } from '../jobs/job-queue.js';
+import { startWorkers } from '../jobs/start-workers.js';
 import type { ServiceContext } from './service-context.js';
 import { UserError } from '../core/user-error.js';
 
@@ -42,10 +44,13 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   try {
     const database = await openDatabase(target);
     cleanups.push(() => database.close());
-    const ctx: ServiceContext = { config, database, target };
-
     const migrations = await applyMigrations(database, target);
     logger.info({ engine: database.engine, location: database.location, migrations: migrations.applied }, 'database ready');
+    const jobs = await startJobQueue(database);
+    cleanups.push(() => jobs.stop());
+    const ctx: ServiceContext = { config, database, target, logger, jobs };
+    await startWorkers(ctx);
+
     if (config.demo) {
       const demo = await seedDemoWorkspace(database.db);
       if (demo) logger.info({ workspace: demo.slug }, 'created the demo workspace');

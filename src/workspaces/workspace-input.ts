@@ -35,6 +35,8 @@ export const updateWorkspaceInput = z.object({
   /** null clears the phone id. */
   kapsoPhoneId: phoneIdSchema.nullable().optional(),
   timezone: timezoneSchema.optional(),
+  /** This workspace's own Kapso API key (stored encrypted); null removes it. */
+  kapsoApiKey: z.string().trim().min(8, 'the Kapso API key looks too short').max(500).nullable().optional(),
 });
 export type UpdateWorkspaceInput = z.input<typeof updateWorkspaceInput>;
 

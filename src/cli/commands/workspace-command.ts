@@ -77,17 +77,28 @@ export function workspaceCommand(): Command {
     .option('--kapso-phone-id <id>', 'new WhatsApp phone-number id')
     .option('--clear-kapso-phone-id', 'remove the phone id')
     .option('--timezone <tz>', 'new IANA time zone')
+    .option('--kapso-api-key <key>', "this workspace's own Kapso API key (stored encrypted; needs ARI_ENCRYPTION_KEY)")
+    .option('--clear-kapso-api-key', 'remove the workspace key (KAPSO_API_KEY is used)')
     .option('--json', 'print the workspace as JSON')
     .action(
       async (
         slug: string,
-        options: { name?: string; kapsoPhoneId?: string; clearKapsoPhoneId?: boolean; timezone?: string; json?: boolean },
+        options: {
+          name?: string;
+          kapsoPhoneId?: string;
+          clearKapsoPhoneId?: boolean;
+          timezone?: string;
+          kapsoApiKey?: string;
+          clearKapsoApiKey?: boolean;
+          json?: boolean;
+        },
       ) => {
         const { result } = await callOperation(loadConfig(), 'workspace.update', {
           slug,
           name: options.name,
           kapsoPhoneId: options.clearKapsoPhoneId ? null : options.kapsoPhoneId,
           timezone: options.timezone,
+          kapsoApiKey: options.clearKapsoApiKey ? null : options.kapsoApiKey,
         });
         if (options.json) return printJson(result);
         process.stdout.write(`updated workspace ${result.slug}\n`);

@@ -1,0 +1,75 @@
+/**
+ * Sends through the WhatsApp Cloud API shape, either Meta's Graph API directly or
+ * Kapso's Meta-compatible proxy, with Kapso's `@kapso/whatsapp-cloud-api` client.
+ */
+import { GraphApiError, WhatsAppClient } from '@kapso/whatsapp-cloud-api';
+import { SendError, type ChannelSender, type OutboundText } from './channel-sender.js';
+
+export interface CloudApiSenderOptions {
+  /** Base URL including the Graph version, e.g. https://api.kapso.ai/meta/whatsapp/v24.0 */
+  baseUrl: string;
+  auth: { kapsoApiKey: string } | { accessToken: string };
+  timeoutMs?: number;
+}
+
+export function createCloudApiSender(options: CloudApiSenderOptions): ChannelSender {
+  const { base, version } = splitVersion(options.baseUrl);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  // A client per request: each gets a deadline, and a send carries our message id as its idempotency key.
+  const clientFor = (idempotencyKey?: string) =>
+    new WhatsAppClient({
+      baseUrl: base,
+      graphVersion: version,
+      ...options.auth,
+      fetch: (input, init) => {
+        const headers = new Headers(init?.headers);
+        if (idempotencyKey) headers.set('Idempotency-Key', idempotencyKey);
+        return fetch(input, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+      },
+    });
+
+  return {
+    async sendText(message: OutboundText) {
+      const client = clientFor(message.messageId);
+      try {
+        const response = await client.messages.sendText({
+          phoneNumberId: message.phoneNumberId,
+          to: message.to.replace(/^\+/, ''),
+          body: message.text,
+          previewUrl: false,
+          bizOpaqueCallbackData: message.messageId,
+        });
+        const providerMessageId = response.messages?.[0]?.id;
+        if (!providerMessageId) throw new SendError('the provider accepted the message but returned no message id', false);
+        return { providerMessageId };
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+    async markRead(phoneNumberId, providerMessageId) {
+      try {
+        await clientFor().messages.markRead({ phoneNumberId, messageId: providerMessageId, typingIndicator: { type: 'text' } });
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+  };
+}
+
+function classify(error: unknown): SendError {
+  if (error instanceof SendError) return error;
+  if (error instanceof GraphApiError) {
+    const status = error.httpStatus;
+    const reason = `${status} ${error.code ? `(${String(error.code)}) ` : ''}${error.details ?? error.message}`.trim();
+    const retryable = status === 429 || status === 409 || status >= 500 || error.retry.action === 'retry' || error.retry.action === 'retry_after';
+    return new SendError(reason, retryable && error.code !== 131047, error.retry.retryAfterMs);
+  }
+  const cause = (error as { cause?: { code?: string } }).cause?.code;
+  const message = (error as Error).name === 'TimeoutError' ? 'the provider did not answer in time' : (error as Error).message;
+  return new SendError(`network error: ${message}${cause ? ` (${cause})` : ''}`, true);
+}
+
+export function splitVersion(baseUrl: string): { base: string; version: string } {
+  const match = /^(.*?)\/(v\d+(?:\.\d+)?)\/?$/.exec(baseUrl);
+  return match ? { base: match[1]!, version: match[2]! } : { base: baseUrl.replace(/\/+$/, ''), version: 'v24.0' };
+}

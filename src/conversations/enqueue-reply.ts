@@ -1,0 +1,24 @@
+import type { AriTransaction } from '../db/open-database.js';
+import { QUEUES } from '../jobs/job-queue.js';
+import type { ServiceContext } from '../service/service-context.js';
+
+export interface ReplyJobData {
+  workspaceId: string;
+  conversationId: string;
+}
+
+/**
+ * Queues the conversation's reply job, due after the debounce window. The reply
+ * queue keeps one waiting job per conversation (its singleton key), so a burst of
+ * messages queues one job; it re-arms itself while messages keep coming.
+ */
+export async function enqueueReply(
+  ctx: ServiceContext,
+  data: ReplyJobData,
+  tx?: AriTransaction,
+  startAfter: Date = new Date(Date.now() + ctx.config.debounceMs),
+): Promise<boolean> {
+  if (!ctx.jobs) throw new Error('the job queue is not running');
+  const id = await ctx.jobs.send(QUEUES.reply, data, { singletonKey: data.conversationId, startAfter: startAfter.toISOString() }, tx);
+  return id !== null;
+}

@@ -1,0 +1,110 @@
+/**
+ * The `reply` job: answers every unanswered customer message of one conversation
+ * with ONE reply, once the burst has gone quiet for the debounce window.
+ *
+ * Exactly once: the reply row, the "answered" marks on the messages it answers,
+ * and its send job commit in one transaction that first re-reads (and locks) the
+ * unanswered messages — a retried job finds them answered and does nothing.
+ */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { senderForChannel } from '../channels/sender-for-channel.js';
+import { ariConfig, ariConversations, ariMessages, workspaces } from '../db/schema.js';
+import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { composeReply } from './compose-reply.js';
+import { isWindowOpen } from './customer-service-window.js';
+import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
+
+export type ReplyOutcome = 'replied' | 'nothing_to_answer' | 'waiting' | 'skipped';
+
+export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData): Promise<ReplyOutcome> {
+  const { db } = ctx.database;
+  const [row] = await db
+    .select({ conversation: ariConversations, assistant: ariConfig, workspace: workspaces })
+    .from(ariConversations)
+    .innerJoin(workspaces, eq(workspaces.id, ariConversations.workspaceId))
+    .leftJoin(ariConfig, eq(ariConfig.workspaceId, ariConversations.workspaceId))
+    .where(and(eq(ariConversations.id, job.conversationId), eq(ariConversations.workspaceId, job.workspaceId)))
+    .limit(1);
+  if (!row) return 'nothing_to_answer';
+  const { conversation, assistant, workspace } = row;
+
+  const unanswered = await unansweredMessages(ctx, job);
+  if (unanswered.length === 0) return 'nothing_to_answer';
+
+  // Debounce: wait until the customer has been quiet for the window.
+  const newest = unanswered.at(-1)!.createdAt;
+  const dueAt = new Date(newest.getTime() + ctx.config.debounceMs);
+  if (dueAt.getTime() > Date.now()) {
+    await enqueueReply(ctx, job, undefined, dueAt);
+    return 'waiting';
+  }
+
+  const skip = !assistant?.enabled ? 'assistant disabled' : conversation.mode === 'human' ? 'human mode' : !isWindowOpen(conversation.lastInboundAt, new Date()) ? 'window closed' : null;
+  if (skip) {
+    // Left for the team; handing back to the assistant later starts from new messages.
+    await markAnswered(ctx, unanswered.map((m) => m.id));
+    ctx.logger.info({ conversationId: conversation.id, reason: skip }, 'reply skipped');
+    return 'skipped';
+  }
+
+  // Best effort: read receipts and "typing…" while the reply is prepared.
+  const newestProviderId = unanswered.at(-1)!.providerMessageId;
+  if (newestProviderId && workspace.kapsoPhoneId) {
+    senderForChannel(ctx.config, conversation.channel, workspace)
+      .markRead(workspace.kapsoPhoneId, newestProviderId)
+      .catch((error: unknown) => ctx.logger.warn({ err: error, conversationId: conversation.id }, 'mark read failed'));
+  }
+
+  const started = Date.now();
+  const reply = await composeReply(assistant!);
+  if (!reply) {
+    await markAnswered(ctx, unanswered.map((m) => m.id));
+    return 'skipped';
+  }
+
+  const replied = await db.transaction(async (tx) => {
+    const locked = await tx
+      .select({ id: ariMessages.id })
+      .from(ariMessages)
+      .where(and(eq(ariMessages.conversationId, conversation.id), eq(ariMessages.direction, 'inbound'), isNull(ariMessages.answeredAt)))
+      .for('update');
+    if (locked.length === 0) return false; // answered meanwhile (a retried job, or a human)
+    await tx
+      .update(ariMessages)
+      .set({ answeredAt: sql`now()` })
+      .where(inArray(ariMessages.id, locked.map((m) => m.id)));
+    await tx.update(ariConversations).set({ unreadCount: 0 }).where(eq(ariConversations.id, conversation.id));
+    await queueOutboundMessage(ctx, tx, {
+      workspaceId: conversation.workspaceId,
+      conversationId: conversation.id,
+      role: 'assistant',
+      content: reply.text,
+      model: reply.model,
+      responseTimeMs: Date.now() - started,
+      metadata: { answers: locked.map((m) => m.id) },
+    });
+    return true;
+  });
+  return replied ? 'replied' : 'nothing_to_answer';
+}
+
+function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {
+  return ctx.database.db
+    .select({ id: ariMessages.id, createdAt: ariMessages.createdAt, providerMessageId: ariMessages.providerMessageId })
+    .from(ariMessages)
+    .where(
+      and(
+        eq(ariMessages.workspaceId, job.workspaceId),
+        eq(ariMessages.conversationId, job.conversationId),
+        eq(ariMessages.direction, 'inbound'),
+        isNull(ariMessages.answeredAt),
+      ),
+    )
+    .orderBy(asc(ariMessages.createdAt));
+}
+
+async function markAnswered(ctx: ServiceContext, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.database.db.update(ariMessages).set({ answeredAt: sql`now()` }).where(inArray(ariMessages.id, ids));
+}

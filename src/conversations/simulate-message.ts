@@ -1,0 +1,65 @@
+/**
+ * `ari simulate`: a customer message through the sandbox channel, then the reply
+ * it got — the whole pipeline (ingest, debounce, reply job, outbox, send) runs.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { receiveSandboxMessage } from '../channels/sandbox/receive-sandbox-message.js';
+import { parseInput } from '../core/parse-input.js';
+import { UserError } from '../core/user-error.js';
+import { ariMessages } from '../db/schema.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { getWorkspaceBySlug } from '../workspaces/get-workspace-by-slug.js';
+import { slugSchema } from '../workspaces/workspace-input.js';
+import { getConversation } from './get-conversation.js';
+
+export const simulateInput = z.object({
+  workspace: slugSchema,
+  from: z.string().trim().min(3),
+  text: z.string().trim().min(1, 'the message must not be empty'),
+  name: z.string().trim().optional(),
+  timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+});
+
+export async function simulateMessage(ctx: ServiceContext, input: z.input<typeof simulateInput>) {
+  const values = parseInput(simulateInput, input);
+  const workspace = await getWorkspaceBySlug(ctx.database.db, values.workspace);
+  const received = await receiveSandboxMessage(ctx, workspace.id, { from: values.from, text: values.text, name: values.name });
+  const conversationId = received.conversationId!;
+  const deadline = Date.now() + values.timeoutMs + ctx.config.debounceMs;
+  let reply: { content: string; status: string; error: string | null } | undefined;
+  while (Date.now() < deadline) {
+    [reply] = await ctx.database.db
+      .select({ content: ariMessages.content, status: ariMessages.status, error: ariMessages.error })
+      .from(ariMessages)
+      .where(
+        and(
+          eq(ariMessages.conversationId, conversationId),
+          eq(ariMessages.direction, 'outbound'),
+          sql`${ariMessages.metadata}->'answers' ? ${received.messageId}`,
+          sql`${ariMessages.status} not in ('pending', 'sending')`,
+        ),
+      )
+      .limit(1);
+    if (reply) break;
+    const answered = await ctx.database.db
+      .select({ answeredAt: ariMessages.answeredAt })
+      .from(ariMessages)
+      .where(eq(ariMessages.id, received.messageId!));
+    // Answered without a reply of the assistant's: skipped (disabled, human mode).
+    if (answered[0]?.answeredAt && !(await hasPendingReply(ctx, conversationId))) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!reply && Date.now() >= deadline) throw new UserError(`no reply within ${values.timeoutMs} ms`, 'unavailable');
+  const conversation = await getConversation(ctx.database.db, workspace.id, conversationId);
+  return { reply: reply?.content ?? null, status: reply?.status ?? 'no_reply', error: reply?.error ?? null, conversation };
+}
+
+async function hasPendingReply(ctx: ServiceContext, conversationId: string): Promise<boolean> {
+  const rows = await ctx.database.db
+    .select({ id: ariMessages.id })
+    .from(ariMessages)
+    .where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'outbound'), sql`${ariMessages.status} in ('pending', 'sending')`))
+    .limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,39 @@
+/**
+ * Who is calling the API: the admin (ARI_ADMIN_TOKEN, every workspace) or a
+ * workspace API key (that workspace alone). Anything else is nobody.
+ */
+import { constantTimeEqual } from '../core/constant-time-equal.js';
+import { and, eq, isNull } from 'drizzle-orm';
+import { hashApiKey } from '../api-keys/create-api-key.js';
+import { UserError } from '../core/user-error.js';
+import { apiKeys, workspaces } from '../db/schema.js';
+import type { ServiceContext } from '../service/service-context.js';
+import type { Workspace } from '../workspaces/create-workspace.js';
+
+export type Principal = { kind: 'admin' } | { kind: 'workspace'; workspaceId: string };
+
+export async function authenticate(ctx: ServiceContext, authorization: string | undefined): Promise<Principal | null> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return null;
+  const admin = ctx.config.adminToken;
+  if (admin && constantTimeEqual(token, admin)) return { kind: 'admin' };
+  if (!token.startsWith('ari_')) return null;
+  const [key] = await ctx.database.db
+    .select({ workspaceId: apiKeys.workspaceId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tokenHash, hashApiKey(token)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return key ? { kind: 'workspace', workspaceId: key.workspaceId } : null;
+}
+
+/**
+ * The workspace a principal may see under this slug. Another workspace's slug
+ * answers exactly like a missing one (404): a key cannot even learn it exists.
+ */
+export async function workspaceFor(ctx: ServiceContext, principal: Principal, slug: string): Promise<Workspace> {
+  const [workspace] = await ctx.database.db.select().from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
+  if (!workspace || (principal.kind === 'workspace' && principal.workspaceId !== workspace.id)) {
+    throw new UserError(`no workspace with slug "${slug}"`, 'not_found');
+  }
+  return workspace;
+}

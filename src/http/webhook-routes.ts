@@ -1,0 +1,95 @@
+/**
+ * The front door: POST /webhooks/kapso, GET/POST /webhooks/meta.
+ * Signature over the raw bytes (401) → parse (400) → one transaction → 200.
+ * Bodies over 1 MB get 413. Nothing is stored unless all of a delivery is valid;
+ * a database failure answers 500 so the provider delivers again.
+ */
+import { constantTimeEqual } from '../core/constant-time-equal.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PayloadError, type ChannelEvent } from '../channels/channel-event.js';
+import { parseKapsoWebhook } from '../channels/kapso/parse-kapso-webhook.js';
+import { parseMetaWebhook } from '../channels/meta/parse-meta-webhook.js';
+import { isValidHmacSha256 } from '../channels/webhook-signature.js';
+import { ingestChannelEvents } from '../conversations/ingest-channel-events.js';
+import { UserError } from '../core/user-error.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { resolveWorkspacesByPhoneId } from '../workspaces/resolve-workspaces-by-phone-id.js';
+
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  void app.register(async (scope) => {
+    // Keep the exact bytes: signatures are computed over them, not over re-serialised JSON.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+    scope.post('/webhooks/kapso', async (request, reply) => {
+      const raw = rawBody(request);
+      if (!isValidHmacSha256(raw, ctx.config.webhooks.kapsoSecret, header(request, 'x-webhook-signature'))) {
+        return reply.code(401).send({ error: 'invalid or missing X-Webhook-Signature' });
+      }
+      return handleDelivery(ctx, request, reply, raw, (body) => parseKapsoWebhook(body, header(request, 'x-webhook-event')).events);
+    });
+
+    scope.get('/webhooks/meta', async (request, reply) => {
+      const query = request.query as Record<string, string | undefined>;
+      const token = ctx.config.webhooks.metaVerifyToken;
+      if (query['hub.mode'] === 'subscribe' && token && constantTimeEqual(query['hub.verify_token'] ?? '', token)) {
+        return reply.type('text/plain').send(query['hub.challenge'] ?? '');
+      }
+      return reply.code(403).send({ error: 'verification failed' });
+    });
+
+    scope.post('/webhooks/meta', async (request, reply) => {
+      const raw = rawBody(request);
+      const signature = header(request, 'x-hub-signature-256');
+      const hex = signature?.startsWith('sha256=') ? signature.slice(7) : undefined;
+      if (!isValidHmacSha256(raw, ctx.config.webhooks.metaAppSecret, hex)) {
+        return reply.code(401).send({ error: 'invalid or missing X-Hub-Signature-256' });
+      }
+      return handleDelivery(ctx, request, reply, raw, parseMetaWebhook);
+    });
+  });
+}
+
+async function handleDelivery(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  raw: Buffer,
+  parse: (body: unknown) => ChannelEvent[],
+) {
+  let events: ChannelEvent[];
+  try {
+    events = parse(JSON.parse(raw.toString('utf8')));
+  } catch (error) {
+    if (error instanceof SyntaxError) return reply.code(400).send({ error: `malformed JSON: ${error.message}` });
+    if (error instanceof PayloadError) return reply.code(400).send({ error: error.message });
+    throw error;
+  }
+  try {
+    const owners = await resolveWorkspacesByPhoneId(ctx.database.db, events.map((e) => e.phoneNumberId));
+    const routed = events.flatMap((event) => {
+      const workspaceId = owners.get(event.phoneNumberId);
+      if (workspaceId) return [{ workspaceId, event }];
+      request.log.warn({ phoneNumberId: event.phoneNumberId, channel: event.channel }, 'webhook for an unknown phone number id: ignored');
+      return [];
+    });
+    const summary = await ingestChannelEvents(ctx, routed);
+    const { messages: _stored, ...counts } = summary;
+    return reply.send({ ok: true, events: events.length, ignored: events.length - routed.length, ...counts });
+  } catch (error) {
+    if (error instanceof UserError) return reply.code(400).send({ error: error.message });
+    request.log.error({ err: error, idempotencyKey: header(request, 'x-idempotency-key') }, 'webhook could not be stored');
+    return reply.code(500).send({ error: 'could not store the delivery; please retry' });
+  }
+}
+
+function rawBody(request: FastifyRequest): Buffer {
+  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,77 @@
+/**
+ * The durable job queue: pg-boss on the same database (PostgreSQL, or PGlite
+ * through pg-boss's `db` option). Jobs can be enqueued inside a drizzle
+ * transaction, so "store the message" and "queue its reply" commit together.
+ */
+import PgBoss from 'pg-boss';
+import type { AriTransaction, Database } from '../db/open-database.js';
+import { positionalSql } from '../db/positional-sql.js';
+
+export const QUEUES = {
+  /** One per conversation at a time: answers every unanswered inbound message. */
+  reply: 'reply',
+  /** One per outbound message: delivers it through its channel. */
+  send: 'send',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobQueue {
+  boss: PgBoss;
+  /** Enqueue, inside the caller's transaction when one is given. */
+  send(queue: QueueName, data: object, options?: PgBoss.SendOptions, tx?: AriTransaction): Promise<string | null>;
+  work<T extends object>(queue: QueueName, handler: (job: PgBoss.Job<T>) => Promise<void>, options?: PgBoss.WorkOptions): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface JobQueueOptions {
+  /** How often idle workers look for due jobs (pg-boss minimum 0.5 s). */
+  pollingIntervalSeconds?: number;
+  /** Run expiry/retention maintenance in this process. */
+  supervise?: boolean;
+}
+
+export async function startJobQueue(database: Database, options: JobQueueOptions = {}): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await database.query(text, values) }) },
+    schema: 'pgboss',
+    supervise: options.supervise ?? true,
+    // Expired jobs (a worker that died mid-job) are retried promptly.
+    maintenanceIntervalSeconds: 5,
+    schedule: false,
+  });
+  boss.on('error', (error: unknown) => {
+    process.emitWarning(`job queue: ${(error as Error).message}`);
+  });
+  await boss.start();
+  // reply: "stately" keeps at most one queued and one active job per conversation (singletonKey).
+  await ensureQueue(boss, QUEUES.reply, { policy: 'stately', retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
+  await ensureQueue(boss, QUEUES.send, { policy: 'standard', retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 });
+
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
+  return {
+    boss,
+    send(queue, data, sendOptions = {}, tx) {
+      const db = tx
+        ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: await executeRows(tx, text, values) }) }
+        : undefined;
+      return boss.send(queue, data, { ...sendOptions, ...(db ? { db } : {}) });
+    },
+    work(queue, handler, workOptions = {}) {
+      return boss.work(queue, { pollingIntervalSeconds, batchSize: 1, ...workOptions }, async (jobs) => {
+        for (const job of jobs) await handler(job as PgBoss.Job<never>);
+      });
+    },
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}
+
+async function executeRows(tx: AriTransaction, text: string, values?: unknown[]): Promise<unknown[]> {
+  const result = (await tx.execute(positionalSql(text, values))) as unknown as { rows: unknown[] };
+  return result.rows;
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+  const existing = await boss.getQueue(name);
+  if (existing) await boss.updateQueue(name, { name, ...options });
+  else await boss.createQueue(name, { name, ...options });
+}

@@ -1,0 +1,20 @@
+/** The workers of `ari serve` (and `ari worker`): reply and send. */
+import { replyToConversation } from '../conversations/reply-to-conversation.js';
+import type { ReplyJobData } from '../conversations/enqueue-reply.js';
+import type { SendJobData } from '../outbox/queue-outbound-message.js';
+import { sendOutboundMessage } from '../outbox/send-outbound-message.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { QUEUES } from './job-queue.js';
+
+export async function startWorkers(ctx: ServiceContext): Promise<void> {
+  const jobs = ctx.jobs;
+  if (!jobs) throw new Error('the job queue is not running');
+  // A handler that throws is retried by pg-boss (with backoff) until the queue's retry limit.
+  await jobs.work<ReplyJobData>(QUEUES.reply, async (job) => {
+    const outcome = await replyToConversation(ctx, job.data);
+    ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
+  });
+  await jobs.work<SendJobData>(QUEUES.send, async (job) => {
+    await sendOutboundMessage(ctx, job.data);
+  });
+}

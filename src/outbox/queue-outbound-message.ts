@@ -1,0 +1,53 @@
+/**
+ * The outbox: an outbound message is a `pending` row in ari_messages plus a `send`
+ * job, committed together in the caller's transaction. The send job delivers it.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { MessageRole } from '../core/vocabulary.js';
+import type { AriTransaction } from '../db/open-database.js';
+import { ariConversations, ariMessages } from '../db/schema.js';
+import { QUEUES } from '../jobs/job-queue.js';
+import type { ServiceContext } from '../service/service-context.js';
+
+export interface SendJobData {
+  workspaceId: string;
+  messageId: string;
+  /** 1 for the first try; retries after 429/5xx/network errors count up. */
+  attempt: number;
+}
+
+export interface OutboundMessageInput {
+  workspaceId: string;
+  conversationId: string;
+  role: Extract<MessageRole, 'assistant' | 'human' | 'system'>;
+  content: string;
+  model?: string | null;
+  responseTimeMs?: number | null;
+  metadata?: Record<string, unknown>;
+}
+
+export async function queueOutboundMessage(ctx: ServiceContext, tx: AriTransaction, input: OutboundMessageInput): Promise<string> {
+  if (!ctx.jobs) throw new Error('the job queue is not running');
+  const [message] = await tx
+    .insert(ariMessages)
+    .values({
+      workspaceId: input.workspaceId,
+      conversationId: input.conversationId,
+      role: input.role,
+      direction: 'outbound',
+      content: input.content,
+      type: 'text',
+      status: 'pending',
+      model: input.model ?? null,
+      responseTimeMs: input.responseTimeMs ?? null,
+      metadata: input.metadata ?? {},
+    })
+    .returning({ id: ariMessages.id });
+  await tx
+    .update(ariConversations)
+    .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()` })
+    .where(eq(ariConversations.id, input.conversationId));
+  const data: SendJobData = { workspaceId: input.workspaceId, messageId: message!.id, attempt: 1 };
+  await ctx.jobs.send(QUEUES.send, data, {}, tx);
+  return message!.id;
+}

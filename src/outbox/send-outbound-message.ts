@@ -1,0 +1,107 @@
+/**
+ * The `send` job: delivers one outbox row, at most once.
+ *
+ * - Already sent (or failed for good): nothing to do — a re-run job is harmless.
+ * - Still `sending`: a previous attempt died mid-request. Unless a status webhook
+ *   has since told us its provider id, ARI cannot know whether WhatsApp got it, so
+ *   it marks the message failed ("delivery unknown") rather than risk a duplicate.
+ * - Outside the 24-hour window: refused with the reason, never sent to fail.
+ * - 429 / 409 / 5xx / network: back to `pending` and re-queued after Retry-After or
+ *   an exponential backoff, up to ARI_SEND_MAX_ATTEMPTS; then `failed` with the reason.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { SendError } from '../channels/channel-sender.js';
+import { senderForChannel } from '../channels/sender-for-channel.js';
+import { ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
+import { QUEUES } from '../jobs/job-queue.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { isWindowOpen } from '../conversations/customer-service-window.js';
+import type { SendJobData } from './queue-outbound-message.js';
+
+export type SendOutcome = 'sent' | 'already_done' | 'retry_scheduled' | 'failed';
+
+export async function sendOutboundMessage(ctx: ServiceContext, job: SendJobData, now = new Date()): Promise<SendOutcome> {
+  const { db } = ctx.database;
+  const [row] = await db
+    .select({ message: ariMessages, conversation: ariConversations, phone: contacts.phone, workspace: workspaces })
+    .from(ariMessages)
+    .innerJoin(ariConversations, eq(ariConversations.id, ariMessages.conversationId))
+    .innerJoin(contacts, eq(contacts.id, ariConversations.contactId))
+    .innerJoin(workspaces, eq(workspaces.id, ariMessages.workspaceId))
+    .where(and(eq(ariMessages.id, job.messageId), eq(ariMessages.workspaceId, job.workspaceId)))
+    .limit(1);
+  if (!row) return 'already_done'; // deleted with its workspace
+  const { message, conversation, workspace } = row;
+
+  if (message.status === 'sending') {
+    if (message.providerMessageId) return markSent(ctx, message.id, message.providerMessageId).then(() => 'already_done');
+    await markFailed(ctx, message.id, 'delivery unknown: the worker stopped during the send; not resent to avoid a duplicate');
+    return 'failed';
+  }
+  if (message.status !== 'pending') return 'already_done';
+
+  if (!isWindowOpen(conversation.lastInboundAt, now)) {
+    await markFailed(ctx, message.id, 'outside the 24-hour customer service window: WhatsApp only allows approved templates now');
+    return 'failed';
+  }
+
+  // Claim: only one attempt can move pending → sending.
+  const claimed = await db
+    .update(ariMessages)
+    .set({ status: 'sending', sendStartedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(ariMessages.id, message.id), eq(ariMessages.status, 'pending')))
+    .returning({ id: ariMessages.id });
+  if (claimed.length === 0) return 'already_done';
+
+  const phoneNumberId = workspace.kapsoPhoneId ?? '';
+  try {
+    if (conversation.channel !== 'sandbox' && !phoneNumberId) throw new SendError('the workspace has no WhatsApp phone-number id', false);
+    const sender = senderForChannel(ctx.config, conversation.channel, workspace);
+    const { providerMessageId } = await sender.sendText({ phoneNumberId, to: row.phone, text: message.content, messageId: message.id });
+    await markSent(ctx, message.id, providerMessageId);
+    ctx.logger.info({ messageId: message.id, channel: conversation.channel, attempt: job.attempt }, 'message sent');
+    return 'sent';
+  } catch (error) {
+    const failure = error instanceof SendError ? error : new SendError((error as Error).message, false);
+    if (failure.retryable && job.attempt < ctx.config.sendMaxAttempts) {
+      const delayMs = failure.retryAfterMs ?? Math.min(1000 * 2 ** (job.attempt - 1), 60_000);
+      await db.transaction(async (tx) => {
+        await tx
+          .update(ariMessages)
+          .set({ status: 'pending', error: `attempt ${job.attempt} failed: ${failure.message}`, updatedAt: sql`now()` })
+          .where(eq(ariMessages.id, message.id));
+        await ctx.jobs!.send(
+          QUEUES.send,
+          { ...job, attempt: job.attempt + 1 } satisfies SendJobData,
+          { startAfter: new Date(Date.now() + delayMs).toISOString() },
+          tx,
+        );
+      });
+      ctx.logger.warn({ messageId: message.id, attempt: job.attempt, delayMs, reason: failure.message }, 'send failed, will retry');
+      return 'retry_scheduled';
+    }
+    await markFailed(ctx, message.id, failure.message);
+    ctx.logger.warn({ messageId: message.id, attempt: job.attempt, reason: failure.message }, 'send failed for good');
+    return 'failed';
+  }
+}
+
+async function markSent(ctx: ServiceContext, messageId: string, providerMessageId: string): Promise<void> {
+  // A status webhook may already have moved it further (delivered/read): keep that.
+  await ctx.database.db
+    .update(ariMessages)
+    .set({
+      status: sql`case when ${ariMessages.status} in ('pending', 'sending') then 'sent' else ${ariMessages.status} end`,
+      providerMessageId: sql`coalesce(${ariMessages.providerMessageId}, ${providerMessageId})`,
+      error: null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(ariMessages.id, messageId));
+}
+
+async function markFailed(ctx: ServiceContext, messageId: string, reason: string): Promise<void> {
+  await ctx.database.db
+    .update(ariMessages)
+    .set({ status: 'failed', error: reason, updatedAt: sql`now()` })
+    .where(and(eq(ariMessages.id, messageId), inArray(ariMessages.status, ['pending', 'sending'])));
+}
