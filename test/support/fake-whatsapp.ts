@@ -10,6 +10,8 @@ export interface ReceivedRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** When it arrived (ms since epoch). */
+  at: number;
 }
 
 export interface ScriptedResponse {
@@ -40,7 +42,7 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      requests.push({ path: req.url ?? '', headers: req.headers, body });
+      requests.push({ path: req.url ?? '', headers: req.headers, body, at: Date.now() });
       const isRead = body.status === 'read';
       const next = isRead ? undefined : scripted.shift();
       const answer: ScriptedResponse = next ?? {
