@@ -17,6 +17,8 @@ const COMMANDS = [
   ['workspace', 'list'],
   ['workspace', 'show'],
   ['workspace', 'update'],
+  ['token', 'create'],
+  ['simulate'],
 ];
 
 describe('ari CLI', () => {
@@ -73,6 +75,21 @@ describe('ari CLI', () => {
     expect(duplicate.stderr.trim()).toBe('ari: a workspace with slug "first" already exists');
     const list = await runAri(['workspace', 'list', '--json'], env);
     expect(JSON.parse(list.stdout).map((w: { slug: string }) => w.slug)).toEqual(['first']);
+  });
+
+  it('creates a workspace API key (shown once) and simulates a conversation without a server', async () => {
+    const env = ariEnv({ ARI_DATA_DIR: freshDataDir(), ARI_DEBOUNCE_MS: '100' });
+    await runAri(['workspace', 'create', '--name', 'Sim Lab', '--slug', 'sim-lab'], env);
+    const token = await runAri(['token', 'create', '--workspace', 'sim-lab', '--json'], env);
+    expect(JSON.parse(token.stdout)).toMatchObject({ workspace: 'sim-lab', key: expect.stringMatching(/^ari_[A-Za-z0-9_-]{43}$/) });
+
+    const reply = await runAri(['simulate', '--workspace', 'sim-lab', '--from', '081234567890', 'halo', 'kak'], env);
+    expect(reply.stderr).toBe('');
+    expect(reply.stdout.trim()).toBe('Terima kasih, pesan kakak sudah kami terima. Tim kami akan segera membalas.');
+    const json = await runAri(['simulate', '--workspace', 'sim-lab', '--from', '081234567890', '--json', 'lagi'], env);
+    const { conversation } = JSON.parse(json.stdout);
+    expect(conversation.contact.phone).toBe('+6281234567890');
+    expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
   });
 
   it('refuses a bad environment variable with a one-line reason', async () => {

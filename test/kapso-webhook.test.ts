@@ -182,12 +182,12 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     const malformed = '{"message": ';
     const malformedResponse = await post(malformed, kapsoHeaders(malformed));
     expect(malformedResponse.status).toBe(400);
-    expect((await malformedResponse.json()).error).toMatch(/^malformed JSON/);
+    expect(((await malformedResponse.json()) as { error: string }).error).toMatch(/^malformed JSON/);
 
     const noId = JSON.stringify({ ...kapsoEvent({ id: 'x' }), message: { type: 'text', text: { body: 'hi' } } });
     const invalid = await post(noId, kapsoHeaders(noId));
     expect(invalid.status).toBe(400);
-    expect((await invalid.json()).error).toContain('message.id');
+    expect(((await invalid.json()) as { error: string }).error).toContain('message.id');
 
     const badPhone = JSON.stringify(kapsoEvent({ id: 'wamid.bad-phone', from: 'not-a-number' }));
     expect((await post(badPhone, kapsoHeaders(badPhone))).status).toBe(400);

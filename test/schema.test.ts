@@ -146,7 +146,7 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
         )
       ).map((r) => r.table),
     );
-    expect([...tablesWithWorkspaceFk].sort()).toEqual(['ai_usage', 'ari_config', 'ari_conversations', 'ari_messages', 'contacts']);
+    expect([...tablesWithWorkspaceFk].sort()).toEqual(['ai_usage', 'api_keys', 'ari_config', 'ari_conversations', 'ari_messages', 'contacts']);
   });
 
   it('refuses values outside the vocabularies and cross-workspace references', async () => {

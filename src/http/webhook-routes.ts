@@ -10,14 +10,14 @@ import { PayloadError, type ChannelEvent } from '../channels/channel-event.js';
 import { parseKapsoWebhook } from '../channels/kapso/parse-kapso-webhook.js';
 import { parseMetaWebhook } from '../channels/meta/parse-meta-webhook.js';
 import { isValidHmacSha256 } from '../channels/webhook-signature.js';
-import { ingestChannelEvents } from '../conversations/ingest-channel-events.js';
+import { createIngestBatcher, type IngestBatcher } from '../conversations/ingest-batcher.js';
 import { UserError } from '../core/user-error.js';
 import type { ServiceContext } from '../service/service-context.js';
-import { resolveWorkspacesByPhoneId } from '../workspaces/resolve-workspaces-by-phone-id.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const batcher = createIngestBatcher(ctx);
   void app.register(async (scope) => {
     // Keep the exact bytes: signatures are computed over them, not over re-serialised JSON.
     scope.removeAllContentTypeParsers();
@@ -28,7 +28,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext)
       if (!isValidHmacSha256(raw, ctx.config.webhooks.kapsoSecret, header(request, 'x-webhook-signature'))) {
         return reply.code(401).send({ error: 'invalid or missing X-Webhook-Signature' });
       }
-      return handleDelivery(ctx, request, reply, raw, (body) => parseKapsoWebhook(body, header(request, 'x-webhook-event')).events);
+      return handleDelivery(ctx, batcher, request, reply, raw, (body) => parseKapsoWebhook(body, header(request, 'x-webhook-event')).events);
     });
 
     scope.get('/webhooks/meta', async (request, reply) => {
@@ -47,13 +47,14 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext)
       if (!isValidHmacSha256(raw, ctx.config.webhooks.metaAppSecret, hex)) {
         return reply.code(401).send({ error: 'invalid or missing X-Hub-Signature-256' });
       }
-      return handleDelivery(ctx, request, reply, raw, parseMetaWebhook);
+      return handleDelivery(ctx, batcher, request, reply, raw, parseMetaWebhook);
     });
   });
 }
 
 async function handleDelivery(
   ctx: ServiceContext,
+  batcher: IngestBatcher,
   request: FastifyRequest,
   reply: FastifyReply,
   raw: Buffer,
@@ -68,16 +69,9 @@ async function handleDelivery(
     throw error;
   }
   try {
-    const owners = await resolveWorkspacesByPhoneId(ctx.database.db, events.map((e) => e.phoneNumberId));
-    const routed = events.flatMap((event) => {
-      const workspaceId = owners.get(event.phoneNumberId);
-      if (workspaceId) return [{ workspaceId, event }];
-      request.log.warn({ phoneNumberId: event.phoneNumberId, channel: event.channel }, 'webhook for an unknown phone number id: ignored');
-      return [];
-    });
-    const summary = await ingestChannelEvents(ctx, routed);
+    const summary = await batcher.ingest(events.map((event) => ({ workspaceId: null, event })));
     const { messages: _stored, ...counts } = summary;
-    return reply.send({ ok: true, events: events.length, ignored: events.length - routed.length, ...counts });
+    return reply.send({ ok: true, events: events.length, ...counts });
   } catch (error) {
     if (error instanceof UserError) return reply.code(400).send({ error: error.message });
     request.log.error({ err: error, idempotencyKey: header(request, 'x-idempotency-key') }, 'webhook could not be stored');

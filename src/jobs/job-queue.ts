@@ -19,6 +19,8 @@ export interface JobQueue {
   boss: PgBoss;
   /** Enqueue, inside the caller's transaction when one is given. */
   send(queue: QueueName, data: object, options?: PgBoss.SendOptions, tx?: AriTransaction): Promise<string | null>;
+  /** Enqueue many in one statement (same queue policies; duplicates of a singleton are dropped). */
+  insert(jobs: Array<PgBoss.JobInsert & { name: QueueName }>, tx?: AriTransaction): Promise<void>;
   work<T extends object>(queue: QueueName, handler: (job: PgBoss.Job<T>) => Promise<void>, options?: PgBoss.WorkOptions): Promise<string>;
   stop(): Promise<void>;
 }
@@ -51,10 +53,10 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
   return {
     boss,
     send(queue, data, sendOptions = {}, tx) {
-      const db = tx
-        ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: await executeRows(tx, text, values) }) }
-        : undefined;
-      return boss.send(queue, data, { ...sendOptions, ...(db ? { db } : {}) });
+      return boss.send(queue, data, { ...sendOptions, ...inTransaction(tx) });
+    },
+    async insert(jobs, tx) {
+      if (jobs.length > 0) await boss.insert(jobs, inTransaction(tx));
     },
     work(queue, handler, workOptions = {}) {
       return boss.work(queue, { pollingIntervalSeconds, batchSize: 1, ...workOptions }, async (jobs) => {
@@ -63,6 +65,12 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     },
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
   };
+}
+
+/** pg-boss's `db` option, pointed at the caller's transaction. */
+function inTransaction(tx: AriTransaction | undefined): { db?: PgBoss.Db } {
+  if (!tx) return {};
+  return { db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await executeRows(tx, text, values) }) } };
 }
 
 async function executeRows(tx: AriTransaction, text: string, values?: unknown[]): Promise<unknown[]> {
