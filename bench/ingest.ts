@@ -12,11 +12,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { hmacSha256Hex } from '../src/channels/webhook-signature.js';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
 import { startFakeWhatsApp } from '../test/support/fake-whatsapp.js';
 import { ariEnv, runAri, startAri } from '../test/support/run-ari.js';
+import { createPostgresDatabase } from '../test/support/test-database.js';
 
 const SECRET = 'bench-secret';
 const PHONE_ID = '5550001112223';
@@ -55,21 +55,10 @@ async function runEngine(engine: string): Promise<Result> {
   });
   if (engine === 'postgres') {
     if (!adminUrl) throw new Error('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to run on PostgreSQL');
-    const name = `ari_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    target = { engine: 'postgres', url: url.toString() };
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
+    const created = await createPostgresDatabase(adminUrl, 'ari_bench');
+    env.DATABASE_URL = created.url;
+    target = { engine: 'postgres', url: created.url };
+    dropDatabase = created.drop;
   } else {
     env.ARI_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'ari-bench-'));
     target = { engine: 'pglite', dataDir: path.join(env.ARI_DATA_DIR, 'pglite') };

@@ -61,11 +61,13 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   };
 }
 
-/** CREATE DATABASE ari_test_<random> on the TEST_DATABASE_URL server; drop() removes it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+/** CREATE DATABASE <prefix>_<random> on the admin URL's server; drop() removes it. */
+export async function createPostgresDatabase(
+  adminUrl = process.env.TEST_DATABASE_URL,
+  prefix = 'ari_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `ari_test_${crypto.randomBytes(6).toString('hex')}`;
+  const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);

@@ -4,7 +4,7 @@
  * skipped, never a crash.
  */
 import { z } from 'zod';
-import { PayloadError, type ChannelEvent, type DeliveryStatus } from '../channel-event.js';
+import { PayloadError, type ChannelEvent, type DeliveryStatus, type MessageEvent } from '../channel-event.js';
 import { toDate } from '../kapso/parse-kapso-webhook.js';
 import { renderWhatsAppMessage } from '../render-whatsapp-message.js';
 
@@ -70,6 +70,30 @@ export function parseMetaWebhook(body: unknown): ChannelEvent[] {
   return events;
 }
 
+function messageEvent(
+  message: z.infer<typeof metaMessage>,
+  phoneNumberId: string,
+  customerPhone: string,
+  customerName: string | null,
+  origin: MessageEvent['origin'],
+): MessageEvent {
+  const rendered = renderWhatsAppMessage(message);
+  return {
+    kind: 'message',
+    channel: 'meta',
+    phoneNumberId,
+    providerMessageId: message.id,
+    customerPhone,
+    customerName,
+    origin,
+    type: message.type,
+    text: rendered.text || `[${message.type}]`,
+    // A team member's echo is never answered.
+    answerable: origin === 'customer' && rendered.answerable,
+    sentAt: toDate(message.timestamp),
+  };
+}
+
 function changeEvents(value: z.infer<typeof metaValue>, where: string): ChannelEvent[] {
   const phoneNumberId = value.metadata ? String(value.metadata.phone_number_id) : '';
   if (!phoneNumberId) throw new PayloadError(`invalid Meta webhook: ${where}: metadata.phone_number_id is missing`);
@@ -79,38 +103,12 @@ function changeEvents(value: z.infer<typeof metaValue>, where: string): ChannelE
   for (const message of value.messages ?? []) {
     // `system` messages (e.g. a changed number) may come without `contacts`; `from` is still there.
     if (!message.from) throw new PayloadError(`invalid Meta webhook: ${where}: message ${message.id} has no sender`);
-    const rendered = renderWhatsAppMessage(message);
-    events.push({
-      kind: 'message',
-      channel: 'meta',
-      phoneNumberId,
-      providerMessageId: message.id,
-      customerPhone: message.from,
-      customerName: names.get(message.from) ?? null,
-      origin: 'customer',
-      type: message.type,
-      text: rendered.text || `[${message.type}]`,
-      answerable: rendered.answerable,
-      sentAt: toDate(message.timestamp),
-    });
+    events.push(messageEvent(message, phoneNumberId, message.from, names.get(message.from) ?? null, 'customer'));
   }
 
   for (const echo of value.message_echoes ?? []) {
     if (!echo.to) throw new PayloadError(`invalid Meta webhook: ${where}: echo ${echo.id} has no recipient`);
-    const rendered = renderWhatsAppMessage(echo);
-    events.push({
-      kind: 'message',
-      channel: 'meta',
-      phoneNumberId,
-      providerMessageId: echo.id,
-      customerPhone: echo.to,
-      customerName: null,
-      origin: 'business_app',
-      type: echo.type,
-      text: rendered.text || `[${echo.type}]`,
-      answerable: false,
-      sentAt: toDate(echo.timestamp),
-    });
+    events.push(messageEvent(echo, phoneNumberId, echo.to, null, 'business_app'));
   }
 
   for (const status of value.statuses ?? []) {
