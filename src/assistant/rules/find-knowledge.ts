@@ -1,0 +1,40 @@
+/**
+ * Retrieval over the workspace's knowledge entries: the entries whose keywords or
+ * title words a customer's message uses, best first. Only these reach a reply or
+ * a prompt — never the whole knowledge base.
+ */
+import type { KnowledgeEntry } from '../../core/assistant-settings.js';
+
+const STOPWORDS = new Set(
+  'yang untuk dengan dari saya kakak bisa atau juga apakah ada berapa bagaimana gimana kalau the and for with what how can does have your you are about this that from'.split(' '),
+);
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 3 && !STOPWORDS.has(w));
+}
+
+export function findKnowledge(entries: KnowledgeEntry[], message: string, limit = 2): KnowledgeEntry[] {
+  const said = new Set(words(message));
+  if (said.size === 0) return [];
+  const scored = entries.map((entry) => {
+    const keywordHits = entry.keywords.filter((k) => words(k).some((w) => said.has(w))).length;
+    const titleHits = words(entry.title).filter((w) => said.has(w)).length;
+    return { entry, score: keywordHits * 2 + titleHits };
+  });
+  return scored
+    .filter((s) => s.score >= 2)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((s) => s.entry);
+}
+
+const PRICE_WORDS = /\b(biaya|harga|fee|fees|cost|price|pricing|tarif)\b/i;
+
+/** The entry that answers a pricing question, if the knowledge base has prices at all. */
+export function findPricingKnowledge(entries: KnowledgeEntry[], message: string): KnowledgeEntry | null {
+  const priced = entries.filter((e) => PRICE_WORDS.test(`${e.category} ${e.title} ${e.keywords.join(' ')}`));
+  return findKnowledge(priced, message, 1)[0] ?? priced.find((e) => findKnowledge([e], `${message} biaya price`, 1).length > 0) ?? null;
+}

@@ -1,0 +1,172 @@
+/**
+ * The offline rules engine's turn: read the customer's latest burst of messages,
+ * update the lead's facts, score them with the workspace's rubric (the Brain),
+ * then decide what to say and whether to hand off (the Mouth). No network, no
+ * clock, no database: everything comes in as arguments, so it is exhaustively
+ * testable and costs nothing.
+ */
+import type { FlowStage, KnowledgeEntry, ScoringWeights } from '../../core/assistant-settings.js';
+import type { ConversationState, Language, NextAction } from '../../core/vocabulary.js';
+import { advanceState } from '../advance-state.js';
+import { emptyFacts, firstMissingSlot, type LeadFacts, type Slot } from '../lead-facts.js';
+import { pointsFromShares, rubricShares, scoreLead, type LeadScore } from '../score-lead.js';
+import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
+import { ALL_SET, HANDOFF, QUESTIONS, acknowledgement, communityInvite } from './phrases.js';
+import { readMessage, type MessageSignals } from './read-message.js';
+import { timeOfDay } from './time-of-day.js';
+
+export interface AssistantSettings {
+  botName: string;
+  language: Language;
+  greetingTemplate: string;
+  communityLink: string | null;
+  consultationOffer: string | null;
+  flowStages: FlowStage[];
+  knowledgeEntries: KnowledgeEntry[];
+  scoringWeights: ScoringWeights;
+  hotThreshold: number;
+  warmThreshold: number;
+}
+
+export interface TurnInput {
+  settings: AssistantSettings;
+  workspaceName: string;
+  timezone: string;
+  /** Facts known before this burst (contacts.metadata.facts). */
+  facts: LeadFacts | null;
+  state: ConversationState;
+  /** The customer's new messages, oldest first. */
+  burst: string[];
+  /** What the assistant's previous message asked, if anything. */
+  askedSlot: Slot | null;
+  /** Whether the assistant has written to this customer before. */
+  greeted: boolean;
+  communityOffered: boolean;
+  /** Customer messages in the conversation so far, this burst included. */
+  userMessageCount: number;
+  /** The language the conversation was in so far. */
+  previousLanguage: Language | null;
+  now: Date;
+}
+
+export type ReplyKind = 'greeting' | 'question' | 'knowledge' | 'consultation' | 'community' | 'handoff' | 'all_set';
+
+export interface TurnDecision {
+  facts: LeadFacts;
+  signals: MessageSignals;
+  language: Language;
+  lead: LeadScore;
+  state: ConversationState;
+  nextAction: NextAction;
+  reasoning: string;
+  handoffReason: string | null;
+  reply: { text: string; kind: ReplyKind; asked: Slot | null };
+}
+
+export function rulesTurn(input: TurnInput): TurnDecision {
+  const { settings } = input;
+  let facts = input.facts ?? emptyFacts();
+  let language = input.previousLanguage ?? settings.language;
+  const signals: MessageSignals = { greeting: false, pricing: false, complaint: false, humanRequest: false, booking: false, documents: false, browsing: false };
+  let askedSlot = input.askedSlot;
+  for (const text of input.burst) {
+    const reading = readMessage(text, askedSlot, facts, input.now);
+    facts = reading.facts;
+    language = reading.language ?? language;
+    for (const key of Object.keys(signals) as Array<keyof MessageSignals>) signals[key] ||= reading.signals[key];
+    askedSlot = null; // only the first message of a burst answers the previous question
+  }
+  const lastText = input.burst.at(-1) ?? '';
+
+  const shares = rubricShares(facts, input.userMessageCount, signals.booking);
+  const lead = scoreLead(pointsFromShares(shares, settings.scoringWeights), settings.scoringWeights, {
+    hot: settings.hotThreshold,
+    warm: settings.warmThreshold,
+  });
+  const reasoning = explain(lead, facts, settings.scoringWeights);
+  const name = facts.name?.split(' ')[0];
+  const missing = firstMissingSlot(facts);
+  const question = (slot: Slot | null) => (slot ? QUESTIONS[slot][language] : '');
+  const decide = (
+    kind: ReplyKind,
+    text: string,
+    asked: Slot | null,
+    state: ConversationState,
+    nextAction: NextAction,
+    handoffReason: string | null = null,
+  ): TurnDecision => ({
+    facts,
+    signals,
+    language,
+    lead,
+    state: handoffReason ? 'handoff' : advanceState(input.state, state),
+    nextAction,
+    reasoning,
+    handoffReason,
+    reply: { text: tidy(text), kind, asked },
+  });
+
+  if (signals.humanRequest) return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', 'the customer asked for a human');
+  if (signals.complaint) return decide('handoff', HANDOFF.complaint[language], null, 'handoff', 'handoff_human', 'complaint');
+  if (signals.pricing) {
+    const answer = findPricingKnowledge(settings.knowledgeEntries, lastText);
+    if (!answer) return decide('handoff', HANDOFF.pricing[language], null, 'handoff', 'handoff_human', 'pricing question not covered by the knowledge base');
+    return decide('knowledge', `${firstSentences(answer.content)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
+  }
+  if (lead.temperature === 'hot') {
+    const offer = settings.consultationOffer ?? (language === 'en' ? 'Shall we schedule a free consultation with our team?' : 'Mau kami jadwalkan konsultasi gratis dengan tim kami?');
+    return decide('consultation', `${acknowledgement(language, name)} ${offer}`, null, 'scheduling', 'offer_consultation', 'hot lead: consultation offered');
+  }
+  if (!input.greeted) {
+    const greeting = renderGreeting(settings.greetingTemplate, {
+      waktu: timeOfDay(input.timezone, input.now, language),
+      nama: name ?? '',
+      workspace: input.workspaceName,
+    });
+    const asks = greeting.trim().endsWith('?');
+    return decide('greeting', asks ? greeting : `${greeting} ${question(missing)}`, asks ? null : missing, 'greeting', 'continue_bot');
+  }
+  const later = signals.browsing || facts.timelineLater === true;
+  if (later && lead.temperature === 'cold' && settings.communityLink && !input.communityOffered) {
+    return decide('community', communityInvite(language, settings.communityLink), null, 'qualifying', 'offer_community');
+  }
+  const knowledge = isQuestion(lastText) ? findKnowledge(settings.knowledgeEntries, lastText, 1)[0] : undefined;
+  if (knowledge) return decide('knowledge', `${firstSentences(knowledge.content)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
+  if (!missing) return decide('all_set', ALL_SET[language], null, 'qualifying', 'continue_bot');
+  return decide('question', `${acknowledgement(language, name)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
+}
+
+/** Fills {waktu}, {nama}, {workspace}; an empty name leaves no stray space. */
+export function renderGreeting(template: string, values: { waktu: string; nama: string; workspace: string }): string {
+  return tidy(template.replace(/\{(waktu|nama|workspace)\}/g, (_, key: keyof typeof values) => values[key]));
+}
+
+function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\s+([,.!?])/g, '$1').trim();
+}
+
+function isQuestion(text: string): boolean {
+  return /\?|\b(apa|apakah|bagaimana|gimana|bisa|boleh|dimana|di mana|kapan|what|how|can|could|where|when|do you|is there|are there)\b/i.test(text);
+}
+
+/** At most two sentences of a knowledge entry: replies stay short. */
+function firstSentences(text: string, count = 2): string {
+  // A sentence ends at . ! ? followed by a space: "Rp 5.000.000" stays whole.
+  return text.split(/(?<=[.!?])\s+/).slice(0, count).join(' ').trim();
+}
+
+function explain(lead: LeadScore, facts: LeadFacts, weights: ScoringWeights): string {
+  const known = Object.entries(facts)
+    .filter(([key, value]) => key !== 'documents' && value !== undefined && value !== false)
+    .map(([key]) => key);
+  const documents = Object.entries(facts.documents)
+    .filter(([, has]) => has)
+    .map(([d]) => d);
+  const p = lead.points;
+  const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
+  return (
+    `basic ${fmt(p.basic_info)}/${weights.basic_info}, qualification ${fmt(p.qualification)}/${weights.qualification}, ` +
+    `documents ${fmt(p.documents)}/${weights.documents}, engagement ${fmt(p.engagement)}/${weights.engagement} = ${lead.score} (${lead.temperature}); ` +
+    `known: ${known.join(', ') || 'nothing yet'}; documents: ${documents.join(', ') || 'none'}`
+  );
+}
