@@ -19,6 +19,18 @@ CREATE TABLE "ai_usage" (
 	CONSTRAINT "ai_usage_cost_nonnegative" CHECK ("ai_usage"."cost_usd" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "api_keys" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"name" text DEFAULT 'default' NOT NULL,
+	"prefix" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_keys_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
 CREATE TABLE "ari_config" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -30,7 +42,6 @@ CREATE TABLE "ari_config" (
 	"greeting_template" text DEFAULT '' NOT NULL,
 	"community_link" text,
 	"consultation_offer" text,
-	"acknowledgement_text" text,
 	"flow_stages" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"knowledge_entries" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"scoring_weights" jsonb NOT NULL,
@@ -89,13 +100,15 @@ CREATE TABLE "ari_messages" (
 	"error" text,
 	"model" text,
 	"response_time_ms" integer,
+	"answered_at" timestamp with time zone,
+	"send_started_at" timestamp with time zone,
 	"metadata" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ari_messages_provider_message_unique" UNIQUE("workspace_id","provider_message_id"),
 	CONSTRAINT "ari_messages_role_valid" CHECK ("ari_messages"."role" in ('user', 'assistant', 'human', 'system')),
 	CONSTRAINT "ari_messages_direction_valid" CHECK ("ari_messages"."direction" in ('inbound', 'outbound')),
-	CONSTRAINT "ari_messages_status_valid" CHECK ("ari_messages"."status" in ('received', 'pending', 'sent', 'delivered', 'read', 'failed')),
+	CONSTRAINT "ari_messages_status_valid" CHECK ("ari_messages"."status" in ('received', 'pending', 'sending', 'sent', 'delivered', 'read', 'failed')),
 	CONSTRAINT "ari_messages_role_matches_direction" CHECK (("ari_messages"."role" = 'user') = ("ari_messages"."direction" = 'inbound'))
 );
 --> statement-breakpoint
@@ -122,6 +135,7 @@ CREATE TABLE "workspaces" (
 	"name" text NOT NULL,
 	"slug" text NOT NULL,
 	"kapso_phone_id" text,
+	"kapso_api_key_ciphertext" text,
 	"timezone" text DEFAULT 'Asia/Jakarta' NOT NULL,
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -134,6 +148,7 @@ CREATE TABLE "workspaces" (
 --> statement-breakpoint
 ALTER TABLE "ai_usage" ADD CONSTRAINT "ai_usage_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ai_usage" ADD CONSTRAINT "ai_usage_conversation_fk" FOREIGN KEY ("workspace_id","conversation_id") REFERENCES "public"."ari_conversations"("workspace_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ari_config" ADD CONSTRAINT "ari_config_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ari_conversations" ADD CONSTRAINT "ari_conversations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ari_conversations" ADD CONSTRAINT "ari_conversations_contact_fk" FOREIGN KEY ("workspace_id","contact_id") REFERENCES "public"."contacts"("workspace_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -143,5 +158,7 @@ ALTER TABLE "contacts" ADD CONSTRAINT "contacts_workspace_id_workspaces_id_fk" F
 CREATE INDEX "ai_usage_by_workspace" ON "ai_usage" USING btree ("workspace_id","created_at");--> statement-breakpoint
 CREATE INDEX "ai_usage_by_workspace_type" ON "ai_usage" USING btree ("workspace_id","ai_type");--> statement-breakpoint
 CREATE INDEX "ai_usage_by_conversation" ON "ai_usage" USING btree ("conversation_id");--> statement-breakpoint
+CREATE INDEX "api_keys_by_workspace" ON "api_keys" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "ari_conversations_by_workspace_recent" ON "ari_conversations" USING btree ("workspace_id","last_message_at");--> statement-breakpoint
-CREATE INDEX "ari_messages_by_conversation" ON "ari_messages" USING btree ("conversation_id","created_at");
+CREATE INDEX "ari_messages_by_conversation" ON "ari_messages" USING btree ("conversation_id","created_at");--> statement-breakpoint
+CREATE INDEX "ari_messages_unanswered" ON "ari_messages" USING btree ("conversation_id") WHERE "ari_messages"."direction" = 'inbound' and "ari_messages"."answered_at" is null;

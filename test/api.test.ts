@@ -17,8 +17,8 @@ describe('HTTP API v1', () => {
   beforeAll(async () => {
     service = await startTestService({ ARI_ADMIN_TOKEN: ADMIN });
     const db = service.ctx.database.db;
-    await createWorkspace(db, { name: 'Alpha Study', slug: 'alpha' }, { acknowledgementText: 'Halo dari Alpha' });
-    await createWorkspace(db, { name: 'Beta Study', slug: 'beta' }, { acknowledgementText: 'Halo dari Beta' });
+    await createWorkspace(db, { name: 'Alpha Study', slug: 'alpha' }, { greetingTemplate: 'Halo dari Alpha, ada yang bisa dibantu?' });
+    await createWorkspace(db, { name: 'Beta Study', slug: 'beta' }, { greetingTemplate: 'Halo dari Beta, ada yang bisa dibantu?' });
     keyA = (await createApiKey(db, { workspace: 'alpha' })).key;
     keyB = (await createApiKey(db, { workspace: 'beta' })).key;
   });
@@ -60,7 +60,7 @@ describe('HTTP API v1', () => {
     expect(thread.contact).toMatchObject({ phone: '+6281299990000', name: 'Sinta' });
     expect(thread.messages.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
       ['user', 'Halo, saya Sinta'],
-      ['assistant', 'Halo dari Alpha'],
+      ['assistant', 'Halo dari Alpha, ada yang bisa dibantu?'],
     ]);
 
     const list = await (await api('/workspaces/alpha/conversations', keyA)).json();

@@ -85,7 +85,7 @@ describe('ari CLI', () => {
 
     const reply = await runAri(['simulate', '--workspace', 'sim-lab', '--from', '081234567890', 'halo', 'kak'], env);
     expect(reply.stderr).toBe('');
-    expect(reply.stdout.trim()).toBe('Terima kasih, pesan kakak sudah kami terima. Tim kami akan segera membalas.');
+    expect(reply.stdout.trim()).toMatch(/^Selamat (pagi|siang|sore|malam) kak, terima kasih sudah menghubungi Sim Lab\. Ada yang bisa kami bantu\?$/);
     const json = await runAri(['simulate', '--workspace', 'sim-lab', '--from', '081234567890', '--json', 'lagi'], env);
     const { conversation } = JSON.parse(json.stdout);
     expect(conversation.contact.phone).toBe('+6281234567890');

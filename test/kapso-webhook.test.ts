@@ -16,7 +16,7 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
   let fake: FakeWhatsApp;
   let service: TestService;
   let workspaceId: string;
-  const ACK = 'Terima kasih, pesan kakak sudah kami terima.';
+  const ACK = 'Halo kak, terima kasih sudah menghubungi kami. Ada yang bisa kami bantu?';
 
   beforeAll(async () => {
     fake = await startFakeWhatsApp();
@@ -24,7 +24,7 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
       { KAPSO_WEBHOOK_SECRET: KAPSO_SECRET, KAPSO_API_KEY: 'kapso-project-key', KAPSO_API_BASE_URL: fake.baseUrl },
       engine,
     );
-    const ws = await createWorkspace(service.ctx.database.db, { name: 'Kapso Test', slug: 'kapso-test', kapsoPhoneId: PHONE_ID }, { acknowledgementText: ACK });
+    const ws = await createWorkspace(service.ctx.database.db, { name: 'Kapso Test', slug: 'kapso-test', kapsoPhoneId: PHONE_ID }, { greetingTemplate: ACK });
     workspaceId = ws.id;
   });
   afterAll(async () => {

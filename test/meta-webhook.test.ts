@@ -28,7 +28,7 @@ describe('Meta webhook', () => {
       META_ACCESS_TOKEN: 'meta-access-token',
       META_GRAPH_BASE_URL: fake.baseUrl,
     });
-    await createWorkspace(service.ctx.database.db, { name: 'Meta Test', slug: 'meta-test', kapsoPhoneId: META_PHONE_ID }, { acknowledgementText: 'Siap kak!' });
+    await createWorkspace(service.ctx.database.db, { name: 'Meta Test', slug: 'meta-test', kapsoPhoneId: META_PHONE_ID }, { greetingTemplate: 'Siap kak, ada yang bisa dibantu?' });
   });
   afterAll(async () => {
     await service?.stopAll();
@@ -69,7 +69,7 @@ describe('Meta webhook', () => {
     for (const send of fake.sends()) {
       expect(send.headers.authorization).toBe('Bearer meta-access-token');
       expect(send.path).toBe(`/v24.0/${META_PHONE_ID}/messages`);
-      expect(send.body).toMatchObject({ text: { body: 'Siap kak!' }, biz_opaque_callback_data: expect.any(String) });
+      expect(send.body).toMatchObject({ text: { body: 'Siap kak, ada yang bisa dibantu?' }, biz_opaque_callback_data: expect.any(String) });
     }
     const stored = await service.ctx.database.db
       .select({ content: ariMessages.content, phone: contacts.phone, name: contacts.name, channel: ariConversations.channel })

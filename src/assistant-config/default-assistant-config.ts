@@ -52,9 +52,6 @@ export function defaultAssistantConfig(workspaceName: string, language: Language
     consultationOffer: indonesian
       ? 'Mau kami jadwalkan konsultasi gratis dengan tim kami?'
       : 'Shall we schedule a free consultation with our team?',
-    acknowledgementText: indonesian
-      ? 'Terima kasih, pesan kakak sudah kami terima. Tim kami akan segera membalas.'
-      : 'Thank you, we received your message. Our team will reply shortly.',
     flowStages: GENERIC_STAGES,
     knowledgeEntries: [],
     scoringWeights: DEFAULT_SCORING_WEIGHTS,

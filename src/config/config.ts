@@ -40,6 +40,8 @@ const envSchema = z.object({
     z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. openssl rand -hex 32').optional(),
   ),
   ARI_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  ARI_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.string().url().optional()),
+  ARI_NOTIFY_WEBHOOK_SECRET: optionalText,
 });
 
 export interface Config {
@@ -73,6 +75,9 @@ export interface Config {
   encryptionKey: Buffer | undefined;
   /** Attempts per outbound message before it is marked failed. */
   sendMaxAttempts: number;
+  /** Where handoffs are announced (Standard Webhooks signed POST). */
+  notifyWebhookUrl: string | undefined;
+  notifyWebhookSecret: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -108,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     debounceMs: e.ARI_DEBOUNCE_MS,
     encryptionKey: e.ARI_ENCRYPTION_KEY ? Buffer.from(e.ARI_ENCRYPTION_KEY, 'hex') : undefined,
     sendMaxAttempts: e.ARI_SEND_MAX_ATTEMPTS,
+    notifyWebhookUrl: e.ARI_NOTIFY_WEBHOOK_URL,
+    notifyWebhookSecret: e.ARI_NOTIFY_WEBHOOK_SECRET,
   };
 }
 

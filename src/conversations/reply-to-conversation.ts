@@ -8,12 +8,18 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { senderForChannel } from '../channels/sender-for-channel.js';
-import { ariConfig, ariConversations, ariMessages, workspaces } from '../db/schema.js';
+import { prepareTurn, type LeadMemory } from '../assistant/prepare-turn.js';
+import { rulesTurn, type TurnDecision } from '../assistant/rules/rules-turn.js';
+import type { AriTransaction } from '../db/open-database.js';
+import { ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
+import { queueHandoffNotice } from '../handoff/notify-team.js';
+import type { Workspace } from '../workspaces/create-workspace.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../service/service-context.js';
-import { composeReply } from './compose-reply.js';
 import { isWindowOpen } from './customer-service-window.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
+
+type Conversation = typeof ariConversations.$inferSelect;
 
 export type ReplyOutcome = 'replied' | 'nothing_to_answer' | 'waiting' | 'skipped';
 
@@ -57,11 +63,8 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   }
 
   const started = Date.now();
-  const reply = await composeReply(assistant!);
-  if (!reply) {
-    await markAnswered(ctx, unanswered.map((m) => m.id));
-    return 'skipped';
-  }
+  const { input, memory } = await prepareTurn(db, conversation, workspace, assistant!, unanswered.map((m) => m.id), new Date());
+  const turn = rulesTurn(input);
 
   const replied = await db.transaction(async (tx) => {
     const locked = await tx
@@ -69,24 +72,75 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       .from(ariMessages)
       .where(and(eq(ariMessages.conversationId, conversation.id), eq(ariMessages.direction, 'inbound'), isNull(ariMessages.answeredAt)))
       .for('update');
-    if (locked.length === 0) return false; // answered meanwhile (a retried job, or a human)
+    // Answered meanwhile (a retried job, or a human), or new messages arrived: the next job answers them all.
+    if (locked.length !== unanswered.length) return false;
     await tx
       .update(ariMessages)
       .set({ answeredAt: sql`now()` })
       .where(inArray(ariMessages.id, locked.map((m) => m.id)));
-    await tx.update(ariConversations).set({ unreadCount: 0 }).where(eq(ariConversations.id, conversation.id));
     await queueOutboundMessage(ctx, tx, {
       workspaceId: conversation.workspaceId,
       conversationId: conversation.id,
       role: 'assistant',
-      content: reply.text,
-      model: reply.model,
+      content: turn.reply.text,
+      model: 'rules',
       responseTimeMs: Date.now() - started,
-      metadata: { answers: locked.map((m) => m.id) },
+      metadata: { answers: locked.map((m) => m.id), asked: turn.reply.asked, kind: turn.reply.kind, language: turn.language },
     });
+    await recordAnalysis(ctx, tx, { conversation, workspace, memory, turn });
     return true;
   });
-  return replied ? 'replied' : 'nothing_to_answer';
+  if (!replied) {
+    await enqueueReply(ctx, job, undefined, new Date());
+    return 'nothing_to_answer';
+  }
+  return 'replied';
+}
+
+/**
+ * The Brain's results, in the reply's transaction: the lead's score, status and facts
+ * on the contact; state, score, temperature and next action on the conversation; and
+ * on handoff, human mode plus the team's notice.
+ */
+async function recordAnalysis(
+  ctx: ServiceContext,
+  tx: AriTransaction,
+  { conversation, workspace, memory, turn }: { conversation: Conversation; workspace: Workspace; memory: LeadMemory; turn: TurnDecision },
+): Promise<void> {
+  const leadMemory: LeadMemory & Record<string, unknown> = {
+    ...memory,
+    facts: turn.facts,
+    language: turn.language,
+    communityOffered: memory.communityOffered === true || turn.reply.kind === 'community',
+    lead: { points: turn.lead.points, reasoning: turn.reasoning, analyzedAt: new Date().toISOString() },
+  };
+  const [contact] = await tx
+    .update(contacts)
+    .set({ leadScore: turn.lead.score, leadStatus: turn.lead.temperature, metadata: leadMemory, name: sql`coalesce(${contacts.name}, ${turn.facts.name ?? null})`, updatedAt: sql`now()` })
+    .where(eq(contacts.id, conversation.contactId))
+    .returning({ phone: contacts.phone, name: contacts.name });
+  await tx
+    .update(ariConversations)
+    .set({
+      state: turn.state,
+      leadScore: turn.lead.score,
+      leadTemperature: turn.lead.temperature,
+      nextAction: turn.nextAction,
+      unreadCount: 0,
+      ...(turn.handoffReason ? { mode: 'human' as const, handoffReason: turn.handoffReason } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(ariConversations.id, conversation.id));
+  if (turn.handoffReason) {
+    await queueHandoffNotice(ctx, tx, {
+      workspace: { id: workspace.id, slug: workspace.slug },
+      conversationId: conversation.id,
+      contact: { phone: contact!.phone, name: contact!.name },
+      reason: turn.handoffReason,
+      leadScore: turn.lead.score,
+      leadTemperature: turn.lead.temperature,
+    });
+  }
 }
 
 function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {

@@ -108,8 +108,6 @@ export const ariConfig = pgTable(
     greetingTemplate: text('greeting_template').notNull().default(''),
     communityLink: text('community_link'),
     consultationOffer: text('consultation_offer'),
-    /** Sent by the reply job while no assistant is configured (channel issue). */
-    acknowledgementText: text('acknowledgement_text'),
     flowStages: jsonb('flow_stages').$type<FlowStage[]>().notNull().default([]),
     knowledgeEntries: jsonb('knowledge_entries').$type<KnowledgeEntry[]>().notNull().default([]),
     scoringWeights: jsonb('scoring_weights').$type<ScoringWeights>().notNull(),

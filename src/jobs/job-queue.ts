@@ -12,6 +12,8 @@ export const QUEUES = {
   reply: 'reply',
   /** One per outbound message: delivers it through its channel. */
   send: 'send',
+  /** Tells the team (notify webhook) about a handoff. */
+  notify: 'notify',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -48,6 +50,7 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
   // reply: "stately" keeps at most one queued and one active job per conversation (singletonKey).
   await ensureQueue(boss, QUEUES.reply, { policy: 'stately', retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
   await ensureQueue(boss, QUEUES.send, { policy: 'standard', retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 });
+  await ensureQueue(boss, QUEUES.notify, { policy: 'standard', retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 });
 
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
   return {

@@ -1,4 +1,5 @@
-/** The workers of `ari serve` (and `ari worker`): reply and send. */
+/** The workers of `ari serve`: reply, send and notify. */
+import { deliverHandoffNotice, type HandoffNotice } from '../handoff/notify-team.js';
 import { replyToConversation } from '../conversations/reply-to-conversation.js';
 import type { ReplyJobData } from '../conversations/enqueue-reply.js';
 import type { SendJobData } from '../outbox/queue-outbound-message.js';
@@ -16,5 +17,8 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
   });
   await jobs.work<SendJobData>(QUEUES.send, async (job) => {
     await sendOutboundMessage(ctx, job.data);
+  });
+  await jobs.work<HandoffNotice>(QUEUES.notify, async (job) => {
+    await deliverHandoffNotice(ctx, job.data);
   });
 }

@@ -1,0 +1,73 @@
+/**
+ * Gathers what the assistant's turn needs from the database: the settings exactly
+ * as stored now (so a change in ari_config shapes the very next reply), the lead's
+ * facts, the customer's unanswered burst, and what the last reply asked.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Language } from '../core/vocabulary.js';
+import type { AriDatabase } from '../db/open-database.js';
+import { ariConversations, ariMessages, contacts } from '../db/schema.js';
+import type { Workspace } from '../workspaces/create-workspace.js';
+import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
+import type { LeadFacts, Slot } from './lead-facts.js';
+import type { TurnInput } from './rules/rules-turn.js';
+
+export interface LeadMemory {
+  facts?: LeadFacts;
+  language?: Language;
+  communityOffered?: boolean;
+}
+
+export async function prepareTurn(
+  db: AriDatabase,
+  conversation: typeof ariConversations.$inferSelect,
+  workspace: Workspace,
+  assistant: AssistantConfig,
+  burstIds: string[],
+  now: Date,
+): Promise<{ input: TurnInput; memory: LeadMemory }> {
+  const [contact] = await db.select({ metadata: contacts.metadata }).from(contacts).where(eq(contacts.id, conversation.contactId));
+  const memory = (contact?.metadata ?? {}) as LeadMemory;
+  const burst = await db
+    .select({ content: ariMessages.content })
+    .from(ariMessages)
+    .where(and(eq(ariMessages.conversationId, conversation.id), inArray(ariMessages.id, burstIds)))
+    .orderBy(ariMessages.createdAt);
+  const [lastReply] = await db
+    .select({ metadata: ariMessages.metadata })
+    .from(ariMessages)
+    .where(and(eq(ariMessages.conversationId, conversation.id), eq(ariMessages.direction, 'outbound')))
+    .orderBy(desc(ariMessages.createdAt))
+    .limit(1);
+  const [counts] = await db
+    .select({ inbound: sql<number>`count(*)::int` })
+    .from(ariMessages)
+    .where(and(eq(ariMessages.conversationId, conversation.id), eq(ariMessages.direction, 'inbound')));
+
+  const input: TurnInput = {
+    settings: {
+      botName: assistant.botName,
+      language: assistant.language,
+      greetingTemplate: assistant.greetingTemplate,
+      communityLink: assistant.communityLink,
+      consultationOffer: assistant.consultationOffer,
+      flowStages: assistant.flowStages,
+      knowledgeEntries: assistant.knowledgeEntries,
+      scoringWeights: assistant.scoringWeights,
+      hotThreshold: assistant.hotThreshold,
+      warmThreshold: assistant.warmThreshold,
+    },
+    workspaceName: workspace.name,
+    timezone: workspace.timezone,
+    facts: memory.facts ?? null,
+    state: conversation.state,
+    burst: burst.map((m) => m.content),
+    askedSlot: ((lastReply?.metadata as { asked?: Slot } | undefined)?.asked ?? null) as Slot | null,
+    greeted: lastReply !== undefined,
+    communityOffered: memory.communityOffered === true,
+    userMessageCount: counts?.inbound ?? burst.length,
+    previousLanguage: memory.language ?? null,
+    now,
+  };
+  return { input, memory };
+}
