@@ -2,6 +2,8 @@
  * The `ari` command as a user runs it: help everywhere, one-line errors for
  * mistakes, JSON for data, and the doctor's exit codes.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/open-database.js';
 import { ariEnv, runAri } from './support/run-ari.js';
@@ -90,6 +92,25 @@ describe('ari CLI', () => {
     const { conversation } = JSON.parse(json.stdout);
     expect(conversation.contact.phone).toBe('+6281234567890');
     expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+  });
+
+  it('simulates a whole scripted conversation and reports where the lead ended', async () => {
+    const dataDir = freshDataDir();
+    const env = ariEnv({ ARI_DATA_DIR: dataDir, ARI_DEBOUNCE_MS: '50' });
+    await runAri(['workspace', 'create', '--name', 'Script Lab', '--slug', 'script-lab'], env);
+    const script = path.join(dataDir, 'convo.txt');
+    fs.writeFileSync(script, fs.readFileSync(new URL('../examples/eager-applicant.txt', import.meta.url)));
+    const result = await runAri(['simulate', '--workspace', 'script-lab', '--from', '081299887766', '--script', script, '--json'], env);
+    expect(result.stderr).toBe('');
+    const { turns, final } = JSON.parse(result.stdout);
+    expect(turns[0].customer).toBe('Halo kak, saya mau tanya kuliah di luar negeri');
+    expect(turns[1].reply).toMatch(/Kakak berencana kuliah ke negara mana\?$/);
+    expect(final).toMatchObject({ leadTemperature: 'hot', state: 'handoff', mode: 'human', nextAction: 'offer_consultation', costUsd: '0.000000000000' });
+    expect(final.facts).toMatchObject({ name: 'Budi Santoso', destination: 'Australia', educationLevel: 'master' });
+
+    const missing = await runAri(['simulate', '--workspace', 'script-lab', '--from', '0812', '--script', '/nonexistent/convo.txt'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('ari: cannot read the script /nonexistent/convo.txt');
   });
 
   it('refuses a bad environment variable with a one-line reason', async () => {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseInput } from '../core/parse-input.js';
 import { createApiKey, type createApiKeyInput } from '../api-keys/create-api-key.js';
-import { simulateMessage, type simulateInput } from '../conversations/simulate-message.js';
+import { simulateMessage, simulateScript, type simulateInput, type simulateScriptInput } from '../conversations/simulate-message.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
 import type { ServiceContext } from '../service/service-context.js';
@@ -33,10 +33,11 @@ export const operations = {
     publicWorkspace(await updateWorkspace(ctx.database.db, input, ctx.config.encryptionKey)),
   'token.create': (ctx: ServiceContext, input: z.input<typeof createApiKeyInput>) => createApiKey(ctx.database.db, input),
   simulate: (ctx: ServiceContext, input: z.input<typeof simulateInput>) => simulateMessage(ctx, input),
+  'simulate.script': (ctx: ServiceContext, input: z.input<typeof simulateScriptInput>) => simulateScript(ctx, input),
 };
 
 /** Operations that need the job workers running (a local run starts them for the call). */
-export const NEEDS_WORKERS: ReadonlySet<OperationName> = new Set<OperationName>(['simulate']);
+export const NEEDS_WORKERS: ReadonlySet<OperationName> = new Set<OperationName>(['simulate', 'simulate.script']);
 
 export type OperationName = keyof typeof operations;
 export type OperationInput<K extends OperationName> = Parameters<(typeof operations)[K]>[1];

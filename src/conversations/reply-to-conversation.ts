@@ -11,7 +11,7 @@ import { senderForChannel } from '../channels/sender-for-channel.js';
 import { prepareTurn, type LeadMemory } from '../assistant/prepare-turn.js';
 import { rulesTurn, type TurnDecision } from '../assistant/rules/rules-turn.js';
 import type { AriTransaction } from '../db/open-database.js';
-import { ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
+import { aiUsage, ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
 import { queueHandoffNotice } from '../handoff/notify-team.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
@@ -20,6 +20,9 @@ import { isWindowOpen } from './customer-service-window.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
 
 type Conversation = typeof ariConversations.$inferSelect;
+
+/** The offline engine's model id in messages and ai_usage. */
+export const RULES_MODEL = 'ari-rules-v1';
 
 export type ReplyOutcome = 'replied' | 'nothing_to_answer' | 'waiting' | 'skipped';
 
@@ -83,11 +86,24 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       conversationId: conversation.id,
       role: 'assistant',
       content: turn.reply.text,
-      model: 'rules',
+      model: RULES_MODEL,
       responseTimeMs: Date.now() - started,
       metadata: { answers: locked.map((m) => m.id), asked: turn.reply.asked, kind: turn.reply.kind, language: turn.language },
     });
     await recordAnalysis(ctx, tx, { conversation, workspace, memory, turn });
+    // The rules engine is metered like any model (at zero cost), so reports count every turn.
+    const latencyMs = Date.now() - started;
+    await tx.insert(aiUsage).values(
+      (['mouth', 'brain'] as const).map((aiType) => ({
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        provider: 'rules',
+        model: RULES_MODEL,
+        aiType,
+        latencyMs,
+        outcome: 'ok' as const,
+      })),
+    );
     return true;
   });
   if (!replied) {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { receiveSandboxMessage } from '../channels/sandbox/receive-sandbox-message.js';
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
-import { ariMessages } from '../db/schema.js';
+import { aiUsage, ariMessages } from '../db/schema.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { getWorkspaceBySlug } from '../workspaces/get-workspace-by-slug.js';
 import { slugSchema } from '../workspaces/workspace-input.js';
@@ -62,4 +62,45 @@ async function hasPendingReply(ctx: ServiceContext, conversationId: string): Pro
     .where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'outbound'), sql`${ariMessages.status} in ('pending', 'sending')`))
     .limit(1);
   return rows.length > 0;
+}
+
+export const simulateScriptInput = z.object({
+  workspace: slugSchema,
+  from: z.string().trim().min(3),
+  name: z.string().trim().optional(),
+  messages: z.array(z.string().trim().min(1)).min(1, 'the script has no messages').max(200),
+  timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+});
+
+/**
+ * `ari simulate --script`: a whole conversation, one customer message after the
+ * other, each waiting for its reply; then where the lead ended and what it cost.
+ */
+export async function simulateScript(ctx: ServiceContext, input: z.input<typeof simulateScriptInput>) {
+  const values = parseInput(simulateScriptInput, input);
+  const turns: Array<{ customer: string; reply: string | null }> = [];
+  let last: Awaited<ReturnType<typeof simulateMessage>> | undefined;
+  for (const text of values.messages) {
+    last = await simulateMessage(ctx, { workspace: values.workspace, from: values.from, name: values.name, text, timeoutMs: values.timeoutMs });
+    turns.push({ customer: text, reply: last.reply });
+  }
+  const { conversation, contact } = last!.conversation;
+  const [cost] = await ctx.database.db
+    .select({ usd: sql<string>`coalesce(sum(${aiUsage.costUsd}), 0)::text`, calls: sql<number>`count(*)::int` })
+    .from(aiUsage)
+    .where(eq(aiUsage.conversationId, conversation.id));
+  return {
+    turns,
+    final: {
+      leadScore: conversation.leadScore,
+      leadTemperature: conversation.leadTemperature,
+      state: conversation.state,
+      mode: conversation.mode,
+      nextAction: conversation.nextAction,
+      handoffReason: conversation.handoffReason,
+      facts: (contact.metadata as { facts?: unknown }).facts ?? null,
+      aiCalls: cost?.calls ?? 0,
+      costUsd: cost?.usd ?? '0',
+    },
+  };
 }

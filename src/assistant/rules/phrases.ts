@@ -21,8 +21,16 @@ export const QUESTIONS: Record<Slot, Phrases> = {
   transcript: { id: 'Apakah transkrip nilai terakhir kakak sudah ada?', en: 'Do you have your latest transcript?' },
 };
 
-export function acknowledgement(language: Language, name: string | undefined): string {
-  return language === 'en' ? `Thank you${name ? `, ${name}` : ''}.` : `Baik kak${name ? ` ${name}` : ''}.`;
+const ACKNOWLEDGEMENTS: Record<Language, string[]> = {
+  id: ['Baik kak', 'Siap kak', 'Oke kak'],
+  en: ['Thank you', 'Great', 'Got it'],
+};
+
+/** A short acknowledgement that varies from turn to turn (deterministically, by turn number). */
+export function acknowledgement(language: Language, name: string | undefined, turn = 0): string {
+  const words = ACKNOWLEDGEMENTS[language][turn % ACKNOWLEDGEMENTS[language].length]!;
+  if (language === 'en') return `${words}${name ? `, ${name}` : ''}.`;
+  return `${words}${name ? ` ${name}` : ''}.`;
 }
 
 export const HANDOFF = {

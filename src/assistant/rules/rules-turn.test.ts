@@ -80,7 +80,8 @@ describe('rules engine', () => {
       'ada',
       'sudah',
     ]);
-    expect(turns[1]!.reply.text).toBe('Baik kak Budi. Kakak berencana kuliah ke negara mana?');
+    expect(turns[1]!.reply.text).toBe('Oke kak Budi. Kakak berencana kuliah ke negara mana?');
+    expect(turns[2]!.reply.text).toBe('Baik kak Budi. Jenjang apa yang kakak tuju, S1, S2, atau lainnya?');
     expect(turns.slice(1, -1).every((t) => (t.reply.text.match(/\?/g) ?? []).length === 1)).toBe(true);
     expect(last.facts).toMatchObject({ name: 'Budi Santoso', destination: 'Australia', educationLevel: 'master', budget: '500 juta', timelineYears: 1, englishTest: { test: 'IELTS', score: 7 } });
     expect(last.lead.temperature).toBe('hot');
@@ -131,7 +132,7 @@ describe('rules engine', () => {
       'yes',
     ]);
     expect(eager.turns[0]!.language).toBe('en');
-    expect(eager.turns[1]!.reply.text).toBe('Thank you, Sarah. Which country are you planning to study in?');
+    expect(eager.turns[1]!.reply.text).toBe('Got it, Sarah. Which country are you planning to study in?');
     expect(eager.last).toMatchObject({ reply: { kind: 'consultation' }, handoffReason: 'hot lead: consultation offered' });
     expect(eager.last.lead.temperature).toBe('hot');
 

@@ -115,7 +115,7 @@ export function rulesTurn(input: TurnInput): TurnDecision {
   }
   if (lead.temperature === 'hot') {
     const offer = settings.consultationOffer ?? (language === 'en' ? 'Shall we schedule a free consultation with our team?' : 'Mau kami jadwalkan konsultasi gratis dengan tim kami?');
-    return decide('consultation', `${acknowledgement(language, name)} ${offer}`, null, 'scheduling', 'offer_consultation', 'hot lead: consultation offered');
+    return decide('consultation', `${acknowledgement(language, name, input.userMessageCount)} ${offer}`, null, 'scheduling', 'offer_consultation', 'hot lead: consultation offered');
   }
   if (!input.greeted) {
     const greeting = renderGreeting(settings.greetingTemplate, {
@@ -133,7 +133,7 @@ export function rulesTurn(input: TurnInput): TurnDecision {
   const knowledge = isQuestion(lastText) ? findKnowledge(settings.knowledgeEntries, lastText, 1)[0] : undefined;
   if (knowledge) return decide('knowledge', `${firstSentences(knowledge.content)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
   if (!missing) return decide('all_set', ALL_SET[language], null, 'qualifying', 'continue_bot');
-  return decide('question', `${acknowledgement(language, name)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
+  return decide('question', `${acknowledgement(language, name, input.userMessageCount)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
 }
 
 /** Fills {waktu}, {nama}, {workspace}; an empty name leaves no stray space. */

@@ -1,27 +1,69 @@
+import fs from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
+import { UserError } from '../../core/user-error.js';
 import { callOperation } from '../lazy-backend.js';
-import { printJson } from '../output.js';
+import { printFields, printJson } from '../output.js';
+
+interface SimulateOptions {
+  workspace: string;
+  from: string;
+  name?: string;
+  script?: string;
+  timeout: string;
+  json?: boolean;
+}
 
 export function simulateCommand(): Command {
   return new Command('simulate')
-    .description('send a customer message through the sandbox channel and print the reply')
+    .description('talk to the assistant as a customer through the sandbox channel and print the replies')
     .requiredOption('--workspace <slug>', 'the workspace to talk to')
     .requiredOption('--from <phone>', 'the customer phone number, e.g. +6281234567890 or 0812…')
     .option('--name <name>', 'the customer profile name')
-    .option('--timeout <ms>', 'how long to wait for the reply', '30000')
-    .option('--json', 'print the stored conversation as JSON')
-    .argument('<message...>', 'the message text')
-    .action(async (words: string[], options: { workspace: string; from: string; name?: string; timeout: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'simulate', {
-        workspace: options.workspace,
-        from: options.from,
-        name: options.name,
-        text: words.join(' '),
-        timeoutMs: Number(options.timeout),
-      });
+    .option('--script <file>', 'a whole conversation: one customer message per line (# comments, blank lines skipped)')
+    .option('--timeout <ms>', 'how long to wait for each reply', '30000')
+    .option('--json', 'print the conversation (and with --script, the final lead) as JSON')
+    .argument('[message...]', 'the message text (without --script)')
+    .action(async (words: string[], options: SimulateOptions) => {
+      const config = loadConfig();
+      const base = { workspace: options.workspace, from: options.from, name: options.name, timeoutMs: Number(options.timeout) };
+      if (options.script) {
+        const { result } = await callOperation(config, 'simulate.script', { ...base, messages: readScript(options.script) });
+        if (options.json) return printJson(result);
+        for (const turn of result.turns) {
+          process.stdout.write(`> ${turn.customer}\n< ${turn.reply ?? '(no reply: a human has this conversation)'}\n`);
+        }
+        const f = result.final;
+        process.stdout.write('\n');
+        printFields([
+          ['score', f.leadScore],
+          ['temperature', f.leadTemperature],
+          ['state', f.state],
+          ['mode', f.mode],
+          ['next action', f.nextAction],
+          ['handoff', f.handoffReason],
+          ['AI calls', f.aiCalls],
+          ['cost (USD)', f.costUsd],
+        ]);
+        return;
+      }
+      if (words.length === 0) throw new UserError('give the message text, or --script <file>');
+      const { result } = await callOperation(config, 'simulate', { ...base, text: words.join(' ') });
       if (options.json) return printJson(result);
       if (result.reply === null) process.stdout.write('(no reply: the assistant is off or a human has this conversation)\n');
       else process.stdout.write(`${result.reply}\n`);
     });
+}
+
+function readScript(file: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`cannot read the script ${file}`);
+  }
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
 }
