@@ -1,0 +1,34 @@
+/**
+ * Exact cost arithmetic, no floats: a rate of N USD per million tokens is N×10⁶
+ * micro-USD per million tokens, which is exactly N×10⁶ pico-USD (10⁻¹²) per token.
+ * Costs are whole pico-dollars (BigInt) and print with 12 decimals, the scale of
+ * ai_usage.cost_usd, so sums in SQL equal the rows to the last digit.
+ */
+import type { PriceEntry, Rates } from './price-table.js';
+import type { TokenUsage } from './token-usage.js';
+
+const SCALE = 12;
+
+export function costUsd(usage: TokenUsage, price: PriceEntry): string {
+  const rates: Rates =
+    price.longContext && usage.inputTokens >= price.longContext.fromPromptTokens ? price.longContext.perMillion : price.perMillion;
+  const uncached = usage.inputTokens - usage.cachedInputTokens - usage.cacheWriteTokens;
+  const pico =
+    BigInt(Math.max(uncached, 0)) * picoPerToken(rates.input) +
+    BigInt(usage.cachedInputTokens) * picoPerToken(rates.cachedInput ?? rates.input) +
+    BigInt(usage.cacheWriteTokens) * picoPerToken(rates.cacheWrite ?? rates.input) +
+    BigInt(usage.outputTokens) * picoPerToken(rates.output);
+  return formatPico(pico);
+}
+
+/** "0.075" USD per million tokens → 75000 pico-USD per token. Up to 6 decimals are exact. */
+export function picoPerToken(perMillion: string): bigint {
+  const match = /^(\d+)(?:\.(\d{1,6}))?$/.exec(perMillion.trim());
+  if (!match) throw new Error(`not a price: "${perMillion}" (USD per million tokens, up to 6 decimals)`);
+  return BigInt(match[1]!) * 1_000_000n + BigInt((match[2] ?? '').padEnd(6, '0'));
+}
+
+export function formatPico(pico: bigint): string {
+  const digits = pico.toString().padStart(SCALE + 1, '0');
+  return `${digits.slice(0, -SCALE)}.${digits.slice(-SCALE)}`;
+}
