@@ -4,12 +4,13 @@
  * facts, the customer's unanswered burst, and what the last reply asked.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Language } from '../core/vocabulary.js';
+import type { Language, MessageRole } from '../core/vocabulary.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConversations, ariMessages, contacts } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
 import type { LeadFacts, Slot } from './lead-facts.js';
+import { MOUTH_HISTORY } from './mouth-prompt.js';
 import type { TurnInput } from './rules/rules-turn.js';
 
 export interface LeadMemory {
@@ -25,7 +26,7 @@ export async function prepareTurn(
   assistant: AssistantConfig,
   burstIds: string[],
   now: Date,
-): Promise<{ input: TurnInput; memory: LeadMemory }> {
+): Promise<{ input: TurnInput; memory: LeadMemory; history: Array<{ role: MessageRole; content: string }> }> {
   const [contact] = await db.select({ metadata: contacts.metadata }).from(contacts).where(eq(contacts.id, conversation.contactId));
   const memory = (contact?.metadata ?? {}) as LeadMemory;
   const burst = await db
@@ -43,6 +44,13 @@ export async function prepareTurn(
     .select({ inbound: sql<number>`count(*)::int` })
     .from(ariMessages)
     .where(and(eq(ariMessages.conversationId, conversation.id), eq(ariMessages.direction, 'inbound')));
+
+  const recent = await db
+    .select({ role: ariMessages.role, content: ariMessages.content })
+    .from(ariMessages)
+    .where(eq(ariMessages.conversationId, conversation.id))
+    .orderBy(desc(ariMessages.createdAt))
+    .limit(MOUTH_HISTORY);
 
   const input: TurnInput = {
     settings: {
@@ -69,5 +77,5 @@ export async function prepareTurn(
     previousLanguage: memory.language ?? null,
     now,
   };
-  return { input, memory };
+  return { input, memory, history: recent.reverse() };
 }

@@ -9,6 +9,8 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { senderForChannel } from '../channels/sender-for-channel.js';
 import { prepareTurn, type LeadMemory } from '../assistant/prepare-turn.js';
+import { DEFAULT_MODELS } from '../ai/default-chains.js';
+import { phraseReply } from '../assistant/phrase-reply.js';
 import { rulesTurn, type TurnDecision } from '../assistant/rules/rules-turn.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { aiUsage, ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
@@ -22,7 +24,7 @@ import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
 type Conversation = typeof ariConversations.$inferSelect;
 
 /** The offline engine's model id in messages and ai_usage. */
-export const RULES_MODEL = 'ari-rules-v1';
+const RULES_MODEL = DEFAULT_MODELS.rules;
 
 export type ReplyOutcome = 'replied' | 'nothing_to_answer' | 'waiting' | 'skipped';
 
@@ -66,8 +68,16 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   }
 
   const started = Date.now();
-  const { input, memory } = await prepareTurn(db, conversation, workspace, assistant!, unanswered.map((m) => m.id), new Date());
+  const { input, memory, history } = await prepareTurn(db, conversation, workspace, assistant!, unanswered.map((m) => m.id), new Date());
   const turn = rulesTurn(input);
+  const reply = await phraseReply(ctx, {
+    turn,
+    assistant: assistant!,
+    workspace,
+    conversationId: conversation.id,
+    history,
+    lastCustomerText: input.burst.at(-1) ?? '',
+  });
 
   const replied = await db.transaction(async (tx) => {
     const locked = await tx
@@ -85,16 +95,18 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       workspaceId: conversation.workspaceId,
       conversationId: conversation.id,
       role: 'assistant',
-      content: turn.reply.text,
-      model: RULES_MODEL,
+      content: reply.text,
+      model: reply.model,
       responseTimeMs: Date.now() - started,
       metadata: { answers: locked.map((m) => m.id), asked: turn.reply.asked, kind: turn.reply.kind, language: turn.language },
     });
     await recordAnalysis(ctx, tx, { conversation, workspace, memory, turn });
-    // The rules engine is metered like any model (at zero cost), so reports count every turn.
+    // The rules engine is metered like any model (at zero cost), so reports count every turn;
+    // a model that spoke was metered by its chain already.
     const latencyMs = Date.now() - started;
+    const rulesTypes = reply.provider === 'rules' ? (['mouth', 'brain'] as const) : (['brain'] as const);
     await tx.insert(aiUsage).values(
-      (['mouth', 'brain'] as const).map((aiType) => ({
+      rulesTypes.map((aiType) => ({
         workspaceId: conversation.workspaceId,
         conversationId: conversation.id,
         provider: 'rules',

@@ -1,0 +1,72 @@
+/**
+ * The Mouth: the rules engine decides WHAT happens (which question, handoff,
+ * offer); a language model down the workspace's Mouth chain says it naturally.
+ * Routing replies (handoff, consultation offer, community link) and the greeting
+ * are the workspace's own words and go out as they are. When every model fails,
+ * the rules engine's own sentence is the reply: the customer always gets one.
+ */
+import { generateText } from 'ai';
+import { chainFor, DEFAULT_MODELS } from '../ai/default-chains.js';
+import { InvalidOutputError, runModelChain } from '../ai/run-model-chain.js';
+import type { MessageRole } from '../core/vocabulary.js';
+import type { ServiceContext } from '../service/service-context.js';
+import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
+import { buildMouthPrompt } from './mouth-prompt.js';
+import { QUESTIONS } from './rules/phrases.js';
+import { findKnowledge } from './rules/find-knowledge.js';
+import type { ReplyKind, TurnDecision } from './rules/rules-turn.js';
+
+const MODEL_PHRASED: ReadonlySet<ReplyKind> = new Set(['question', 'knowledge', 'all_set']);
+const MAX_REPLY_TOKENS = 200;
+
+export interface PhrasedReply {
+  text: string;
+  /** The model that wrote it: a chain link's model, or the rules engine's. */
+  model: string;
+  provider: string;
+}
+
+export async function phraseReply(
+  ctx: ServiceContext,
+  args: {
+    turn: TurnDecision;
+    assistant: AssistantConfig;
+    workspace: { id: string; name: string };
+    conversationId: string;
+    history: Array<{ role: MessageRole; content: string }>;
+    lastCustomerText: string;
+  },
+): Promise<PhrasedReply> {
+  const { turn, assistant } = args;
+  const rules: PhrasedReply = { text: turn.reply.text, model: DEFAULT_MODELS.rules, provider: 'rules' };
+  if (!MODEL_PHRASED.has(turn.reply.kind)) return rules;
+  const chain = chainFor(ctx.config, 'mouth', assistant.mouthChain);
+  if (chain[0]?.provider === 'rules') return rules;
+
+  const { system, messages } = buildMouthPrompt({
+    botName: assistant.botName,
+    workspaceName: args.workspace.name,
+    persona: assistant.persona,
+    tone: assistant.tone,
+    language: turn.language,
+    state: turn.state,
+    flowStages: assistant.flowStages,
+    facts: turn.facts,
+    knowledge: findKnowledge(assistant.knowledgeEntries, args.lastCustomerText),
+    nextQuestion: turn.reply.asked ? QUESTIONS[turn.reply.asked][turn.language] : null,
+    history: args.history,
+  });
+  const answer = await runModelChain(ctx, {
+    chain,
+    aiType: 'mouth',
+    workspaceId: args.workspace.id,
+    conversationId: args.conversationId,
+    async call(model, signal) {
+      const result = await generateText({ model, system, messages, abortSignal: signal, maxRetries: 0, maxOutputTokens: MAX_REPLY_TOKENS });
+      const text = result.text.trim();
+      if (!text) throw new InvalidOutputError('the model returned an empty reply', result.usage);
+      return { value: text, usage: result.usage };
+    },
+  });
+  return answer ? { text: answer.value, model: answer.link.model, provider: answer.link.provider } : rules;
+}
