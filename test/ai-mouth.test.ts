@@ -10,7 +10,7 @@ import type { ModelChain } from '../src/core/assistant-settings.js';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
 import { aiUsage, ariConfig, ariMessages } from '../src/db/schema.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
-import { startFakeLlm, type FakeLlm } from './support/fake-llm.js';
+import { startFakeAnthropic, startFakeLlm, type FakeLlm } from './support/fake-llm.js';
 import { startTestService, type TestService } from './support/test-service.js';
 
 describe('the Mouth through model chains', () => {
@@ -126,6 +126,35 @@ describe('the Mouth through model chains', () => {
       ['sealion', outcome],
       ['grok', 'ok'],
     ]);
+  });
+
+  it('speaks through Anthropic and prices cache reads and writes as Anthropic counts them', async () => {
+    const anthropic = await startFakeAnthropic({
+      text: 'Halo kak Wati, rencananya mau kuliah ke negara mana?',
+      usage: { input_tokens: 300, cache_creation_input_tokens: 1000, cache_read_input_tokens: 2000, output_tokens: 400 },
+    });
+    const claude = await startTestService({ ARI_DEBOUNCE_MS: '50', ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: anthropic.baseUrl });
+    try {
+      const ws = await createWorkspace(claude.ctx.database.db, { name: 'Claude Lab', slug: 'claude-lab' }, { greetingTemplate: 'Halo, ada yang bisa dibantu?' });
+      await claude.ctx.database.db
+        .update(ariConfig)
+        .set({ mouthChain: [{ provider: 'anthropic', model: 'claude-haiku-4-5', timeout_ms: 5000 }] })
+        .where(eq(ariConfig.workspaceId, ws.id));
+      await simulateMessage(claude.ctx, { workspace: 'claude-lab', from: '+6281700000030', text: 'Halo', timeoutMs: 10_000 });
+      const reply = await simulateMessage(claude.ctx, { workspace: 'claude-lab', from: '+6281700000030', text: 'Nama saya Wati', timeoutMs: 10_000 });
+      expect(reply.reply).toBe('Halo kak Wati, rencananya mau kuliah ke negara mana?');
+      expect(anthropic.requests[0]!.path).toBe('/v1/messages');
+      expect(anthropic.requests[0]!.headers['x-api-key']).toBe('sk-ant-test');
+      const [row] = await claude.ctx.database.db
+        .select()
+        .from(aiUsage)
+        .where(and(eq(aiUsage.conversationId, reply.conversation.conversation.id), eq(aiUsage.provider, 'anthropic')));
+      // 300 × 1.00 + 1000 × 1.25 + 2000 × 0.10 + 400 × 5.00 per million
+      expect(row).toMatchObject({ model: 'claude-haiku-4-5', inputTokens: 3300, cachedInputTokens: 2000, outputTokens: 400, costUsd: '0.003750000000', outcome: 'ok' });
+    } finally {
+      await claude.stopAll();
+      await anthropic.close();
+    }
   });
 
   it('answers with the rules engine when every model fails, and skips a provider that keeps failing', async () => {

@@ -63,3 +63,35 @@ export async function startFakeLlm(fallback: FakeCompletion = { content: 'Baik k
       }),
   }) as FakeLlm;
 }
+
+/** A local Anthropic Messages API (POST /v1/messages) answering one text and a usage block. */
+export async function startFakeAnthropic(answer: { text: string; usage: Record<string, number> }) {
+  const requests: Array<{ path: string; headers: http.IncomingHttpHeaders; body: Record<string, unknown> }> = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString()));
+    req.on('end', () => {
+      const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+      requests.push({ path: req.url ?? '', headers: req.headers, body });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          id: `msg_${requests.length}`,
+          type: 'message',
+          role: 'assistant',
+          model: body.model,
+          content: [{ type: 'text', text: answer.text }],
+          stop_reason: 'end_turn',
+          stop_sequence: null,
+          usage: answer.usage,
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
