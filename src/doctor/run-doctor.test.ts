@@ -71,6 +71,22 @@ describe.each(ENGINES)('ari doctor on %s', (engine) => {
     expect(statusOf(report, 'workspace.phone_id', 'quiet')).toBe('warn');
   });
 
+  it('fails a chain that names a provider without a key, and passes once the key is set', async () => {
+    const ws = await createWorkspace(t.database.db, { name: 'Chained', slug: 'chained' });
+    await t.database.db
+      .update(ariConfig)
+      .set({ mouthChain: [{ provider: 'sealion', model: 'aisingapore/Gemma-SEA-LION-v4-27B-IT', timeout_ms: 8000 }] })
+      .where(eq(ariConfig.workspaceId, ws.id));
+    const broken = await runDoctor(ctx, { workspace: 'chained' });
+    expect(broken.checks.find((c) => c.name === 'assistant.mouth_chain')).toMatchObject({ status: 'fail', detail: expect.stringContaining('sealion/') });
+    expect(statusOf(broken, 'assistant.brain_chain', 'chained')).toBe('pass'); // the default: rules only, without keys
+    const keyed = await runDoctor({ ...ctx, config: loadConfig({ SEALION_API_KEY: 'k' }) }, { workspace: 'chained' });
+    expect(keyed.checks.find((c) => c.name === 'assistant.mouth_chain')).toMatchObject({
+      status: 'pass',
+      detail: 'sealion/aisingapore/Gemma-SEA-LION-v4-27B-IT → rules/ari-rules-v1',
+    });
+  });
+
   it('names an unknown workspace clearly', async () => {
     await expect(runDoctor(ctx, { workspace: 'ghost' })).rejects.toThrow('no workspace with slug "ghost"');
   });

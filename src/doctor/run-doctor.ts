@@ -56,7 +56,7 @@ export async function runDoctor(context: ServiceContext, input: DoctorInput = {}
   if (targets.length === 0) {
     checks.push(check('workspace.any', 'warn', 'no workspace yet', { hint: 'ari workspace create --name … --slug …' }));
   }
-  for (const workspace of targets) checks.push(...(await checkWorkspace(database.db, workspace)));
+  for (const workspace of targets) checks.push(...(await checkWorkspace(database.db, workspace, config)));
 
   const [facts] = await database.db
     .select({

@@ -3,12 +3,15 @@
  * (slug resolves, phone id resolves back to it alone, settings exist and are on).
  */
 import { eq } from 'drizzle-orm';
+import { chainFor } from '../ai/default-chains.js';
+import { isProviderConfigured } from '../ai/language-model.js';
+import type { Config } from '../config/config.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConfig, workspaces } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import { check, type DoctorCheck } from './doctor-check.js';
 
-export async function checkWorkspace(db: AriDatabase, workspace: Workspace): Promise<DoctorCheck[]> {
+export async function checkWorkspace(db: AriDatabase, workspace: Workspace, deployment: Config): Promise<DoctorCheck[]> {
   const ws = workspace.slug;
   const checks: DoctorCheck[] = [];
 
@@ -43,7 +46,7 @@ export async function checkWorkspace(db: AriDatabase, workspace: Workspace): Pro
   }
 
   const configs = await db
-    .select({ workspaceId: ariConfig.workspaceId, enabled: ariConfig.enabled })
+    .select({ workspaceId: ariConfig.workspaceId, enabled: ariConfig.enabled, mouthChain: ariConfig.mouthChain, brainChain: ariConfig.brainChain })
     .from(ariConfig)
     .where(eq(ariConfig.workspaceId, workspace.id));
   const config = configs[0];
@@ -64,6 +67,18 @@ export async function checkWorkspace(db: AriDatabase, workspace: Workspace): Pro
             hint: 'enable it in the console (Assistant settings) or the API',
           }),
     );
+    for (const [aiType, configured] of [['mouth', config.mouthChain], ['brain', config.brainChain]] as const) {
+      const chain = chainFor(deployment, aiType, configured);
+      const missing = chain.filter((link) => !isProviderConfigured(deployment, link.provider)).map((l) => `${l.provider}/${l.model}`);
+      checks.push(
+        missing.length === 0
+          ? check(`assistant.${aiType}_chain`, 'pass', chain.map((l) => `${l.provider}/${l.model}`).join(' → '), { workspace: ws })
+          : check(`assistant.${aiType}_chain`, 'fail', `the ${aiType} chain names providers without a key: ${missing.join(', ')}`, {
+              workspace: ws,
+              hint: 'set the provider key, or remove the link from the chain',
+            }),
+      );
+    }
   }
   return checks;
 }
