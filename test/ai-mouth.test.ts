@@ -33,7 +33,12 @@ describe('the Mouth through model chains', () => {
       await createWorkspace(
         service.ctx.database.db,
         { name: 'Chain Lab', slug: 'chain-lab' },
-        { greetingTemplate: 'Halo dari Chain Lab, ada yang bisa dibantu?', persona: 'Konsultan studi yang hangat dari Chain Lab.' },
+        {
+          greetingTemplate: 'Halo dari Chain Lab, ada yang bisa dibantu?',
+          persona: 'Konsultan studi yang hangat dari Chain Lab.',
+          // The Brain is tested on its own; here only the Mouth talks to the fake models.
+          brainChain: [{ provider: 'rules', model: 'ari-rules-v1', timeout_ms: 1000 }],
+        },
       )
     ).id;
   });

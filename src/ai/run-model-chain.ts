@@ -4,7 +4,7 @@
  * attempt, failed ones included, is one ai_usage row. The rules link ends the
  * chain: reaching it returns null and the caller uses the offline engine.
  */
-import { APICallError, type LanguageModel, type LanguageModelUsage } from 'ai';
+import { APICallError, NoObjectGeneratedError, type LanguageModel, type LanguageModelUsage } from 'ai';
 import type { ModelChain, ModelLink } from '../core/assistant-settings.js';
 import type { AiOutcome, AiType } from '../core/vocabulary.js';
 import type { ServiceContext } from '../service/service-context.js';
@@ -34,6 +34,8 @@ export interface ChainRun<T> {
   workspaceId: string;
   conversationId: string | null;
   call(model: LanguageModel, signal: AbortSignal, link: ModelLink): Promise<ModelAnswer<T>>;
+  /** Ask the same link once more after an unusable answer (the Brain's structured output). */
+  retryInvalidOnce?: boolean;
 }
 
 export async function runModelChain<T>(ctx: ServiceContext, run: ChainRun<T>): Promise<{ value: T; link: ModelLink } | null> {
@@ -41,36 +43,53 @@ export async function runModelChain<T>(ctx: ServiceContext, run: ChainRun<T>): P
     if (link.provider === 'rules') return null;
     const key = `${link.provider}|${link.model}|${baseUrlOf(ctx, link)}`;
     if (providerCooldown.isCooling(key)) continue;
-    const started = Date.now();
-    let usage: LanguageModelUsage | null = null;
-    let outcome: AiOutcome = 'ok';
-    try {
-      const answer = await run.call(languageModelFor(ctx.config, link), AbortSignal.timeout(link.timeout_ms), link);
-      usage = answer.usage;
-      providerCooldown.recordSuccess(key);
-      return { value: answer.value, link };
-    } catch (error) {
-      outcome = classify(error);
-      usage = error instanceof InvalidOutputError ? error.usage : null;
-      providerCooldown.recordFailure(key);
-      ctx.logger.warn({ provider: link.provider, model: link.model, outcome, reason: (error as Error).message }, 'AI call failed, next link');
-    } finally {
-      await recordAiUsage(ctx.database.db, {
-        workspaceId: run.workspaceId,
-        conversationId: run.conversationId,
-        link,
-        aiType: run.aiType,
-        usage,
-        latencyMs: Date.now() - started,
-        outcome,
-      });
+    const attempts = run.retryInvalidOnce ? 2 : 1;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const result = await attemptLink(ctx, run, link);
+      if (result.ok) {
+        providerCooldown.recordSuccess(key);
+        return { value: result.value, link };
+      }
+      if (result.outcome !== 'invalid_output') break;
     }
+    providerCooldown.recordFailure(key);
   }
   return null;
 }
 
+/** One call to one link, metered whatever happens. */
+async function attemptLink<T>(
+  ctx: ServiceContext,
+  run: ChainRun<T>,
+  link: ModelLink,
+): Promise<{ ok: true; value: T } | { ok: false; outcome: AiOutcome }> {
+  const started = Date.now();
+  let usage: LanguageModelUsage | null = null;
+  let outcome: AiOutcome = 'ok';
+  try {
+    const answer = await run.call(languageModelFor(ctx.config, link), AbortSignal.timeout(link.timeout_ms), link);
+    usage = answer.usage;
+    return { ok: true, value: answer.value };
+  } catch (error) {
+    outcome = classify(error);
+    usage = error instanceof InvalidOutputError ? error.usage : NoObjectGeneratedError.isInstance(error) ? (error.usage ?? null) : null;
+    ctx.logger.warn({ provider: link.provider, model: link.model, outcome, reason: (error as Error).message }, 'AI call failed');
+    return { ok: false, outcome };
+  } finally {
+    await recordAiUsage(ctx.database.db, {
+      workspaceId: run.workspaceId,
+      conversationId: run.conversationId,
+      link,
+      aiType: run.aiType,
+      usage,
+      latencyMs: Date.now() - started,
+      outcome,
+    });
+  }
+}
+
 function classify(error: unknown): AiOutcome {
-  if (error instanceof InvalidOutputError) return 'invalid_output';
+  if (error instanceof InvalidOutputError || NoObjectGeneratedError.isInstance(error)) return 'invalid_output';
   const name = (error as Error).name;
   if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
   const cause = (error as { cause?: unknown }).cause;

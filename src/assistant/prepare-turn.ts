@@ -17,6 +17,8 @@ export interface LeadMemory {
   facts?: LeadFacts;
   language?: Language;
   communityOffered?: boolean;
+  /** Customer messages counted when a model Brain last assessed the lead. */
+  brainAt?: number;
 }
 
 export async function prepareTurn(

@@ -40,6 +40,7 @@ const envSchema = z.object({
     z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. openssl rand -hex 32').optional(),
   ),
   ARI_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  ARI_BRAIN_EVERY: z.coerce.number().int().min(1).max(50).default(3),
   ARI_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.string().url().optional()),
   ARI_NOTIFY_WEBHOOK_SECRET: optionalText,
 });
@@ -75,6 +76,8 @@ export interface Config {
   encryptionKey: Buffer | undefined;
   /** Attempts per outbound message before it is marked failed. */
   sendMaxAttempts: number;
+  /** A paid Brain runs on the first turn, then every N customer messages (and on strong signals). */
+  brainEvery: number;
   /** Where handoffs are announced (Standard Webhooks signed POST). */
   notifyWebhookUrl: string | undefined;
   notifyWebhookSecret: string | undefined;
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     debounceMs: e.ARI_DEBOUNCE_MS,
     encryptionKey: e.ARI_ENCRYPTION_KEY ? Buffer.from(e.ARI_ENCRYPTION_KEY, 'hex') : undefined,
     sendMaxAttempts: e.ARI_SEND_MAX_ATTEMPTS,
+    brainEvery: e.ARI_BRAIN_EVERY,
     notifyWebhookUrl: e.ARI_NOTIFY_WEBHOOK_URL,
     notifyWebhookSecret: e.ARI_NOTIFY_WEBHOOK_SECRET,
   };

@@ -10,6 +10,8 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { senderForChannel } from '../channels/sender-for-channel.js';
 import { prepareTurn, type LeadMemory } from '../assistant/prepare-turn.js';
 import { DEFAULT_MODELS } from '../ai/default-chains.js';
+import { assessLead } from '../assistant/assess-lead.js';
+import { isBrainDue } from '../assistant/brain-schedule.js';
 import { phraseReply } from '../assistant/phrase-reply.js';
 import { rulesTurn, type TurnDecision } from '../assistant/rules/rules-turn.js';
 import type { AriTransaction } from '../db/open-database.js';
@@ -69,7 +71,15 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
 
   const started = Date.now();
   const { input, memory, history } = await prepareTurn(db, conversation, workspace, assistant!, unanswered.map((m) => m.id), new Date());
-  const turn = rulesTurn(input);
+  let turn = rulesTurn(input);
+  let brainRan = false;
+  if (isBrainDue({ every: ctx.config.brainEvery, userMessageCount: input.userMessageCount, lastRunAt: memory.brainAt, signals: turn.signals })) {
+    const assessment = await assessLead(ctx, { assistant: assistant!, workspace, conversationId: conversation.id, state: conversation.state, facts: turn.facts, history });
+    if (assessment) {
+      turn = rulesTurn({ ...input, assessment });
+      brainRan = true;
+    }
+  }
   const reply = await phraseReply(ctx, {
     turn,
     assistant: assistant!,
@@ -100,22 +110,24 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       responseTimeMs: Date.now() - started,
       metadata: { answers: locked.map((m) => m.id), asked: turn.reply.asked, kind: turn.reply.kind, language: turn.language },
     });
-    await recordAnalysis(ctx, tx, { conversation, workspace, memory, turn });
+    await recordAnalysis(ctx, tx, { conversation, workspace, memory: brainRan ? { ...memory, brainAt: input.userMessageCount } : memory, turn });
     // The rules engine is metered like any model (at zero cost), so reports count every turn;
     // a model that spoke was metered by its chain already.
     const latencyMs = Date.now() - started;
-    const rulesTypes = reply.provider === 'rules' ? (['mouth', 'brain'] as const) : (['brain'] as const);
-    await tx.insert(aiUsage).values(
-      rulesTypes.map((aiType) => ({
-        workspaceId: conversation.workspaceId,
-        conversationId: conversation.id,
-        provider: 'rules',
-        model: RULES_MODEL,
-        aiType,
-        latencyMs,
-        outcome: 'ok' as const,
-      })),
-    );
+    const rulesTypes = (['mouth', 'brain'] as const).filter((type) => (type === 'mouth' ? reply.provider === 'rules' : !brainRan));
+    if (rulesTypes.length > 0) {
+      await tx.insert(aiUsage).values(
+        rulesTypes.map((aiType) => ({
+          workspaceId: conversation.workspaceId,
+          conversationId: conversation.id,
+          provider: 'rules',
+          model: RULES_MODEL,
+          aiType,
+          latencyMs,
+          outcome: 'ok' as const,
+        })),
+      );
+    }
     return true;
   });
   if (!replied) {

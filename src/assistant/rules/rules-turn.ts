@@ -8,6 +8,7 @@
 import type { FlowStage, KnowledgeEntry, ScoringWeights } from '../../core/assistant-settings.js';
 import type { ConversationState, Language, NextAction } from '../../core/vocabulary.js';
 import { advanceState } from '../advance-state.js';
+import type { BrainOutput } from '../brain-output.js';
 import { emptyFacts, firstMissingSlot, type LeadFacts, type Slot } from '../lead-facts.js';
 import { pointsFromShares, rubricShares, scoreLead, type LeadScore } from '../score-lead.js';
 import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
@@ -47,6 +48,8 @@ export interface TurnInput {
   /** The language the conversation was in so far. */
   previousLanguage: Language | null;
   now: Date;
+  /** A model Brain's assessment this turn; without one the rules Brain scores with the rubric. */
+  assessment?: BrainOutput;
 }
 
 export type ReplyKind = 'greeting' | 'question' | 'knowledge' | 'consultation' | 'community' | 'handoff' | 'all_set';
@@ -77,13 +80,14 @@ export function rulesTurn(input: TurnInput): TurnDecision {
     askedSlot = null; // only the first message of a burst answers the previous question
   }
   const lastText = input.burst.at(-1) ?? '';
+  const { assessment } = input;
+  if (assessment) facts = withBrainFacts(facts, assessment);
 
-  const shares = rubricShares(facts, input.userMessageCount, signals.booking);
-  const lead = scoreLead(pointsFromShares(shares, settings.scoringWeights), settings.scoringWeights, {
-    hot: settings.hotThreshold,
-    warm: settings.warmThreshold,
-  });
-  const reasoning = explain(lead, facts, settings.scoringWeights);
+  const thresholds = { hot: settings.hotThreshold, warm: settings.warmThreshold };
+  const points = assessment?.points ?? pointsFromShares(rubricShares(facts, input.userMessageCount, signals.booking), settings.scoringWeights);
+  // ARI sums and classifies; a model's points are clamped to the workspace's weights.
+  const lead = scoreLead(points, settings.scoringWeights, thresholds);
+  const reasoning = assessment ? `brain: ${assessment.reasoning}` : explain(lead, facts, settings.scoringWeights);
   const name = facts.name?.split(' ')[0];
   const missing = firstMissingSlot(facts);
   const question = (slot: Slot | null) => (slot ? QUESTIONS[slot][language] : '');
@@ -106,6 +110,9 @@ export function rulesTurn(input: TurnInput): TurnDecision {
     reply: { text: tidy(text), kind, asked },
   });
 
+  if (assessment?.next_action === 'handoff_human') {
+    return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', 'the Brain judged the conversation needs a human');
+  }
   if (signals.humanRequest) return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', 'the customer asked for a human');
   if (signals.complaint) return decide('handoff', HANDOFF.complaint[language], null, 'handoff', 'handoff_human', 'complaint');
   if (signals.pricing) {
@@ -134,6 +141,19 @@ export function rulesTurn(input: TurnInput): TurnDecision {
   if (knowledge) return decide('knowledge', `${firstSentences(knowledge.content)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
   if (!missing) return decide('all_set', ALL_SET[language], null, 'qualifying', 'continue_bot');
   return decide('question', `${acknowledgement(language, name, input.userMessageCount)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
+}
+
+/** A model Brain's facts fill gaps; what the customer told the rules engine is kept. */
+function withBrainFacts(facts: LeadFacts, assessment: BrainOutput): LeadFacts {
+  const f = assessment.facts;
+  return {
+    ...facts,
+    name: facts.name ?? f.name ?? undefined,
+    email: facts.email ?? f.email ?? undefined,
+    destination: facts.destination ?? f.destination ?? undefined,
+    educationLevel: facts.educationLevel ?? f.education_level ?? undefined,
+    budget: facts.budget ?? f.budget ?? undefined,
+  };
 }
 
 /** Fills {waktu}, {nama}, {workspace}; an empty name leaves no stray space. */
