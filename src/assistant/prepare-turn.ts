@@ -10,7 +10,7 @@ import { ariConversations, ariMessages, contacts } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
 import type { LeadFacts, Slot } from './lead-facts.js';
-import { MOUTH_HISTORY } from './mouth-prompt.js';
+import { BRAIN_HISTORY } from './assess-lead.js';
 import type { TurnInput } from './rules/rules-turn.js';
 
 export interface LeadMemory {
@@ -28,7 +28,12 @@ export async function prepareTurn(
   assistant: AssistantConfig,
   burstIds: string[],
   now: Date,
-): Promise<{ input: TurnInput; memory: LeadMemory; history: Array<{ role: MessageRole; content: string }> }> {
+): Promise<{
+  input: TurnInput;
+  memory: LeadMemory;
+  /** The last 20 messages: the Brain reads them all, the Mouth the last 10. */
+  history: Array<{ role: MessageRole; content: string }>;
+}> {
   const [contact] = await db.select({ metadata: contacts.metadata }).from(contacts).where(eq(contacts.id, conversation.contactId));
   const memory = (contact?.metadata ?? {}) as LeadMemory;
   const burst = await db
@@ -52,7 +57,7 @@ export async function prepareTurn(
     .from(ariMessages)
     .where(eq(ariMessages.conversationId, conversation.id))
     .orderBy(desc(ariMessages.createdAt))
-    .limit(MOUTH_HISTORY);
+    .limit(BRAIN_HISTORY);
 
   const input: TurnInput = {
     settings: {

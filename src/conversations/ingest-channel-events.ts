@@ -55,7 +55,15 @@ export type PreparedEvent = WorkspaceEvent & { phone: string | null };
 export async function ingestChannelEvents(ctx: ServiceContext, events: WorkspaceEvent[]): Promise<IngestSummary> {
   const prepared = prepareEvents(events);
   const outcomes = prepared.length === 0 ? [] : await ctx.database.db.transaction((tx) => ingestPrepared(ctx, tx, prepared));
+  wakeReplyWorkers(ctx, outcomes);
   return summarize(outcomes);
+}
+
+/** After the commit: the reply workers look for the new jobs when they are due, not at their next poll. */
+export function wakeReplyWorkers(ctx: ServiceContext, outcomes: EventOutcome[]): void {
+  if (outcomes.some((o) => o.kind === 'stored' && o.replyQueued)) {
+    ctx.jobs?.wake(QUEUES.reply, new Date(Date.now() + ctx.config.debounceMs));
+  }
 }
 
 export function summarize(outcomes: EventOutcome[]): IngestSummary {

@@ -17,6 +17,7 @@ import { rulesTurn, type TurnDecision } from '../assistant/rules/rules-turn.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { aiUsage, ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
 import { queueHandoffNotice } from '../handoff/notify-team.js';
+import { QUEUES } from '../jobs/job-queue.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../service/service-context.js';
@@ -134,6 +135,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     await enqueueReply(ctx, job, undefined, new Date());
     return 'nothing_to_answer';
   }
+  ctx.jobs?.wake(QUEUES.send);
   return 'replied';
 }
 

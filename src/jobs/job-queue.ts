@@ -24,6 +24,11 @@ export interface JobQueue {
   /** Enqueue many in one statement (same queue policies; duplicates of a singleton are dropped). */
   insert(jobs: Array<PgBoss.JobInsert & { name: QueueName }>, tx?: AriTransaction): Promise<void>;
   work<T extends object>(queue: QueueName, handler: (job: PgBoss.Job<T>) => Promise<void>, options?: PgBoss.WorkOptions): Promise<string>;
+  /**
+   * Wakes this process's workers of a queue when a job it just committed is due, instead
+   * of waiting for their next poll (call after the commit, never before).
+   */
+  wake(queue: QueueName, dueAt?: Date): void;
   stop(): Promise<void>;
 }
 
@@ -53,6 +58,7 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
   await ensureQueue(boss, QUEUES.notify, { policy: 'standard', retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 });
 
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
+  const workers = new Map<QueueName, string[]>();
   return {
     boss,
     send(queue, data, sendOptions = {}, tx) {
@@ -61,10 +67,18 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     async insert(jobs, tx) {
       if (jobs.length > 0) await boss.insert(jobs, inTransaction(tx));
     },
-    work(queue, handler, workOptions = {}) {
-      return boss.work(queue, { pollingIntervalSeconds, batchSize: 1, ...workOptions }, async (jobs) => {
+    async work(queue, handler, workOptions = {}) {
+      const id = await boss.work(queue, { pollingIntervalSeconds, batchSize: 1, ...workOptions }, async (jobs) => {
         for (const job of jobs) await handler(job as PgBoss.Job<never>);
       });
+      workers.set(queue, [...(workers.get(queue) ?? []), id]);
+      return id;
+    },
+    wake(queue, dueAt = new Date()) {
+      const ids = workers.get(queue);
+      if (!ids) return;
+      const timer = setTimeout(() => ids.forEach((id) => boss.notifyWorker(id)), Math.max(0, dueAt.getTime() - Date.now()));
+      timer.unref();
     },
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
   };

@@ -7,17 +7,33 @@ import { sendOutboundMessage } from '../outbox/send-outbound-message.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { QUEUES } from './job-queue.js';
 
+/**
+ * Several workers per queue: a reply spends most of its time waiting for a model,
+ * so conversations must not queue behind each other. The stately reply queue still
+ * keeps one active job per conversation.
+ */
+export const REPLY_WORKERS = 16;
+export const SEND_WORKERS = 4;
+const AFTER_COMPLETION_MS = 15;
+
 export async function startWorkers(ctx: ServiceContext): Promise<void> {
   const jobs = ctx.jobs;
   if (!jobs) throw new Error('the job queue is not running');
   // A handler that throws is retried by pg-boss (with backoff) until the queue's retry limit.
-  await jobs.work<ReplyJobData>(QUEUES.reply, async (job) => {
-    const outcome = await replyToConversation(ctx, job.data);
-    ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
-  });
-  await jobs.work<SendJobData>(QUEUES.send, async (job) => {
-    await sendOutboundMessage(ctx, job.data);
-  });
+  for (let i = 0; i < REPLY_WORKERS; i++) {
+    await jobs.work<ReplyJobData>(QUEUES.reply, async (job) => {
+      const outcome = await replyToConversation(ctx, job.data);
+      ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
+      // The next message of this conversation may already be queued behind this job (one
+      // active per conversation): look again once pg-boss has marked this one complete.
+      jobs.wake(QUEUES.reply, new Date(Date.now() + AFTER_COMPLETION_MS));
+    });
+  }
+  for (let i = 0; i < SEND_WORKERS; i++) {
+    await jobs.work<SendJobData>(QUEUES.send, async (job) => {
+      await sendOutboundMessage(ctx, job.data);
+    });
+  }
   await jobs.work<HandoffNotice>(QUEUES.notify, async (job) => {
     await deliverHandoffNotice(ctx, job.data);
   });

@@ -77,6 +77,7 @@ export async function sendOutboundMessage(ctx: ServiceContext, job: SendJobData,
           tx,
         );
       });
+      ctx.jobs!.wake(QUEUES.send, new Date(Date.now() + delayMs));
       ctx.logger.warn({ messageId: message.id, attempt: job.attempt, delayMs, reason: failure.message }, 'send failed, will retry');
       return 'retry_scheduled';
     }

@@ -13,6 +13,7 @@ export interface MessageSignals {
   complaint: boolean;
   humanRequest: boolean;
   booking: boolean;
+  /** The customer named a document or sent one (a bare "yes" to a document question is not one). */
   documents: boolean;
   /** "nanti dulu", "cuma lihat-lihat", "just looking". */
   browsing: boolean;
@@ -199,10 +200,9 @@ function readDocuments(lower: string, askedSlot: Slot | null, facts: LeadFacts):
     if (negated) facts.documents[document] = false;
     else if (affirmed) facts.documents[document] = true;
   }
-  // A bare yes/no answers the document that was just asked about.
+  // A bare yes/no answers the document that was just asked about (a fact, not a signal).
   if (!mentioned && answer !== null && askedSlot && (DOCUMENTS as readonly string[]).includes(askedSlot)) {
     facts.documents[askedSlot as DocumentName] = answer;
-    mentioned = true;
   }
   return mentioned;
 }
