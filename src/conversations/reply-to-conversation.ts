@@ -8,26 +8,18 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { senderForChannel } from '../channels/sender-for-channel.js';
-import { prepareTurn, type LeadMemory } from '../assistant/prepare-turn.js';
-import { DEFAULT_MODELS } from '../ai/default-chains.js';
+import { prepareTurn } from '../assistant/prepare-turn.js';
+import { recordTurn } from '../assistant/record-turn.js';
 import { assessLead } from '../assistant/assess-lead.js';
 import { isBrainDue } from '../assistant/brain-schedule.js';
 import { phraseReply } from '../assistant/phrase-reply.js';
-import { rulesTurn, type TurnDecision } from '../assistant/rules/rules-turn.js';
-import type { AriTransaction } from '../db/open-database.js';
-import { aiUsage, ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
-import { queueHandoffNotice } from '../handoff/notify-team.js';
+import { rulesTurn } from '../assistant/rules/rules-turn.js';
+import { ariConfig, ariConversations, ariMessages, workspaces } from '../db/schema.js';
 import { QUEUES } from '../jobs/job-queue.js';
-import type { Workspace } from '../workspaces/create-workspace.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { isWindowOpen } from './customer-service-window.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
-
-type Conversation = typeof ariConversations.$inferSelect;
-
-/** The offline engine's model id in messages and ai_usage. */
-const RULES_MODEL = DEFAULT_MODELS.rules;
 
 export type ReplyOutcome = 'replied' | 'nothing_to_answer' | 'waiting' | 'skipped';
 
@@ -111,24 +103,16 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       responseTimeMs: Date.now() - started,
       metadata: { answers: locked.map((m) => m.id), asked: turn.reply.asked, kind: turn.reply.kind, language: turn.language },
     });
-    await recordAnalysis(ctx, tx, { conversation, workspace, memory: brainRan ? { ...memory, brainAt: input.userMessageCount } : memory, turn });
-    // The rules engine is metered like any model (at zero cost), so reports count every turn;
-    // a model that spoke was metered by its chain already.
-    const latencyMs = Date.now() - started;
-    const rulesTypes = (['mouth', 'brain'] as const).filter((type) => (type === 'mouth' ? reply.provider === 'rules' : !brainRan));
-    if (rulesTypes.length > 0) {
-      await tx.insert(aiUsage).values(
-        rulesTypes.map((aiType) => ({
-          workspaceId: conversation.workspaceId,
-          conversationId: conversation.id,
-          provider: 'rules',
-          model: RULES_MODEL,
-          aiType,
-          latencyMs,
-          outcome: 'ok' as const,
-        })),
-      );
-    }
+    await recordTurn(ctx, tx, {
+      conversation,
+      workspace,
+      memory: brainRan ? { ...memory, brainAt: input.userMessageCount } : memory,
+      turn,
+      // A model that spoke or judged was metered by its chain already.
+      rulesSpoke: reply.provider === 'rules',
+      rulesJudged: !brainRan,
+      latencyMs: Date.now() - started,
+    });
     return true;
   });
   if (!replied) {
@@ -137,52 +121,6 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   }
   ctx.jobs?.wake(QUEUES.send);
   return 'replied';
-}
-
-/**
- * The Brain's results, in the reply's transaction: the lead's score, status and facts
- * on the contact; state, score, temperature and next action on the conversation; and
- * on handoff, human mode plus the team's notice.
- */
-async function recordAnalysis(
-  ctx: ServiceContext,
-  tx: AriTransaction,
-  { conversation, workspace, memory, turn }: { conversation: Conversation; workspace: Workspace; memory: LeadMemory; turn: TurnDecision },
-): Promise<void> {
-  const leadMemory: LeadMemory & Record<string, unknown> = {
-    ...memory,
-    facts: turn.facts,
-    language: turn.language,
-    communityOffered: memory.communityOffered === true || turn.reply.kind === 'community',
-    lead: { points: turn.lead.points, reasoning: turn.reasoning, analyzedAt: new Date().toISOString() },
-  };
-  const [contact] = await tx
-    .update(contacts)
-    .set({ leadScore: turn.lead.score, leadStatus: turn.lead.temperature, metadata: leadMemory, name: sql`coalesce(${contacts.name}, ${turn.facts.name ?? null})`, updatedAt: sql`now()` })
-    .where(eq(contacts.id, conversation.contactId))
-    .returning({ phone: contacts.phone, name: contacts.name });
-  await tx
-    .update(ariConversations)
-    .set({
-      state: turn.state,
-      leadScore: turn.lead.score,
-      leadTemperature: turn.lead.temperature,
-      nextAction: turn.nextAction,
-      unreadCount: 0,
-      ...(turn.handoffReason ? { mode: 'human' as const, handoffReason: turn.handoffReason } : {}),
-      updatedAt: sql`now()`,
-    })
-    .where(eq(ariConversations.id, conversation.id));
-  if (turn.handoffReason) {
-    await queueHandoffNotice(ctx, tx, {
-      workspace: { id: workspace.id, slug: workspace.slug },
-      conversationId: conversation.id,
-      contact: { phone: contact!.phone, name: contact!.name },
-      reason: turn.handoffReason,
-      leadScore: turn.lead.score,
-      leadTemperature: turn.lead.temperature,
-    });
-  }
 }
 
 function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {
