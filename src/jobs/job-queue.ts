@@ -57,7 +57,9 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
   await ensureQueue(boss, QUEUES.send, { policy: 'standard', retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 });
   await ensureQueue(boss, QUEUES.notify, { policy: 'standard', retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 });
 
-  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
+  // Workers are woken when a job they should run becomes due (see wake); polling is the
+  // safety net for jobs from other processes and pg-boss's own retries.
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   const workers = new Map<QueueName, string[]>();
   return {
     boss,
