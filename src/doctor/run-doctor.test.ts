@@ -87,6 +87,19 @@ describe.each(ENGINES)('ari doctor on %s', (engine) => {
     });
   });
 
+  it('fails a stored config the assistant cannot run on (weights not summing to 100)', async () => {
+    const ws = await createWorkspace(t.database.db, { name: 'Weighted', slug: 'weighted' });
+    await t.database.db
+      .update(ariConfig)
+      .set({ scoringWeights: { basic_info: 50, qualification: 35, documents: 30, engagement: 10 } })
+      .where(eq(ariConfig.workspaceId, ws.id));
+    const report = await runDoctor(ctx, { workspace: 'weighted' });
+    expect(report.checks.find((c) => c.name === 'assistant.config')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('scoring weights must sum to 100'),
+    });
+  });
+
   it('names an unknown workspace clearly', async () => {
     await expect(runDoctor(ctx, { workspace: 'ghost' })).rejects.toThrow('no workspace with slug "ghost"');
   });

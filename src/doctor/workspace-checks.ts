@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { chainFor } from '../ai/default-chains.js';
+import { assistantConfigProblems } from '../assistant-config/validate-assistant-config.js';
 import { isProviderConfigured } from '../ai/language-model.js';
 import type { Config } from '../config/config.js';
 import type { AriDatabase } from '../db/open-database.js';
@@ -46,7 +47,7 @@ export async function checkWorkspace(db: AriDatabase, workspace: Workspace, depl
   }
 
   const configs = await db
-    .select({ workspaceId: ariConfig.workspaceId, enabled: ariConfig.enabled, mouthChain: ariConfig.mouthChain, brainChain: ariConfig.brainChain })
+    .select()
     .from(ariConfig)
     .where(eq(ariConfig.workspaceId, workspace.id));
   const config = configs[0];
@@ -58,7 +59,15 @@ export async function checkWorkspace(db: AriDatabase, workspace: Workspace, depl
       }),
     );
   } else {
-    checks.push(check('assistant.config', 'pass', 'ari_config exists and belongs to this workspace', { workspace: ws }));
+    const problems = assistantConfigProblems(config);
+    checks.push(
+      problems.length === 0
+        ? check('assistant.config', 'pass', 'ari_config exists, belongs to this workspace and is valid', { workspace: ws })
+        : check('assistant.config', 'fail', `ari_config is not usable: ${problems.slice(0, 3).join('; ')}`, {
+            workspace: ws,
+            hint: 'fix the settings (weights must sum to 100, hot above warm)',
+          }),
+    );
     checks.push(
       config.enabled
         ? check('assistant.enabled', 'pass', 'the assistant is enabled', { workspace: ws })
