@@ -4,7 +4,9 @@
  *
  * Exactly once: the reply row, the "answered" marks on the messages it answers,
  * and its send job commit in one transaction that first re-reads (and locks) the
- * unanswered messages — a retried job finds them answered and does nothing.
+ * unanswered messages. A retried job finds them answered and does nothing; of two
+ * overlapping turns of one conversation (a message came in mid-turn) only the one
+ * that saw every unanswered message commits.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { senderForChannel } from '../channels/sender-for-channel.js';

@@ -52,8 +52,12 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     process.emitWarning(`job queue: ${(error as Error).message}`);
   });
   await boss.start();
-  // reply: "stately" keeps at most one queued and one active job per conversation (singletonKey).
-  await ensureQueue(boss, QUEUES.reply, { policy: 'stately', retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
+  // reply: "short" keeps at most one WAITING job per conversation (singletonKey), so a burst
+  // queues one reply. Not "stately": its fetch takes the oldest due job even when that job's
+  // conversation is still active, and then hands out nothing at all — one busy conversation
+  // would hold every other conversation's reply. Two turns of one conversation that overlap
+  // are settled by the reply transaction (only one commits; see reply-to-conversation.ts).
+  await ensureQueue(boss, QUEUES.reply, { policy: 'short', retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
   await ensureQueue(boss, QUEUES.send, { policy: 'standard', retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 });
   await ensureQueue(boss, QUEUES.notify, { policy: 'standard', retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 });
 

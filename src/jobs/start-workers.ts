@@ -9,12 +9,10 @@ import { QUEUES } from './job-queue.js';
 
 /**
  * Several workers per queue: a reply spends most of its time waiting for a model,
- * so conversations must not queue behind each other. The stately reply queue still
- * keeps one active job per conversation.
+ * so conversations must not queue behind each other.
  */
 export const REPLY_WORKERS = 16;
 export const SEND_WORKERS = 4;
-const AFTER_COMPLETION_MS = 15;
 
 export async function startWorkers(ctx: ServiceContext): Promise<void> {
   const jobs = ctx.jobs;
@@ -24,9 +22,6 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
     await jobs.work<ReplyJobData>(QUEUES.reply, async (job) => {
       const outcome = await replyToConversation(ctx, job.data);
       ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
-      // The next message of this conversation may already be queued behind this job (one
-      // active per conversation): look again once pg-boss has marked this one complete.
-      jobs.wake(QUEUES.reply, new Date(Date.now() + AFTER_COMPLETION_MS));
     });
   }
   for (let i = 0; i < SEND_WORKERS; i++) {
