@@ -23,10 +23,10 @@ import { pointsFromShares, rubricShares } from '../src/assistant/score-lead.js';
 import { readMessage } from '../src/assistant/rules/read-message.js';
 import { emptyFacts, type Slot } from '../src/assistant/lead-facts.js';
 import { QUESTIONS } from '../src/assistant/rules/phrases.js';
-import { receiveSandboxMessage } from '../src/channels/sandbox/receive-sandbox-message.js';
+import { simulateMessage } from '../src/conversations/simulate-message.js';
 import { DEFAULT_SCORING_WEIGHTS } from '../src/core/assistant-settings.js';
 import { loadConfig } from '../src/config/config.js';
-import { aiUsage, ariConversations, ariMessages } from '../src/db/schema.js';
+import { aiUsage } from '../src/db/schema.js';
 import { createLogger } from '../src/logging/create-logger.js';
 import { startService, type RunningService } from '../src/service/start-service.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
@@ -126,26 +126,14 @@ async function run(brainEvery: number, modelUrl: string): Promise<RunResult> {
   async function converse(n: number): Promise<void> {
     const script = SCRIPTS[n % SCRIPTS.length]!;
     const from = `+62813${String(10_000_000 + n).slice(-8)}`;
-    let conversationId: string | null = null;
+    let temperature: string | null = null;
     for (const text of script) {
-      const received = await receiveSandboxMessage(ctx, ws.id, { from, text });
-      conversationId = received.conversationId;
+      const said = await simulateMessage(ctx, { workspace: 'bench-study', from, text, timeoutMs: 60_000 });
+      temperature = said.conversation.conversation.leadTemperature;
       result.userMessages++;
-      let replyId: string | null = null;
-      for (;;) {
-        const [reply] = await db
-          .select({ id: ariMessages.id })
-          .from(ariMessages)
-          .where(and(eq(ariMessages.conversationId, conversationId!), eq(ariMessages.direction, 'outbound'), sql`${ariMessages.metadata}->'answers' ? ${received.messageId}`))
-          .limit(1);
-        if (reply) {
-          replyId = reply.id;
-          break;
-        }
-        const [conversation] = await db.select({ mode: ariConversations.mode }).from(ariConversations).where(eq(ariConversations.id, conversationId!));
-        if (conversation?.mode === 'human') break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const replyId = said.conversation.messages.find(
+        (m) => m.direction === 'outbound' && ((m.metadata as { answers?: string[] }).answers ?? []).includes(said.messageId),
+      )?.id;
       if (replyId) {
         // From the database's clock: message stored → reply committed, minus the model calls in between.
         const [turn] = await db.execute<{ wall: number; model: number }>(sql`
@@ -154,14 +142,12 @@ async function run(brainEvery: number, modelUrl: string): Promise<RunResult> {
                             where u.conversation_id = i.conversation_id and u.provider <> 'rules'
                               and u.created_at between i.created_at and o.created_at), 0) as model
             from ari_messages i, ari_messages o
-           where i.id = ${received.messageId} and o.id = ${replyId}`).then((r) => (r as unknown as { rows: Array<{ wall: number; model: number }> }).rows);
+           where i.id = ${said.messageId} and o.id = ${replyId}`).then((r) => (r as unknown as { rows: Array<{ wall: number; model: number }> }).rows);
         result.overheads.push(Math.round(Number(turn!.wall) - Number(turn!.model)));
       }
-      const [conversation] = await db.select({ mode: ariConversations.mode }).from(ariConversations).where(eq(ariConversations.id, conversationId!));
-      if (conversation?.mode === 'human') break;
+      if (said.conversation.conversation.mode === 'human') break;
     }
-    const [final] = await db.select({ temperature: ariConversations.leadTemperature }).from(ariConversations).where(eq(ariConversations.id, conversationId!));
-    result.temperatures[n] = final?.temperature ?? 'none';
+    result.temperatures[n] = temperature ?? 'none';
   }
 
   await Promise.all(Array.from({ length: conversations }, (_, n) => converse(n)));

@@ -3,7 +3,7 @@
  * as stored now (so a change in ari_config shapes the very next reply), the lead's
  * facts, the customer's unanswered burst, and what the last reply asked.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Language, MessageRole } from '../core/vocabulary.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConversations, ariMessages, contacts } from '../db/schema.js';
@@ -26,7 +26,8 @@ export async function prepareTurn(
   conversation: typeof ariConversations.$inferSelect,
   workspace: Workspace,
   assistant: AssistantConfig,
-  burstIds: string[],
+  /** The customer's unanswered messages, oldest first (already read by the reply job). */
+  burst: string[],
   now: Date,
 ): Promise<{
   input: TurnInput;
@@ -36,11 +37,6 @@ export async function prepareTurn(
 }> {
   const [contact] = await db.select({ metadata: contacts.metadata }).from(contacts).where(eq(contacts.id, conversation.contactId));
   const memory = (contact?.metadata ?? {}) as LeadMemory;
-  const burst = await db
-    .select({ content: ariMessages.content })
-    .from(ariMessages)
-    .where(and(eq(ariMessages.conversationId, conversation.id), inArray(ariMessages.id, burstIds)))
-    .orderBy(ariMessages.createdAt);
   const [lastReply] = await db
     .select({ metadata: ariMessages.metadata })
     .from(ariMessages)
@@ -76,7 +72,7 @@ export async function prepareTurn(
     timezone: workspace.timezone,
     facts: memory.facts ?? null,
     state: conversation.state,
-    burst: burst.map((m) => m.content),
+    burst,
     askedSlot: ((lastReply?.metadata as { asked?: Slot } | undefined)?.asked ?? null) as Slot | null,
     greeted: lastReply !== undefined,
     communityOffered: memory.communityOffered === true,

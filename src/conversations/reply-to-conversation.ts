@@ -65,7 +65,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   }
 
   const started = Date.now();
-  const { input, memory, history } = await prepareTurn(db, conversation, workspace, assistant!, unanswered.map((m) => m.id), new Date());
+  const { input, memory, history } = await prepareTurn(db, conversation, workspace, assistant!, unanswered.map((m) => m.content), new Date());
   let turn = rulesTurn(input);
   let brainRan = false;
   if (isBrainDue({ every: ctx.config.brainEvery, userMessageCount: input.userMessageCount, lastRunAt: memory.brainAt, signals: turn.signals })) {
@@ -127,7 +127,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
 
 function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {
   return ctx.database.db
-    .select({ id: ariMessages.id, createdAt: ariMessages.createdAt, providerMessageId: ariMessages.providerMessageId })
+    .select({ id: ariMessages.id, content: ariMessages.content, createdAt: ariMessages.createdAt, providerMessageId: ariMessages.providerMessageId })
     .from(ariMessages)
     .where(
       and(

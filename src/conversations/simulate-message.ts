@@ -52,7 +52,7 @@ export async function simulateMessage(ctx: ServiceContext, input: z.input<typeof
   }
   if (!reply && Date.now() >= deadline) throw new UserError(`no reply within ${values.timeoutMs} ms`, 'unavailable');
   const conversation = await getConversation(ctx.database.db, workspace.id, conversationId);
-  return { reply: reply?.content ?? null, status: reply?.status ?? 'no_reply', error: reply?.error ?? null, conversation };
+  return { messageId: received.messageId!, reply: reply?.content ?? null, status: reply?.status ?? 'no_reply', error: reply?.error ?? null, conversation };
 }
 
 async function hasPendingReply(ctx: ServiceContext, conversationId: string): Promise<boolean> {

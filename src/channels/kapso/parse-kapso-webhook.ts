@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { PayloadError, type ChannelEvent, type DeliveryStatus } from '../channel-event.js';
 import { renderWhatsAppMessage } from '../render-whatsapp-message.js';
+import { toDate } from '../whatsapp-timestamp.js';
 
 const kapsoMessage = z.looseObject({
   id: z.string().min(1),
@@ -133,11 +134,6 @@ function describeKapsoError(message: z.infer<typeof kapsoMessage>): string {
   const e = error as { code?: unknown; title?: string; message?: string; error_data?: { details?: string } };
   const text = e.error_data?.details ?? e.message ?? e.title ?? JSON.stringify(error);
   return e.code !== undefined ? `${String(e.code)}: ${text}` : text;
-}
-
-export function toDate(timestamp: string | number | undefined): Date {
-  const seconds = Number(timestamp);
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
 }
 
 function describe(error: z.ZodError): string {

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { PayloadError, type ChannelEvent, type DeliveryStatus, type MessageEvent } from '../channel-event.js';
-import { toDate } from '../kapso/parse-kapso-webhook.js';
 import { renderWhatsAppMessage } from '../render-whatsapp-message.js';
+import { toDate } from '../whatsapp-timestamp.js';
 
 const metaMessage = z.looseObject({
   id: z.string().min(1),
