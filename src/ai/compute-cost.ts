@@ -32,3 +32,10 @@ export function formatPico(pico: bigint): string {
   const digits = pico.toString().padStart(SCALE + 1, '0');
   return `${digits.slice(0, -SCALE)}.${digits.slice(-SCALE)}`;
 }
+
+/** "12.5" or "0.000001000000" USD → whole pico-USD (up to 12 decimals, exact). */
+export function usdToPico(usd: string): bigint {
+  const match = /^(\d+)(?:\.(\d{0,12}))?$/.exec(usd.trim());
+  if (!match) throw new Error(`not a USD amount: "${usd}"`);
+  return BigInt(match[1]!) * 10n ** 12n + BigInt((match[2] ?? '').padEnd(12, '0'));
+}

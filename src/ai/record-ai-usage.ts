@@ -1,11 +1,15 @@
-/** Writes one ai_usage row per AI call attempt, priced by the entry in force now. */
+/**
+ * Writes one ai_usage row per AI call attempt, priced by the entry in force now;
+ * the row keeps that entry's id. A model without a price keeps its tokens and is
+ * flagged unpriced (cost 0 until someone adds its price; reports say so).
+ */
 import type { LanguageModelUsage } from 'ai';
 import type { ModelLink } from '../core/assistant-settings.js';
 import type { AiOutcome, AiType } from '../core/vocabulary.js';
-import type { AriDatabase } from '../db/open-database.js';
+import type { AriDatabase, AriTransaction } from '../db/open-database.js';
 import { aiUsage } from '../db/schema.js';
 import { costUsd } from './compute-cost.js';
-import { BUILT_IN_PRICES, findPrice } from './price-table.js';
+import { findPrice, type PriceEntry } from './price-table.js';
 import { readTokenUsage, type TokenUsage } from './token-usage.js';
 
 export interface UsageRecord {
@@ -19,10 +23,14 @@ export interface UsageRecord {
   at?: Date;
 }
 
-export async function recordAiUsage(db: AriDatabase, record: UsageRecord): Promise<{ tokens: TokenUsage; costUsd: string }> {
+export async function recordAiUsage(
+  db: AriDatabase | AriTransaction,
+  prices: PriceEntry[],
+  record: UsageRecord,
+): Promise<{ tokens: TokenUsage; costUsd: string; unpriced: boolean }> {
   const at = record.at ?? new Date();
   const tokens = record.usage ? readTokenUsage(record.link.provider, record.usage.raw ?? fromSdkUsage(record.usage)) : readTokenUsage(record.link.provider, {});
-  const price = findPrice(BUILT_IN_PRICES, record.link.provider, record.link.model, at);
+  const price = findPrice(prices, record.link.provider, record.link.model, at);
   const cost = price ? costUsd(tokens, price) : '0.000000000000';
   await db.insert(aiUsage).values({
     workspaceId: record.workspaceId,
@@ -35,11 +43,13 @@ export async function recordAiUsage(db: AriDatabase, record: UsageRecord): Promi
     outputTokens: tokens.outputTokens,
     reasoningTokens: tokens.reasoningTokens,
     costUsd: cost,
+    priceEntryId: price?.id ?? null,
+    unpriced: price === null,
     latencyMs: record.latencyMs,
     outcome: record.outcome,
     createdAt: at,
   });
-  return { tokens, costUsd: cost };
+  return { tokens, costUsd: cost, unpriced: price === null };
 }
 
 /** When a provider gives no raw usage, the SDK's normalised numbers in OpenAI's shape. */

@@ -2,13 +2,22 @@
  * Runs one AI turn down a chain of models: each link gets its own deadline; an
  * error, a timeout, a 429 or an unusable answer moves on to the next link; every
  * attempt, failed ones included, is one ai_usage row. The rules link ends the
- * chain: reaching it returns null and the caller uses the offline engine.
+ * chain: reaching it means the caller uses the offline engine.
+ *
+ * A paid link first reserves its worst case against the workspace's budgets; a
+ * call that does not fit is not made (an ai_usage row says skipped_budget) and,
+ * as ari_config says, the chain goes on to the links that still fit (free ones
+ * always do) or the conversation goes to a human.
  */
 import { APICallError, NoObjectGeneratedError, type LanguageModel, type LanguageModelUsage } from 'ai';
 import type { ModelChain, ModelLink } from '../core/assistant-settings.js';
 import type { AiOutcome, AiType } from '../core/vocabulary.js';
 import type { ServiceContext } from '../service/service-context.js';
+import { reserveBudget, type Reservation } from '../budgets/reserve-budget.js';
+import { settleBudget } from '../budgets/settle-budget.js';
+import { isFree, worstCaseCostUsd } from '../budgets/worst-case-cost.js';
 import { languageModelFor } from './language-model.js';
+import { findPrice } from './price-table.js';
 import { providerCooldown } from './provider-cooldown.js';
 import { recordAiUsage } from './record-ai-usage.js';
 
@@ -36,25 +45,55 @@ export interface ChainRun<T> {
   call(model: LanguageModel, signal: AbortSignal, link: ModelLink): Promise<ModelAnswer<T>>;
   /** Ask the same link once more after an unusable answer (the Brain's structured output). */
   retryInvalidOnce?: boolean;
+  /** For the budget's worst case: the prompt's estimated tokens and the call's output cap. */
+  estimatedInputTokens: number;
+  maxOutputTokens: number;
 }
 
-export async function runModelChain<T>(ctx: ServiceContext, run: ChainRun<T>): Promise<{ value: T; link: ModelLink } | null> {
+export type ChainResult<T> =
+  | { kind: 'answered'; value: T; link: ModelLink }
+  /** No model answered: the rules engine speaks or judges. */
+  | { kind: 'rules' }
+  /** The budget refused a paid call and ari_config says a human takes over. */
+  | { kind: 'handoff' };
+
+export async function runModelChain<T>(ctx: ServiceContext, run: ChainRun<T>): Promise<ChainResult<T>> {
   for (const link of run.chain) {
-    if (link.provider === 'rules') return null;
+    if (link.provider === 'rules') return { kind: 'rules' };
     const key = `${link.provider}|${link.model}|${baseUrlOf(ctx, link)}`;
     if (providerCooldown.isCooling(key)) continue;
     const attempts = run.retryInvalidOnce ? 2 : 1;
+    let refused = false;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const result = await attemptLink(ctx, run, link);
+      const reservation = await reserveFor(ctx, run, link);
+      if (reservation.kind === 'refused') {
+        await meter(ctx, run, link, { usage: null, latencyMs: 0, outcome: 'skipped_budget' }, null);
+        if (reservation.action === 'handoff') return { kind: 'handoff' };
+        refused = true;
+        break;
+      }
+      const result = await attemptLink(ctx, run, link, reservation);
       if (result.ok) {
         providerCooldown.recordSuccess(key);
-        return { value: result.value, link };
+        return { kind: 'answered', value: result.value, link };
       }
       if (result.outcome !== 'invalid_output') break;
     }
-    providerCooldown.recordFailure(key);
+    if (!refused) providerCooldown.recordFailure(key);
   }
-  return null;
+  return { kind: 'rules' };
+}
+
+/** Free links need no reservation; a model without a known price cannot be bounded, so a budget refuses it. */
+async function reserveFor(ctx: ServiceContext, run: ChainRun<unknown>, link: ModelLink): Promise<Reservation> {
+  const price = findPrice(ctx.config.prices, link.provider, link.model, new Date());
+  if (price && isFree(price)) return { kind: 'unlimited' };
+  const amountUsd = price ? worstCaseCostUsd(price, run.estimatedInputTokens, run.maxOutputTokens) : null;
+  const reservation = await reserveBudget(ctx, { workspaceId: run.workspaceId, amountUsd, holdForMs: link.timeout_ms * 2 + 60_000 });
+  if (reservation.kind === 'refused') {
+    ctx.logger.info({ workspaceId: run.workspaceId, provider: link.provider, model: link.model, period: reservation.period }, 'AI call skipped: it does not fit the budget');
+  }
+  return reservation;
 }
 
 /** One call to one link, metered whatever happens. */
@@ -62,6 +101,7 @@ async function attemptLink<T>(
   ctx: ServiceContext,
   run: ChainRun<T>,
   link: ModelLink,
+  reservation: Reservation,
 ): Promise<{ ok: true; value: T } | { ok: false; outcome: AiOutcome }> {
   const started = Date.now();
   let usage: LanguageModelUsage | null = null;
@@ -76,16 +116,33 @@ async function attemptLink<T>(
     ctx.logger.warn({ provider: link.provider, model: link.model, outcome, reason: (error as Error).message }, 'AI call failed');
     return { ok: false, outcome };
   } finally {
-    await recordAiUsage(ctx.database.db, {
-      workspaceId: run.workspaceId,
-      conversationId: run.conversationId,
-      link,
-      aiType: run.aiType,
-      usage,
-      latencyMs: Date.now() - started,
-      outcome,
-    });
+    await meter(ctx, run, link, { usage, latencyMs: Date.now() - started, outcome }, reservation.kind === 'held' ? reservation.holdId : null);
   }
+}
+
+/** The usage row and the release of the call's hold, in one transaction. */
+async function meter(
+  ctx: ServiceContext,
+  run: ChainRun<unknown>,
+  link: ModelLink,
+  attempt: { usage: LanguageModelUsage | null; latencyMs: number; outcome: AiOutcome },
+  holdId: string | null,
+): Promise<void> {
+  const recorded = await ctx.database.db.transaction(async (tx) => {
+    const row = await recordAiUsage(tx, ctx.config.prices, { workspaceId: run.workspaceId, conversationId: run.conversationId, link, aiType: run.aiType, ...attempt });
+    if (holdId) await settleBudget(ctx, tx, run.workspaceId, holdId);
+    return row;
+  });
+  const { metrics } = ctx;
+  const labels = { workspace: run.workspaceId, ai_type: run.aiType, model: link.model };
+  metrics.aiCalls.inc({ ...labels, provider: link.provider, outcome: attempt.outcome });
+  if (attempt.outcome === 'skipped_budget') return;
+  metrics.aiLatency.observe({ ai_type: run.aiType, provider: link.provider, model: link.model }, attempt.latencyMs / 1000);
+  const t = recorded.tokens;
+  for (const [kind, count] of [['input', t.inputTokens], ['cached_input', t.cachedInputTokens], ['output', t.outputTokens], ['reasoning', t.reasoningTokens]] as const) {
+    if (count > 0) metrics.aiTokens.inc({ ...labels, kind }, count);
+  }
+  metrics.aiCostUsd.inc(labels, Number(recorded.costUsd));
 }
 
 function classify(error: unknown): AiOutcome {

@@ -2,11 +2,13 @@
  * The paid Brain: a model down the workspace's Brain chain reads the last 20
  * messages and answers in the validated shape of brain-output.ts. An unusable
  * answer is asked once more, then the chain moves on; reaching the rules link
- * returns null and the rules Brain's assessment stands.
+ * returns null and the rules Brain's assessment stands; 'budget_handoff' when the
+ * budget refused the call and ari_config says a human takes over.
  */
 import { generateText, Output } from 'ai';
 import { chainFor } from '../ai/default-chains.js';
 import { runModelChain } from '../ai/run-model-chain.js';
+import { estimateInputTokens } from '../budgets/worst-case-cost.js';
 import type { ScoringWeights } from '../core/assistant-settings.js';
 import type { ConversationState, MessageRole } from '../core/vocabulary.js';
 import type { ServiceContext } from '../service/service-context.js';
@@ -42,7 +44,7 @@ export async function assessLead(
     facts: LeadFacts;
     history: Array<{ role: MessageRole; content: string }>;
   },
-): Promise<BrainOutput | null> {
+): Promise<BrainOutput | 'budget_handoff' | null> {
   const chain = chainFor(ctx.config, 'brain', args.assistant.brainChain);
   if (chain[0]?.provider === 'rules') return null;
   const system = buildBrainPrompt({ weights: args.assistant.scoringWeights, facts: args.facts, state: args.state, workspaceName: args.workspace.name });
@@ -55,6 +57,8 @@ export async function assessLead(
     workspaceId: args.workspace.id,
     conversationId: args.conversationId,
     retryInvalidOnce: true,
+    estimatedInputTokens: estimateInputTokens([system, ...messages.map((m) => m.content)]),
+    maxOutputTokens: MAX_BRAIN_TOKENS,
     async call(model, signal) {
       const result = await generateText({
         model,
@@ -68,5 +72,6 @@ export async function assessLead(
       return { value: result.output, usage: result.usage };
     },
   });
-  return answer?.value ?? null;
+  if (answer.kind === 'handoff') return 'budget_handoff';
+  return answer.kind === 'answered' ? answer.value : null;
 }

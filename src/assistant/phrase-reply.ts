@@ -8,6 +8,7 @@
 import { generateText } from 'ai';
 import { chainFor, DEFAULT_MODELS } from '../ai/default-chains.js';
 import { InvalidOutputError, runModelChain } from '../ai/run-model-chain.js';
+import { estimateInputTokens } from '../budgets/worst-case-cost.js';
 import type { MessageRole } from '../core/vocabulary.js';
 import type { ServiceContext } from '../service/service-context.js';
 import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
@@ -24,6 +25,8 @@ export interface PhrasedReply {
   /** The model that wrote it: a chain link's model, or the rules engine's. */
   model: string;
   provider: string;
+  /** The budget refused the model and ari_config says a human takes over. */
+  budgetHandoff: boolean;
 }
 
 export async function phraseReply(
@@ -38,7 +41,7 @@ export async function phraseReply(
   },
 ): Promise<PhrasedReply> {
   const { turn, assistant } = args;
-  const rules: PhrasedReply = { text: turn.reply.text, model: DEFAULT_MODELS.rules, provider: 'rules' };
+  const rules: PhrasedReply = { text: turn.reply.text, model: DEFAULT_MODELS.rules, provider: 'rules', budgetHandoff: false };
   if (!MODEL_PHRASED.has(turn.reply.kind)) return rules;
   const chain = chainFor(ctx.config, 'mouth', assistant.mouthChain);
   if (chain[0]?.provider === 'rules') return rules;
@@ -61,6 +64,8 @@ export async function phraseReply(
     aiType: 'mouth',
     workspaceId: args.workspace.id,
     conversationId: args.conversationId,
+    estimatedInputTokens: estimateInputTokens([system, ...messages.map((m) => m.content)]),
+    maxOutputTokens: MAX_REPLY_TOKENS,
     async call(model, signal) {
       const result = await generateText({ model, system, messages, abortSignal: signal, maxRetries: 0, maxOutputTokens: MAX_REPLY_TOKENS });
       const text = result.text.trim();
@@ -68,5 +73,6 @@ export async function phraseReply(
       return { value: text, usage: result.usage };
     },
   });
-  return answer ? { text: answer.value, model: answer.link.model, provider: answer.link.provider } : rules;
+  if (answer.kind === 'answered') return { text: answer.value, model: answer.link.model, provider: answer.link.provider, budgetHandoff: false };
+  return { ...rules, budgetHandoff: answer.kind === 'handoff' };
 }

@@ -7,6 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { DEFAULT_MODELS } from '../ai/default-chains.js';
 import type { AriTransaction } from '../db/open-database.js';
+import { findPrice } from '../ai/price-table.js';
 import { aiUsage, ariConversations, contacts } from '../db/schema.js';
 import { queueHandoffNotice } from '../handoff/notify-team.js';
 import type { ServiceContext } from '../service/service-context.js';
@@ -71,6 +72,7 @@ export async function recordTurn(
         conversationId: conversation.id,
         provider: 'rules',
         model: DEFAULT_MODELS.rules,
+        priceEntryId: findPrice(ctx.config.prices, 'rules', DEFAULT_MODELS.rules, new Date())?.id ?? null,
         aiType,
         latencyMs: args.latencyMs,
         outcome: 'ok' as const,

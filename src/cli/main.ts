@@ -9,6 +9,8 @@ import { doctorCommand } from './commands/doctor-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { simulateCommand } from './commands/simulate-command.js';
+import { usageCommand } from './commands/usage-command.js';
+import { budgetCommand } from './commands/budget-command.js';
 import { tokenCommand } from './commands/token-command.js';
 import { workspaceCommand } from './commands/workspace-command.js';
 
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
     .addCommand(workspaceCommand())
     .addCommand(doctorCommand())
     .addCommand(tokenCommand())
+    .addCommand(usageCommand())
+    .addCommand(budgetCommand())
     .addCommand(simulateCommand());
   exitOverrideEverywhere(program);
   return program;

@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { loadPrices } from '../ai/load-price-file.js';
+import type { PriceEntry } from '../ai/price-table.js';
 import { UserError } from '../core/user-error.js';
 
 const optionalText = z
@@ -43,6 +45,7 @@ const envSchema = z.object({
   ARI_BRAIN_EVERY: z.coerce.number().int().min(1).max(50).default(3),
   ARI_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.string().url().optional()),
   ARI_NOTIFY_WEBHOOK_SECRET: optionalText,
+  ARI_PRICES_FILE: optionalText,
 });
 
 export interface Config {
@@ -81,6 +84,9 @@ export interface Config {
   /** Where handoffs are announced (Standard Webhooks signed POST). */
   notifyWebhookUrl: string | undefined;
   notifyWebhookSecret: string | undefined;
+  /** Model prices: the built-in table with ARI_PRICES_FILE applied. */
+  prices: PriceEntry[];
+  pricesFile: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -119,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     brainEvery: e.ARI_BRAIN_EVERY,
     notifyWebhookUrl: e.ARI_NOTIFY_WEBHOOK_URL,
     notifyWebhookSecret: e.ARI_NOTIFY_WEBHOOK_SECRET,
+    prices: loadPrices(e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE)),
+    pricesFile: e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE),
   };
 }
 

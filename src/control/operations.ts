@@ -7,9 +7,13 @@ import { z } from 'zod';
 import { parseInput } from '../core/parse-input.js';
 import { createApiKey, type createApiKeyInput } from '../api-keys/create-api-key.js';
 import { simulateMessage, simulateScript, type simulateInput, type simulateScriptInput } from '../conversations/simulate-message.js';
+import { setBudget, type SetBudgetInput } from '../budgets/set-budget.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
 import type { ServiceContext } from '../service/service-context.js';
+import { getUsageReport } from '../usage/get-usage-report.js';
+import { listWorkspacesUsage } from '../usage/list-workspaces-usage.js';
+import type { AllWorkspacesUsageInput, UsageReportInput } from '../usage/usage-input.js';
 import { createWorkspace } from '../workspaces/create-workspace.js';
 import { getWorkspaceDetails } from '../workspaces/get-workspace-details.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
@@ -32,6 +36,9 @@ export const operations = {
   'workspace.update': async (ctx: ServiceContext, input: UpdateWorkspaceInput) =>
     publicWorkspace(await updateWorkspace(ctx.database.db, input, ctx.config.encryptionKey)),
   'token.create': (ctx: ServiceContext, input: z.input<typeof createApiKeyInput>) => createApiKey(ctx.database.db, input),
+  'usage.report': (ctx: ServiceContext, input: UsageReportInput) => getUsageReport(ctx.database.db, input),
+  'usage.all': (ctx: ServiceContext, input: AllWorkspacesUsageInput) => listWorkspacesUsage(ctx.database.db, input),
+  'budget.set': (ctx: ServiceContext, input: SetBudgetInput) => setBudget(ctx.database.db, input),
   simulate: (ctx: ServiceContext, input: z.input<typeof simulateInput>) => simulateMessage(ctx, input),
   'simulate.script': (ctx: ServiceContext, input: z.input<typeof simulateScriptInput>) => simulateScript(ctx, input),
 };

@@ -13,6 +13,7 @@ import { senderForChannel } from '../channels/sender-for-channel.js';
 import { prepareTurn } from '../assistant/prepare-turn.js';
 import { recordTurn } from '../assistant/record-turn.js';
 import { assessLead } from '../assistant/assess-lead.js';
+import type { BrainOutput } from '../assistant/brain-output.js';
 import { isBrainDue } from '../assistant/brain-schedule.js';
 import { phraseReply } from '../assistant/phrase-reply.js';
 import { rulesTurn } from '../assistant/rules/rules-turn.js';
@@ -22,6 +23,8 @@ import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { isWindowOpen } from './customer-service-window.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
+
+const BUDGET_HANDOFF_REASON = 'the AI budget is used up';
 
 export type ReplyOutcome = 'replied' | 'nothing_to_answer' | 'waiting' | 'skipped';
 
@@ -67,15 +70,16 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   const started = Date.now();
   const { input, memory, history } = await prepareTurn(db, conversation, workspace, assistant!, unanswered.map((m) => m.content), new Date());
   let turn = rulesTurn(input);
-  let brainRan = false;
+  let assessment: BrainOutput | undefined;
+  let budgetHandoff = false;
   if (isBrainDue({ every: ctx.config.brainEvery, userMessageCount: input.userMessageCount, lastRunAt: memory.brainAt, signals: turn.signals })) {
-    const assessment = await assessLead(ctx, { assistant: assistant!, workspace, conversationId: conversation.id, state: conversation.state, facts: turn.facts, history });
-    if (assessment) {
-      turn = rulesTurn({ ...input, assessment });
-      brainRan = true;
-    }
+    const judged = await assessLead(ctx, { assistant: assistant!, workspace, conversationId: conversation.id, state: conversation.state, facts: turn.facts, history });
+    if (judged === 'budget_handoff') budgetHandoff = true;
+    else if (judged) assessment = judged;
   }
-  const reply = await phraseReply(ctx, {
+  const brainRan = assessment !== undefined;
+  if (assessment || budgetHandoff) turn = rulesTurn({ ...input, assessment, ...(budgetHandoff ? { forceHandoff: BUDGET_HANDOFF_REASON } : {}) });
+  let reply = await phraseReply(ctx, {
     turn,
     assistant: assistant!,
     workspace,
@@ -83,6 +87,10 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     history,
     lastCustomerText: input.burst.at(-1) ?? '',
   });
+  if (reply.budgetHandoff) {
+    turn = rulesTurn({ ...input, assessment, forceHandoff: BUDGET_HANDOFF_REASON });
+    reply = { ...reply, text: turn.reply.text };
+  }
 
   const replied = await db.transaction(async (tx) => {
     const locked = await tx

@@ -17,10 +17,11 @@ export class UserError extends Error {
   }
 }
 
-export type UserErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'locked' | 'unavailable';
+export type UserErrorCode = 'invalid_input' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'unavailable';
 
 const USER_ERROR_STATUS: Record<UserErrorCode, number> = {
   invalid_input: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   locked: 423,

@@ -43,6 +43,16 @@ export type AiType = (typeof AI_TYPES)[number];
 export const AI_OUTCOMES = ['ok', 'error', 'timeout', 'rate_limited', 'invalid_output', 'skipped_budget'] as const;
 export type AiOutcome = (typeof AI_OUTCOMES)[number];
 
+export const BUDGET_PERIODS = ['month', 'day'] as const;
+export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
+
+/** When a paid call does not fit: carry on with the free links (rules, self-hosted), or hand over to a human. */
+export const BUDGET_EXHAUSTED_ACTIONS = ['rules', 'handoff'] as const;
+export type BudgetExhaustedAction = (typeof BUDGET_EXHAUSTED_ACTIONS)[number];
+
+/** Budget alert levels, percent of the limit. */
+export const BUDGET_ALERT_LEVELS = [50, 80, 100] as const;
+
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

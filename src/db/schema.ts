@@ -9,14 +9,17 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
+  date,
   foreignKey,
   index,
   integer,
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -26,6 +29,8 @@ import type { FlowStage, KnowledgeEntry, ModelChain, ScoringWeights } from '../c
 import {
   AI_OUTCOMES,
   AI_TYPES,
+  BUDGET_EXHAUSTED_ACTIONS,
+  BUDGET_PERIODS,
   CHANNELS,
   CONVERSATION_MODES,
   CONVERSATION_STATES,
@@ -118,6 +123,8 @@ export const ariConfig = pgTable(
     brainChain: jsonb('brain_chain').$type<ModelChain>(),
     budgetMonthlyUsd: numeric('budget_monthly_usd', { precision: 14, scale: 4 }),
     budgetDailyUsd: numeric('budget_daily_usd', { precision: 14, scale: 4 }),
+    /** What a turn does when a paid call does not fit the budget: free links only, or a human. */
+    budgetExhaustedAction: text('budget_exhausted_action', { enum: BUDGET_EXHAUSTED_ACTIONS }).notNull().default('rules'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -127,6 +134,7 @@ export const ariConfig = pgTable(
     check('ari_config_thresholds_ordered', sql`${t.hotThreshold} > ${t.warmThreshold}`),
     check('ari_config_thresholds_range', sql`${t.warmThreshold} >= 0 and ${t.hotThreshold} <= 100`),
     check('ari_config_budgets_positive', sql`coalesce(${t.budgetMonthlyUsd}, 0) >= 0 and coalesce(${t.budgetDailyUsd}, 0) >= 0`),
+    check('ari_config_budget_exhausted_action_valid', oneOf(sql`${t.budgetExhaustedAction}`, BUDGET_EXHAUSTED_ACTIONS)),
   ],
 );
 
@@ -233,6 +241,10 @@ export const aiUsage = pgTable(
     reasoningTokens: integer('reasoning_tokens').notNull().default(0),
     /** Exact decimal dollars: sums never drift. */
     costUsd: numeric('cost_usd', { precision: 20, scale: 12 }).notNull().default('0'),
+    /** The price-table entry that priced this row (null when none did). */
+    priceEntryId: text('price_entry_id'),
+    /** No price was known for the model: the tokens are real, the cost is not. */
+    unpriced: boolean('unpriced').notNull().default(false),
     latencyMs: integer('latency_ms'),
     outcome: text('outcome', { enum: AI_OUTCOMES }).notNull().default('ok'),
     createdAt: createdAt(),
@@ -253,6 +265,97 @@ export const aiUsage = pgTable(
       sql`${t.inputTokens} >= 0 and ${t.cachedInputTokens} >= 0 and ${t.outputTokens} >= 0 and ${t.reasoningTokens} >= 0`,
     ),
     check('ai_usage_cost_nonnegative', sql`${t.costUsd} >= 0`),
+  ],
+);
+
+const usageSums = () => ({
+  calls: integer('calls').notNull().default(0),
+  inputTokens: bigint('input_tokens', { mode: 'number' }).notNull().default(0),
+  cachedInputTokens: bigint('cached_input_tokens', { mode: 'number' }).notNull().default(0),
+  outputTokens: bigint('output_tokens', { mode: 'number' }).notNull().default(0),
+  reasoningTokens: bigint('reasoning_tokens', { mode: 'number' }).notNull().default(0),
+  costUsd: numeric('cost_usd', { precision: 24, scale: 12 }).notNull().default('0'),
+});
+
+/**
+ * ai_usage summed per 15-minute bucket (UTC), kept by a trigger in the same
+ * transaction as each insert, so reports read thousands of rows instead of
+ * millions and still equal the rows to the last digit. Every real time zone's
+ * midnight falls on a 15-minute boundary, so local days are unions of buckets.
+ */
+export const aiUsageRollup = pgTable(
+  'ai_usage_rollup',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    aiType: text('ai_type').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    outcome: text('outcome').notNull(),
+    unpriced: boolean('unpriced').notNull(),
+    ...usageSums(),
+  },
+  (t) => [primaryKey({ name: 'ai_usage_rollup_pk', columns: [t.workspaceId, t.bucket, t.aiType, t.provider, t.model, t.outcome, t.unpriced] })],
+);
+
+/** The same sums per conversation and bucket (calls made; budget-skipped ones are not counted): cost per conversation and per hot lead. */
+export const aiUsageConversationRollup = pgTable(
+  'ai_usage_conversation_rollup',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    ...usageSums(),
+    failedCalls: integer('failed_calls').notNull().default(0),
+    skippedByBudget: integer('skipped_by_budget').notNull().default(0),
+    unpricedCalls: integer('unpriced_calls').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'ai_usage_conversation_rollup_pk', columns: [t.workspaceId, t.bucket, t.conversationId] }),
+  ],
+);
+
+/**
+ * Money set aside for AI calls in flight: a call reserves its worst case here
+ * before it is made and the row is deleted when its real cost is recorded. A
+ * process that dies mid-call leaves a row that stops counting at expires_at.
+ */
+export const aiBudgetHolds = pgTable(
+  'ai_budget_holds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    amountUsd: numeric('amount_usd', { precision: 20, scale: 12 }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ai_budget_holds_by_workspace').on(t.workspaceId, t.expiresAt), check('ai_budget_holds_amount_nonnegative', sql`${t.amountUsd} >= 0`)],
+);
+
+/** Budget alerts already raised: one per workspace, period and level. */
+export const aiBudgetAlerts = pgTable(
+  'ai_budget_alerts',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    period: text('period', { enum: BUDGET_PERIODS }).notNull(),
+    /** The period's first day in the workspace's time zone. */
+    periodStart: date('period_start').notNull(),
+    percent: integer('percent').notNull(),
+    limitUsd: numeric('limit_usd', { precision: 14, scale: 4 }).notNull(),
+    spentUsd: numeric('spent_usd', { precision: 24, scale: 12 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'ai_budget_alerts_pk', columns: [t.workspaceId, t.period, t.periodStart, t.percent] }),
+    check('ai_budget_alerts_period_valid', oneOf(sql`${t.period}`, BUDGET_PERIODS)),
   ],
 );
 

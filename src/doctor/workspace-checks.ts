@@ -2,7 +2,9 @@
  * Per-workspace checks: the ones the seed plan did by hand in a dashboard
  * (slug resolves, phone id resolves back to it alone, settings exist and are on).
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { findPrice } from '../ai/price-table.js';
+import { selectRows } from '../db/select-rows.js';
 import { chainFor } from '../ai/default-chains.js';
 import { assistantConfigProblems } from '../assistant-config/validate-assistant-config.js';
 import { isProviderConfigured } from '../ai/language-model.js';
@@ -87,7 +89,33 @@ export async function checkWorkspace(db: AriDatabase, workspace: Workspace, depl
               hint: 'set the provider key, or remove the link from the chain',
             }),
       );
+      const unpriced = chain.filter((link) => !findPrice(deployment.prices, link.provider, link.model, new Date())).map((l) => `${l.provider}/${l.model}`);
+      if (unpriced.length > 0) {
+        checks.push(
+          check(`assistant.${aiType}_prices`, 'warn', `no known price for ${unpriced.join(', ')}: calls are metered at 0 USD and refused where a budget is set`, {
+            workspace: ws,
+            hint: 'add the model to ARI_PRICES_FILE (see .env.example)',
+          }),
+        );
+      }
     }
   }
+  checks.push(await checkUnpricedUsage(db, workspace));
   return checks;
+}
+
+/** Calls already recorded without a price in the last 30 days. */
+async function checkUnpricedUsage(db: AriDatabase, workspace: Workspace): Promise<DoctorCheck> {
+  const rows = await selectRows<{ model: string; calls: string }>(
+    db,
+    sql`select provider || '/' || model as model, sum(calls)::text as calls from ai_usage_rollup
+        where workspace_id = ${workspace.id} and unpriced and outcome <> 'skipped_budget' and bucket > now() - interval '30 days'
+        group by 1 order by 1`,
+  );
+  return rows.length === 0
+    ? check('usage.unpriced', 'pass', 'every AI call of the last 30 days was priced', { workspace: workspace.slug })
+    : check('usage.unpriced', 'warn', `unpriced calls in the last 30 days (counted at 0 USD): ${rows.map((r) => `${r.model} ×${r.calls}`).join(', ')}`, {
+        workspace: workspace.slug,
+        hint: 'add these models to ARI_PRICES_FILE; new calls are then priced (recorded ones keep their cost)',
+      });
 }

@@ -1,6 +1,6 @@
 /**
- * Tells the team about a handoff: a `notify` job (queued in the handoff's own
- * transaction) POSTs to ARI_NOTIFY_WEBHOOK_URL, signed the Standard Webhooks way:
+ * Tells the team about a handoff or a budget alert: a `notify` job (queued in the
+ * transaction that decided it) POSTs to ARI_NOTIFY_WEBHOOK_URL, signed the Standard Webhooks way:
  * `webhook-id`, `webhook-timestamp`, and `webhook-signature: v1,<base64 HMAC-SHA256
  * of "id.timestamp.body">`. Retried by the queue; the id stays the same across retries.
  */
@@ -9,11 +9,8 @@ import type { AriTransaction } from '../db/open-database.js';
 import { QUEUES } from '../jobs/job-queue.js';
 import type { ServiceContext } from '../service/service-context.js';
 
-export interface HandoffNotice {
-  id: string;
-  type: 'conversation.handoff';
-  timestamp: string;
-  data: {
+export interface NoticeTypes {
+  'conversation.handoff': {
     workspace: { id: string; slug: string };
     conversationId: string;
     contact: { phone: string; name: string | null };
@@ -21,16 +18,35 @@ export interface HandoffNotice {
     leadScore: number;
     leadTemperature: string;
   };
+  'budget.alert': {
+    workspace: { id: string; slug: string };
+    period: 'month' | 'day';
+    periodStart: string;
+    percent: number;
+    limitUsd: string;
+    spentUsd: string;
+  };
 }
 
-export async function queueHandoffNotice(ctx: ServiceContext, tx: AriTransaction, data: HandoffNotice['data']): Promise<void> {
-  const notice: HandoffNotice = { id: `msg_${crypto.randomUUID()}`, type: 'conversation.handoff', timestamp: new Date().toISOString(), data };
-  ctx.logger.info({ conversationId: data.conversationId, reason: data.reason }, 'handoff: the team is told');
+export interface TeamNotice<K extends keyof NoticeTypes = keyof NoticeTypes> {
+  id: string;
+  type: K;
+  timestamp: string;
+  data: NoticeTypes[K];
+}
+
+export async function queueTeamNotice<K extends keyof NoticeTypes>(ctx: ServiceContext, tx: AriTransaction, type: K, data: NoticeTypes[K]): Promise<void> {
   if (!ctx.config.notifyWebhookUrl) return;
+  const notice: TeamNotice<K> = { id: `msg_${crypto.randomUUID()}`, type, timestamp: new Date().toISOString(), data };
   await ctx.jobs!.send(QUEUES.notify, notice, {}, tx);
 }
 
-export async function deliverHandoffNotice(ctx: ServiceContext, notice: HandoffNotice): Promise<void> {
+export async function queueHandoffNotice(ctx: ServiceContext, tx: AriTransaction, data: NoticeTypes['conversation.handoff']): Promise<void> {
+  ctx.logger.info({ conversationId: data.conversationId, reason: data.reason }, 'handoff: the team is told');
+  await queueTeamNotice(ctx, tx, 'conversation.handoff', data);
+}
+
+export async function deliverTeamNotice(ctx: ServiceContext, notice: TeamNotice): Promise<void> {
   const url = ctx.config.notifyWebhookUrl;
   if (!url) return;
   const body = JSON.stringify(notice);

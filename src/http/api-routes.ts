@@ -3,6 +3,9 @@
  * workspace key sees its own, and another workspace's data is a 404.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { setBudget } from '../budgets/set-budget.js';
+import { getUsageReport } from '../usage/get-usage-report.js';
+import { listWorkspacesUsage } from '../usage/list-workspaces-usage.js';
 import { receiveSandboxMessage } from '../channels/sandbox/receive-sandbox-message.js';
 import { listContacts } from '../contacts/list-contacts.js';
 import { getConversation } from '../conversations/get-conversation.js';
@@ -66,6 +69,22 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       api.get<SlugParams & { Querystring: { limit?: string } }>('/workspaces/:slug/contacts', async (request) => {
         const workspace = await workspaceOf(ctx, request);
         return { contacts: await listContacts(ctx.database.db, workspace.id, Number(request.query.limit) || 100) };
+      });
+
+      api.get<SlugParams & { Querystring: { from?: string; to?: string; group_by?: string; limit?: string } }>('/workspaces/:slug/usage', async (request) => {
+        const workspace = await workspaceOf(ctx, request);
+        const { from, to, group_by: groupBy, limit } = request.query;
+        return getUsageReport(ctx.database.db, { slug: workspace.slug, from, to, groupBy: groupBy as never, limit: limit ?? 100 });
+      });
+
+      api.get<{ Querystring: { from?: string; to?: string } }>('/usage', async (request) => {
+        if (request.principal.kind !== 'admin') throw new UserError("every workspace's usage needs the admin token", 'forbidden');
+        return listWorkspacesUsage(ctx.database.db, { from: request.query.from, to: request.query.to });
+      });
+
+      api.put<SlugParams>('/workspaces/:slug/budget', async (request) => {
+        const workspace = await workspaceOf(ctx, request);
+        return setBudget(ctx.database.db, { ...((request.body ?? {}) as object), slug: workspace.slug });
       });
 
       api.post<SlugParams>('/workspaces/:slug/sandbox/messages', async (request, reply) => {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ServiceContext } from '../service/service-context.js';
 import { registerApiRoutes } from './api-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerMetricsRoutes } from './metrics-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 
 export function buildHttpServer(ctx: ServiceContext, logger: Logger): FastifyInstance {
@@ -13,6 +14,7 @@ export function buildHttpServer(ctx: ServiceContext, logger: Logger): FastifyIns
     logController: new LogController({ disableRequestLogging: true }),
   });
   registerHealthRoutes(app, ctx);
+  registerMetricsRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerApiRoutes(app, ctx);
   return app;

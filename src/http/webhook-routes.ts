@@ -21,6 +21,9 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext)
   void app.register(async (scope) => {
     // Keep the exact bytes: signatures are computed over them, not over re-serialised JSON.
     scope.removeAllContentTypeParsers();
+    scope.addHook('onResponse', async (request, reply) => {
+      ctx.metrics.webhooks.inc({ channel: request.url.startsWith('/webhooks/meta') ? 'meta' : 'kapso', status: String(reply.statusCode) });
+    });
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
     scope.post('/webhooks/kapso', async (request, reply) => {

@@ -1,5 +1,5 @@
 /** The workers of `ari serve`: reply, send and notify. */
-import { deliverHandoffNotice, type HandoffNotice } from '../handoff/notify-team.js';
+import { deliverTeamNotice, type TeamNotice } from '../handoff/notify-team.js';
 import { replyToConversation } from '../conversations/reply-to-conversation.js';
 import type { ReplyJobData } from '../conversations/enqueue-reply.js';
 import type { SendJobData } from '../outbox/queue-outbound-message.js';
@@ -19,17 +19,30 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
   if (!jobs) throw new Error('the job queue is not running');
   // A handler that throws is retried by pg-boss (with backoff) until the queue's retry limit.
   for (let i = 0; i < REPLY_WORKERS; i++) {
-    await jobs.work<ReplyJobData>(QUEUES.reply, async (job) => {
+    await jobs.work<ReplyJobData>(QUEUES.reply, counted(ctx, QUEUES.reply, async (job) => {
       const outcome = await replyToConversation(ctx, job.data);
       ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
-    });
+    }));
   }
   for (let i = 0; i < SEND_WORKERS; i++) {
-    await jobs.work<SendJobData>(QUEUES.send, async (job) => {
+    await jobs.work<SendJobData>(QUEUES.send, counted(ctx, QUEUES.send, async (job) => {
       await sendOutboundMessage(ctx, job.data);
-    });
+    }));
   }
-  await jobs.work<HandoffNotice>(QUEUES.notify, async (job) => {
-    await deliverHandoffNotice(ctx, job.data);
-  });
+  await jobs.work<TeamNotice>(QUEUES.notify, counted(ctx, QUEUES.notify, async (job) => {
+    await deliverTeamNotice(ctx, job.data);
+  }));
+}
+
+/** The handler, counted in ari_jobs_total by result. */
+function counted<J>(ctx: ServiceContext, queue: string, handler: (job: J) => Promise<void>): (job: J) => Promise<void> {
+  return async (job) => {
+    try {
+      await handler(job);
+      ctx.metrics.jobs.inc({ queue, result: 'completed' });
+    } catch (error) {
+      ctx.metrics.jobs.inc({ queue, result: 'failed' });
+      throw error;
+    }
+  };
 }

@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Database, DatabaseTarget } from '../db/open-database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { ServiceMetrics } from '../metrics/service-metrics.js';
 
-/** What every operation runs with: configuration, an open database, a logger and the job queue. */
+/** What every operation runs with: configuration, an open database, a logger, the job queue and metrics. */
 export interface ServiceContext {
   config: Config;
   database: Database;
@@ -11,4 +12,5 @@ export interface ServiceContext {
   logger: Logger;
   /** Null where no queue was started (one-shot CLI commands that need none). */
   jobs: JobQueue | null;
+  metrics: ServiceMetrics;
 }

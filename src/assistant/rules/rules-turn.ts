@@ -50,6 +50,8 @@ export interface TurnInput {
   now: Date;
   /** A model Brain's assessment this turn; without one the rules Brain scores with the rubric. */
   assessment?: BrainOutput;
+  /** Hand over to a human whatever was said (e.g. the AI budget is used up and ari_config says so). */
+  forceHandoff?: string;
 }
 
 export type ReplyKind = 'greeting' | 'question' | 'knowledge' | 'consultation' | 'community' | 'handoff' | 'all_set';
@@ -110,6 +112,7 @@ export function rulesTurn(input: TurnInput): TurnDecision {
     reply: { text: tidy(text), kind, asked },
   });
 
+  if (input.forceHandoff) return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', input.forceHandoff);
   if (assessment?.next_action === 'handoff_human') {
     return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', 'the Brain judged the conversation needs a human');
   }

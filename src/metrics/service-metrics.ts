@@ -1,0 +1,47 @@
+/**
+ * Prometheus metrics of one ARI process (prom-client), served at GET /metrics.
+ * A registry per service, not the global one, so several services can share a
+ * process (tests). Workspaces are labelled by id: stable, and never a secret.
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface ServiceMetrics {
+  registry: Registry;
+  aiCalls: Counter<'workspace' | 'ai_type' | 'provider' | 'model' | 'outcome'>;
+  aiTokens: Counter<'workspace' | 'ai_type' | 'model' | 'kind'>;
+  aiCostUsd: Counter<'workspace' | 'ai_type' | 'model'>;
+  aiLatency: Histogram<'ai_type' | 'provider' | 'model'>;
+  webhooks: Counter<'channel' | 'status'>;
+  jobs: Counter<'queue' | 'result'>;
+}
+
+export function createServiceMetrics(): ServiceMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'ari_process_' });
+  const registers = [registry];
+  return {
+    registry,
+    aiCalls: new Counter({
+      name: 'ari_ai_calls_total',
+      help: 'AI call attempts, by outcome (skipped_budget: not made, the budget refused it)',
+      labelNames: ['workspace', 'ai_type', 'provider', 'model', 'outcome'],
+      registers,
+    }),
+    aiTokens: new Counter({
+      name: 'ari_ai_tokens_total',
+      help: 'Tokens of AI calls: kind is input, cached_input, output or reasoning',
+      labelNames: ['workspace', 'ai_type', 'model', 'kind'],
+      registers,
+    }),
+    aiCostUsd: new Counter({ name: 'ari_ai_cost_usd_total', help: 'Cost of AI calls in USD (exact figures are in ai_usage)', labelNames: ['workspace', 'ai_type', 'model'], registers }),
+    aiLatency: new Histogram({
+      name: 'ari_ai_call_duration_seconds',
+      help: 'AI call latency, failed calls included',
+      labelNames: ['ai_type', 'provider', 'model'],
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30],
+      registers,
+    }),
+    webhooks: new Counter({ name: 'ari_webhook_deliveries_total', help: 'Webhook deliveries by channel and HTTP status answered', labelNames: ['channel', 'status'], registers }),
+    jobs: new Counter({ name: 'ari_jobs_total', help: 'Jobs handled by queue and result (completed or failed, a failed one is retried)', labelNames: ['queue', 'result'], registers }),
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * One workspace's AI usage over a range of its local days: totals, groups (by
+ * Mouth/Brain, model, day or conversation), cost per conversation and per hot
+ * lead, unpriced models, and where its budgets stand. Everything is summed in SQL
+ * from the 15-minute rollups, so a report reads thousands of rows, not millions,
+ * and its totals equal the ai_usage rows to the last digit.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { formatPico, usdToPico } from '../ai/compute-cost.js';
+import { readBudgetState } from '../budgets/budget-state.js';
+import { parseInput } from '../core/parse-input.js';
+import type { AriDatabase } from '../db/open-database.js';
+import { selectRows } from '../db/select-rows.js';
+import { getWorkspaceBySlug } from '../workspaces/get-workspace-by-slug.js';
+import { readFigures, ROLLUP_FIGURES, type FiguresRow, type UsageFigures } from './usage-figures.js';
+import { resolveRange, usageReportInput, type UsageGroup, type UsageReportInput } from './usage-input.js';
+
+export interface UsageGroupLine extends UsageFigures {
+  key: string;
+  /** Conversation groups: who the conversation is with. */
+  contact?: { name: string | null; phone: string; leadStatus: string | null; leadScore: number | null };
+}
+
+export interface BudgetLine {
+  period: 'month' | 'day';
+  start: string;
+  limitUsd: string;
+  spentUsd: string;
+  percent: number;
+  alerts: number[];
+}
+
+export interface UsageReport {
+  workspace: { slug: string; name: string; timezone: string };
+  from: string;
+  to: string;
+  groupBy: UsageGroup | null;
+  totals: UsageFigures;
+  conversations: number;
+  costPerConversationUsd: string | null;
+  hotLeads: number;
+  costPerHotLeadUsd: string | null;
+  groups: UsageGroupLine[];
+  /** Conversation groups beyond `limit` (the most expensive are listed). */
+  moreGroups: number;
+  unpricedModels: Array<{ provider: string; model: string; calls: number }>;
+  budgets: BudgetLine[];
+  heldUsd: string;
+}
+
+export async function getUsageReport(db: AriDatabase, rawInput: UsageReportInput): Promise<UsageReport> {
+  const input = parseInput(usageReportInput, rawInput);
+  const workspace = await getWorkspaceBySlug(db, input.slug);
+  const { from, to } = resolveRange(workspace.timezone, input.from, input.to);
+  const tz = workspace.timezone;
+  const inRange = sql`r.workspace_id = ${workspace.id}
+    and r.bucket >= (${from}::date::timestamp at time zone ${tz})
+    and r.bucket < ((${to}::date + 1)::timestamp at time zone ${tz})`;
+
+  const [totalsRow] = await selectRows<FiguresRow>(db, sql`select ${ROLLUP_FIGURES} from ai_usage_rollup r where ${inRange}`);
+  const totals = readFigures(totalsRow!);
+  const [reach] = await selectRows<{ conversations: string; hot_leads: string }>(
+    db,
+    sql`with used as (select distinct r.conversation_id from ai_usage_conversation_rollup r where ${inRange})
+        select (select count(*) from used)::text as conversations,
+          (select count(distinct c.contact_id) from used u
+             join ari_conversations c on c.workspace_id = ${workspace.id} and c.id = u.conversation_id
+             join contacts k on k.workspace_id = ${workspace.id} and k.id = c.contact_id
+           where k.lead_status = 'hot')::text as hot_leads`,
+  );
+  const conversations = Number(reach!.conversations);
+  const hotLeads = Number(reach!.hot_leads);
+  const unpriced = await selectRows<{ provider: string; model: string; calls: string }>(
+    db,
+    sql`select r.provider, r.model, sum(r.calls)::text as calls from ai_usage_rollup r
+        where ${inRange} and r.unpriced and r.outcome <> 'skipped_budget' group by 1, 2 order by 1, 2`,
+  );
+  const { groups, more } = input.groupBy ? await groupLines(db, input.groupBy, inRange, tz, workspace.id, input.limit) : { groups: [], more: 0 };
+  const budget = await budgetLines(db, workspace.id);
+
+  return {
+    workspace: { slug: workspace.slug, name: workspace.name, timezone: tz },
+    from,
+    to,
+    groupBy: input.groupBy ?? null,
+    totals,
+    conversations,
+    costPerConversationUsd: perUnit(totals.costUsd, conversations),
+    hotLeads,
+    costPerHotLeadUsd: perUnit(totals.costUsd, hotLeads),
+    groups,
+    moreGroups: more,
+    unpricedModels: unpriced.map((u) => ({ provider: u.provider, model: u.model, calls: Number(u.calls) })),
+    ...budget,
+  };
+}
+
+async function groupLines(
+  db: AriDatabase,
+  groupBy: UsageGroup,
+  inRange: SQL,
+  tz: string,
+  workspaceId: string,
+  limit: number,
+): Promise<{ groups: UsageGroupLine[]; more: number }> {
+  if (groupBy === 'conversation') return conversationLines(db, inRange, workspaceId, limit);
+  const key =
+    groupBy === 'type' ? sql`r.ai_type` : groupBy === 'model' ? sql`r.provider || '/' || r.model` : sql`to_char(r.bucket at time zone ${tz}, 'YYYY-MM-DD')`;
+  const rows = await selectRows<FiguresRow & { key: string }>(
+    db,
+    sql`select ${key} as key, ${ROLLUP_FIGURES} from ai_usage_rollup r where ${inRange} group by 1 order by 1`,
+  );
+  return { groups: rows.map((row) => ({ key: row.key, ...readFigures(row) })), more: 0 };
+}
+
+const CONVERSATION_FIGURES = sql.raw(`
+  sum(r.calls)::text as calls, sum(r.failed_calls)::text as failed_calls, sum(r.skipped_by_budget)::text as skipped_by_budget,
+  sum(r.unpriced_calls)::text as unpriced_calls, sum(r.input_tokens)::text as input_tokens,
+  sum(r.cached_input_tokens)::text as cached_input_tokens, sum(r.output_tokens)::text as output_tokens,
+  sum(r.reasoning_tokens)::text as reasoning_tokens, sum(r.cost_usd)::text as cost_usd`);
+
+async function conversationLines(db: AriDatabase, inRange: SQL, workspaceId: string, limit: number): Promise<{ groups: UsageGroupLine[]; more: number }> {
+  const rows = await selectRows<FiguresRow & { key: string; total: string; name: string | null; phone: string; lead_status: string | null; lead_score: number | null }>(
+    db,
+    sql`with per_conversation as (
+          select r.conversation_id, ${CONVERSATION_FIGURES}, sum(r.cost_usd) as cost
+          from ai_usage_conversation_rollup r where ${inRange} group by 1),
+        ranked as (select *, count(*) over () as total from per_conversation order by cost desc, conversation_id limit ${limit})
+        select ranked.conversation_id::text as key, ranked.*, ranked.total::text as total,
+          k.name, k.phone, k.lead_status, k.lead_score
+        from ranked
+        join ari_conversations c on c.workspace_id = ${workspaceId} and c.id = ranked.conversation_id
+        join contacts k on k.workspace_id = ${workspaceId} and k.id = c.contact_id
+        order by ranked.cost desc, ranked.conversation_id`,
+  );
+  const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  return {
+    groups: rows.map((row) => ({
+      key: row.key,
+      contact: { name: row.name, phone: row.phone, leadStatus: row.lead_status, leadScore: row.lead_score },
+      ...readFigures(row),
+    })),
+    more: Math.max(0, total - rows.length),
+  };
+}
+
+async function budgetLines(db: AriDatabase, workspaceId: string): Promise<{ budgets: BudgetLine[]; heldUsd: string }> {
+  const state = await readBudgetState(db, workspaceId);
+  if (!state) return { budgets: [], heldUsd: '0' };
+  const alerts = await selectRows<{ period: string; period_start: string; percent: number }>(
+    db,
+    sql`select period, to_char(period_start, 'YYYY-MM-DD') as period_start, percent from ai_budget_alerts
+        where workspace_id = ${workspaceId} order by percent`,
+  );
+  const budgets = state.periods.flatMap((p) =>
+    p.limitUsd === null
+      ? []
+      : [
+          {
+            period: p.period,
+            start: p.start,
+            limitUsd: p.limitUsd,
+            spentUsd: p.spentUsd,
+            percent: percentOf(p.spentUsd, p.limitUsd),
+            alerts: alerts.filter((a) => a.period === p.period && a.period_start === p.start).map((a) => a.percent),
+          },
+        ],
+  );
+  return { budgets, heldUsd: state.heldUsd };
+}
+
+/** Exact division, truncated to 12 decimals. */
+function perUnit(costUsd: string, count: number): string | null {
+  return count === 0 ? null : formatPico(usdToPico(costUsd) / BigInt(count));
+}
+
+/** Percent of the limit, one decimal. */
+function percentOf(spentUsd: string, limitUsd: string): number {
+  const limit = usdToPico(limitUsd);
+  return limit === 0n ? 100 : Number((usdToPico(spentUsd) * 1000n) / limit) / 10;
+}
