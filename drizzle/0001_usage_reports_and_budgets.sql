@@ -52,7 +52,7 @@ CREATE TABLE "ai_usage_rollup" (
 	CONSTRAINT "ai_usage_rollup_pk" PRIMARY KEY("workspace_id","bucket","ai_type","provider","model","outcome","unpriced")
 );
 --> statement-breakpoint
-ALTER TABLE "ai_usage" ADD COLUMN "price_entry_id" text;--> statement-breakpoint
+ALTER TABLE "ai_usage" ADD COLUMN "price_entry" text;--> statement-breakpoint
 ALTER TABLE "ai_usage" ADD COLUMN "unpriced" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "ari_config" ADD COLUMN "budget_exhausted_action" text DEFAULT 'rules' NOT NULL;--> statement-breakpoint
 ALTER TABLE "ai_budget_alerts" ADD CONSTRAINT "ai_budget_alerts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -70,7 +70,13 @@ const REQUIRED_COLUMNS: Record<string, string[]> = {
     'reasoning_tokens',
     'latency_ms',
     'outcome',
+    'price_entry',
+    'unpriced',
   ],
+  ai_usage_rollup: ['workspace_id', 'bucket', 'ai_type', 'provider', 'model', 'outcome', 'unpriced', 'calls', 'cost_usd'],
+  ai_usage_conversation_rollup: ['workspace_id', 'conversation_id', 'bucket', 'calls', 'cost_usd'],
+  ai_budget_holds: ['id', 'workspace_id', 'amount_usd', 'expires_at'],
+  ai_budget_alerts: ['workspace_id', 'period', 'period_start', 'percent'],
 };
 
 describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
@@ -146,7 +152,18 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
         )
       ).map((r) => r.table),
     );
-    expect([...tablesWithWorkspaceFk].sort()).toEqual(['ai_usage', 'api_keys', 'ari_config', 'ari_conversations', 'ari_messages', 'contacts']);
+    expect([...tablesWithWorkspaceFk].sort()).toEqual([
+      'ai_budget_alerts',
+      'ai_budget_holds',
+      'ai_usage',
+      'ai_usage_conversation_rollup',
+      'ai_usage_rollup',
+      'api_keys',
+      'ari_config',
+      'ari_conversations',
+      'ari_messages',
+      'contacts',
+    ]);
   });
 
   it('refuses values outside the vocabularies and cross-workspace references', async () => {

@@ -43,7 +43,7 @@ export async function recordAiUsage(
     outputTokens: tokens.outputTokens,
     reasoningTokens: tokens.reasoningTokens,
     costUsd: cost,
-    priceEntryId: price?.id ?? null,
+    priceEntry: price?.id ?? null,
     unpriced: price === null,
     latencyMs: record.latencyMs,
     outcome: record.outcome,

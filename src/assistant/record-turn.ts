@@ -72,7 +72,7 @@ export async function recordTurn(
         conversationId: conversation.id,
         provider: 'rules',
         model: DEFAULT_MODELS.rules,
-        priceEntryId: findPrice(ctx.config.prices, 'rules', DEFAULT_MODELS.rules, new Date())?.id ?? null,
+        priceEntry: findPrice(ctx.config.prices, 'rules', DEFAULT_MODELS.rules, new Date())?.id ?? null,
         aiType,
         latencyMs: args.latencyMs,
         outcome: 'ok' as const,

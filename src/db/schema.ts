@@ -242,7 +242,7 @@ export const aiUsage = pgTable(
     /** Exact decimal dollars: sums never drift. */
     costUsd: numeric('cost_usd', { precision: 20, scale: 12 }).notNull().default('0'),
     /** The price-table entry that priced this row (null when none did). */
-    priceEntryId: text('price_entry_id'),
+    priceEntry: text('price_entry'),
     /** No price was known for the model: the tokens are real, the cost is not. */
     unpriced: boolean('unpriced').notNull().default(false),
     latencyMs: integer('latency_ms'),
