@@ -22,7 +22,7 @@ CREATE TABLE "ai_budget_holds" (
 CREATE TABLE "ai_usage_conversation_rollup" (
 	"workspace_id" uuid NOT NULL,
 	"conversation_id" uuid NOT NULL,
-	"bucket" timestamp with time zone NOT NULL,
+	"day" date NOT NULL,
 	"calls" integer DEFAULT 0 NOT NULL,
 	"input_tokens" bigint DEFAULT 0 NOT NULL,
 	"cached_input_tokens" bigint DEFAULT 0 NOT NULL,
@@ -32,12 +32,12 @@ CREATE TABLE "ai_usage_conversation_rollup" (
 	"failed_calls" integer DEFAULT 0 NOT NULL,
 	"skipped_by_budget" integer DEFAULT 0 NOT NULL,
 	"unpriced_calls" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "ai_usage_conversation_rollup_pk" PRIMARY KEY("workspace_id","bucket","conversation_id")
+	CONSTRAINT "ai_usage_conversation_rollup_pk" PRIMARY KEY("workspace_id","day","conversation_id")
 );
 --> statement-breakpoint
 CREATE TABLE "ai_usage_rollup" (
 	"workspace_id" uuid NOT NULL,
-	"bucket" timestamp with time zone NOT NULL,
+	"day" date NOT NULL,
 	"ai_type" text NOT NULL,
 	"provider" text NOT NULL,
 	"model" text NOT NULL,
@@ -49,7 +49,7 @@ CREATE TABLE "ai_usage_rollup" (
 	"output_tokens" bigint DEFAULT 0 NOT NULL,
 	"reasoning_tokens" bigint DEFAULT 0 NOT NULL,
 	"cost_usd" numeric(24, 12) DEFAULT '0' NOT NULL,
-	CONSTRAINT "ai_usage_rollup_pk" PRIMARY KEY("workspace_id","bucket","ai_type","provider","model","outcome","unpriced")
+	CONSTRAINT "ai_usage_rollup_pk" PRIMARY KEY("workspace_id","day","ai_type","provider","model","outcome","unpriced")
 );
 --> statement-breakpoint
 ALTER TABLE "ai_usage" ADD COLUMN "price_entry" text;--> statement-breakpoint
@@ -60,4 +60,5 @@ ALTER TABLE "ai_budget_holds" ADD CONSTRAINT "ai_budget_holds_workspace_id_works
 ALTER TABLE "ai_usage_conversation_rollup" ADD CONSTRAINT "ai_usage_conversation_rollup_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ai_usage_rollup" ADD CONSTRAINT "ai_usage_rollup_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ai_budget_holds_by_workspace" ON "ai_budget_holds" USING btree ("workspace_id","expires_at");--> statement-breakpoint
+CREATE INDEX "ai_usage_conversation_rollup_by_conversation" ON "ai_usage_conversation_rollup" USING btree ("workspace_id","conversation_id","day");--> statement-breakpoint
 ALTER TABLE "ari_config" ADD CONSTRAINT "ari_config_budget_exhausted_action_valid" CHECK ("ari_config"."budget_exhausted_action" in ('rules', 'handoff'));

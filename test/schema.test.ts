@@ -73,8 +73,8 @@ const REQUIRED_COLUMNS: Record<string, string[]> = {
     'price_entry',
     'unpriced',
   ],
-  ai_usage_rollup: ['workspace_id', 'bucket', 'ai_type', 'provider', 'model', 'outcome', 'unpriced', 'calls', 'cost_usd'],
-  ai_usage_conversation_rollup: ['workspace_id', 'conversation_id', 'bucket', 'calls', 'cost_usd'],
+  ai_usage_rollup: ['workspace_id', 'day', 'ai_type', 'provider', 'model', 'outcome', 'unpriced', 'calls', 'cost_usd'],
+  ai_usage_conversation_rollup: ['workspace_id', 'conversation_id', 'day', 'calls', 'cost_usd'],
   ai_budget_holds: ['id', 'workspace_id', 'amount_usd', 'expires_at'],
   ai_budget_alerts: ['workspace_id', 'period', 'period_start', 'percent'],
 };

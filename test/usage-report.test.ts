@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../src/db/migrations.js';
 import { openDatabase, type Database, type DatabaseTarget } from '../src/db/open-database.js';
+import type { AiOutcome, AiType } from '../src/core/vocabulary.js';
 import { aiUsage, ariConversations, contacts } from '../src/db/schema.js';
 import { createApiKey } from '../src/api-keys/create-api-key.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
@@ -51,13 +52,13 @@ async function seed(database: Database): Promise<{ token: string; otherToken: st
       conversationId: conversations[r.conv]!.id,
       provider: r.provider,
       model: r.model,
-      aiType: r.aiType,
+      aiType: r.aiType as AiType,
       inputTokens: r.input,
       cachedInputTokens: r.cached,
       outputTokens: r.output,
       reasoningTokens: r.reasoning,
       costUsd: r.cost,
-      outcome: 'outcome' in r ? r.outcome : 'ok',
+      outcome: ('outcome' in r ? r.outcome : 'ok') as AiOutcome,
       unpriced: 'unpriced' in r,
       createdAt: new Date(r.at),
     })),
@@ -188,6 +189,15 @@ describe.each(ENGINES)('usage reports on %s', (engine) => {
     const own = await api(`/workspaces/other/usage?from=${RANGE.from}&to=${RANGE.to}`, tokens.otherToken);
     expect(own.body.totals.costUsd).toBe('0.000002500000');
     expect(own.body.workspace.timezone).toBe('Asia/Jayapura');
+  });
+
+  it('regroups the days when the workspace moves to another time zone', async () => {
+    const moved = await runAri(['workspace', 'update', 'other', '--timezone', 'America/Los_Angeles'], env);
+    expect(moved.code, moved.stderr).toBe(0);
+    // 2026-11-12T01:00Z is the 11th in Los Angeles.
+    const { body } = await api(`/workspaces/other/usage?from=${RANGE.from}&to=${RANGE.to}&group_by=day`);
+    expect(body.groups.map((g: { key: string }) => g.key)).toEqual(['2026-11-11']);
+    expect(body.totals.costUsd).toBe('0.000002500000');
   });
 
   it('serves Prometheus metrics to the admin token only', async () => {

@@ -47,16 +47,15 @@ export async function readBudgetState(db: AriDatabase | AriTransaction, workspac
   if (!config) return null;
   const [row] = await selectRows<StateRow>(
     db,
-    sql`with local_now as (select now() at time zone ${config.timezone} as t),
-        starts as (select date_trunc('month', t) as month_local, date_trunc('day', t) as day_local from local_now)
-        select to_char(month_local, 'YYYY-MM-DD') as month_start, to_char(day_local, 'YYYY-MM-DD') as day_start,
+    sql`with today as (select (now() at time zone ${config.timezone})::date as d)
+        select to_char(date_trunc('month', d), 'YYYY-MM-DD') as month_start, to_char(d, 'YYYY-MM-DD') as day_start,
           (select coalesce(sum(cost_usd), 0) from ai_usage_rollup
-             where workspace_id = ${workspaceId} and bucket >= (month_local at time zone ${config.timezone}))::text as month_spent,
+             where workspace_id = ${workspaceId} and day >= date_trunc('month', d)::date)::text as month_spent,
           (select coalesce(sum(cost_usd), 0) from ai_usage_rollup
-             where workspace_id = ${workspaceId} and bucket >= (day_local at time zone ${config.timezone}))::text as day_spent,
+             where workspace_id = ${workspaceId} and day >= d)::text as day_spent,
           (select coalesce(sum(amount_usd), 0) from ai_budget_holds
              where workspace_id = ${workspaceId} and expires_at > now())::text as held
-        from starts`,
+        from today`,
   );
   return {
     workspace: { id: workspaceId, slug: config.slug },

@@ -278,10 +278,10 @@ const usageSums = () => ({
 });
 
 /**
- * ai_usage summed per 15-minute bucket (UTC), kept by a trigger in the same
- * transaction as each insert, so reports read thousands of rows instead of
- * millions and still equal the rows to the last digit. Every real time zone's
- * midnight falls on a 15-minute boundary, so local days are unions of buckets.
+ * ai_usage summed per local day of the workspace (its time zone), kept by a
+ * trigger in the same transaction as each insert, so reports and budgets read
+ * hundreds of rows instead of millions and still equal the rows to the last
+ * digit. Changing a workspace's time zone rebuilds its rollups.
  */
 export const aiUsageRollup = pgTable(
   'ai_usage_rollup',
@@ -289,7 +289,7 @@ export const aiUsageRollup = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    day: date('day').notNull(),
     aiType: text('ai_type').notNull(),
     provider: text('provider').notNull(),
     model: text('model').notNull(),
@@ -297,10 +297,10 @@ export const aiUsageRollup = pgTable(
     unpriced: boolean('unpriced').notNull(),
     ...usageSums(),
   },
-  (t) => [primaryKey({ name: 'ai_usage_rollup_pk', columns: [t.workspaceId, t.bucket, t.aiType, t.provider, t.model, t.outcome, t.unpriced] })],
+  (t) => [primaryKey({ name: 'ai_usage_rollup_pk', columns: [t.workspaceId, t.day, t.aiType, t.provider, t.model, t.outcome, t.unpriced] })],
 );
 
-/** The same sums per conversation and bucket (calls made; budget-skipped ones are not counted): cost per conversation and per hot lead. */
+/** The same sums per conversation and local day: cost per conversation and per hot lead. */
 export const aiUsageConversationRollup = pgTable(
   'ai_usage_conversation_rollup',
   {
@@ -308,14 +308,15 @@ export const aiUsageConversationRollup = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     conversationId: uuid('conversation_id').notNull(),
-    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    day: date('day').notNull(),
     ...usageSums(),
     failedCalls: integer('failed_calls').notNull().default(0),
     skippedByBudget: integer('skipped_by_budget').notNull().default(0),
     unpricedCalls: integer('unpriced_calls').notNull().default(0),
   },
   (t) => [
-    primaryKey({ name: 'ai_usage_conversation_rollup_pk', columns: [t.workspaceId, t.bucket, t.conversationId] }),
+    primaryKey({ name: 'ai_usage_conversation_rollup_pk', columns: [t.workspaceId, t.day, t.conversationId] }),
+    index('ai_usage_conversation_rollup_by_conversation').on(t.workspaceId, t.conversationId, t.day),
   ],
 );
 

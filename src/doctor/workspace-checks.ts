@@ -109,7 +109,7 @@ async function checkUnpricedUsage(db: AriDatabase, workspace: Workspace): Promis
   const rows = await selectRows<{ model: string; calls: string }>(
     db,
     sql`select provider || '/' || model as model, sum(calls)::text as calls from ai_usage_rollup
-        where workspace_id = ${workspace.id} and unpriced and outcome <> 'skipped_budget' and bucket > now() - interval '30 days'
+        where workspace_id = ${workspace.id} and unpriced and outcome <> 'skipped_budget' and day > current_date - 31
         group by 1 order by 1`,
   );
   return rows.length === 0

@@ -2,8 +2,8 @@
  * One workspace's AI usage over a range of its local days: totals, groups (by
  * Mouth/Brain, model, day or conversation), cost per conversation and per hot
  * lead, unpriced models, and where its budgets stand. Everything is summed in SQL
- * from the 15-minute rollups, so a report reads thousands of rows, not millions,
- * and its totals equal the ai_usage rows to the last digit.
+ * from the daily rollups, so a report reads hundreds of rows, not millions, and
+ * its totals equal the ai_usage rows to the last digit.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { formatPico, usdToPico } from '../ai/compute-cost.js';
@@ -53,20 +53,19 @@ export async function getUsageReport(db: AriDatabase, rawInput: UsageReportInput
   const workspace = await getWorkspaceBySlug(db, input.slug);
   const { from, to } = resolveRange(workspace.timezone, input.from, input.to);
   const tz = workspace.timezone;
-  const inRange = sql`r.workspace_id = ${workspace.id}
-    and r.bucket >= (${from}::date::timestamp at time zone ${tz})
-    and r.bucket < ((${to}::date + 1)::timestamp at time zone ${tz})`;
+  const inRange = sql`r.workspace_id = ${workspace.id} and r.day between ${from}::date and ${to}::date`;
 
   const [totalsRow] = await selectRows<FiguresRow>(db, sql`select ${ROLLUP_FIGURES} from ai_usage_rollup r where ${inRange}`);
   const totals = readFigures(totalsRow!);
   const [reach] = await selectRows<{ conversations: string; hot_leads: string }>(
     db,
-    sql`with used as (select distinct r.conversation_id from ai_usage_conversation_rollup r where ${inRange})
-        select (select count(*) from used)::text as conversations,
-          (select count(distinct c.contact_id) from used u
-             join ari_conversations c on c.workspace_id = ${workspace.id} and c.id = u.conversation_id
-             join contacts k on k.workspace_id = ${workspace.id} and k.id = c.contact_id
-           where k.lead_status = 'hot')::text as hot_leads`,
+    sql`select
+          (select count(distinct r.conversation_id) from ai_usage_conversation_rollup r where ${inRange})::text as conversations,
+          (select count(*) from contacts k
+             join ari_conversations c on c.workspace_id = k.workspace_id and c.contact_id = k.id
+           where k.workspace_id = ${workspace.id} and k.lead_status = 'hot'
+             and exists (select 1 from ai_usage_conversation_rollup r
+                         where ${inRange} and r.conversation_id = c.id))::text as hot_leads`,
   );
   const conversations = Number(reach!.conversations);
   const hotLeads = Number(reach!.hot_leads);
@@ -75,7 +74,7 @@ export async function getUsageReport(db: AriDatabase, rawInput: UsageReportInput
     sql`select r.provider, r.model, sum(r.calls)::text as calls from ai_usage_rollup r
         where ${inRange} and r.unpriced and r.outcome <> 'skipped_budget' group by 1, 2 order by 1, 2`,
   );
-  const { groups, more } = input.groupBy ? await groupLines(db, input.groupBy, inRange, tz, workspace.id, input.limit) : { groups: [], more: 0 };
+  const { groups, more } = input.groupBy ? await groupLines(db, input.groupBy, inRange, workspace.id, input.limit) : { groups: [], more: 0 };
   const budget = await budgetLines(db, workspace.id);
 
   return {
@@ -99,13 +98,12 @@ async function groupLines(
   db: AriDatabase,
   groupBy: UsageGroup,
   inRange: SQL,
-  tz: string,
   workspaceId: string,
   limit: number,
 ): Promise<{ groups: UsageGroupLine[]; more: number }> {
   if (groupBy === 'conversation') return conversationLines(db, inRange, workspaceId, limit);
   const key =
-    groupBy === 'type' ? sql`r.ai_type` : groupBy === 'model' ? sql`r.provider || '/' || r.model` : sql`to_char(r.bucket at time zone ${tz}, 'YYYY-MM-DD')`;
+    groupBy === 'type' ? sql`r.ai_type` : groupBy === 'model' ? sql`r.provider || '/' || r.model` : sql`to_char(r.day, 'YYYY-MM-DD')`;
   const rows = await selectRows<FiguresRow & { key: string }>(
     db,
     sql`select ${key} as key, ${ROLLUP_FIGURES} from ai_usage_rollup r where ${inRange} group by 1 order by 1`,
@@ -119,19 +117,21 @@ const CONVERSATION_FIGURES = sql.raw(`
   sum(r.cached_input_tokens)::text as cached_input_tokens, sum(r.output_tokens)::text as output_tokens,
   sum(r.reasoning_tokens)::text as reasoning_tokens, sum(r.cost_usd)::text as cost_usd`);
 
+/** The most expensive conversations: ranked on cost alone, then full figures for those only. */
 async function conversationLines(db: AriDatabase, inRange: SQL, workspaceId: string, limit: number): Promise<{ groups: UsageGroupLine[]; more: number }> {
   const rows = await selectRows<FiguresRow & { key: string; total: string; name: string | null; phone: string; lead_status: string | null; lead_score: number | null }>(
     db,
     sql`with per_conversation as (
-          select r.conversation_id, ${CONVERSATION_FIGURES}, sum(r.cost_usd) as cost
-          from ai_usage_conversation_rollup r where ${inRange} group by 1),
-        ranked as (select *, count(*) over () as total from per_conversation order by cost desc, conversation_id limit ${limit})
-        select ranked.conversation_id::text as key, ranked.*, ranked.total::text as total,
+          select r.conversation_id, sum(r.cost_usd) as cost from ai_usage_conversation_rollup r where ${inRange} group by 1),
+        top as (select conversation_id, cost, count(*) over () as total from per_conversation order by cost desc, conversation_id limit ${limit})
+        select top.conversation_id::text as key, top.total::text as total, ${CONVERSATION_FIGURES},
           k.name, k.phone, k.lead_status, k.lead_score
-        from ranked
-        join ari_conversations c on c.workspace_id = ${workspaceId} and c.id = ranked.conversation_id
+        from top
+        join ai_usage_conversation_rollup r on ${inRange} and r.conversation_id = top.conversation_id
+        join ari_conversations c on c.workspace_id = ${workspaceId} and c.id = top.conversation_id
         join contacts k on k.workspace_id = ${workspaceId} and k.id = c.contact_id
-        order by ranked.cost desc, ranked.conversation_id`,
+        group by top.conversation_id, top.total, top.cost, k.name, k.phone, k.lead_status, k.lead_score
+        order by top.cost desc, top.conversation_id`,
   );
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   return {

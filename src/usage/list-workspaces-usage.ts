@@ -31,9 +31,7 @@ export async function listWorkspacesUsage(
         cross join lateral (select coalesce(${from}::date, date_trunc('month', t.day_to)::date) as day_from, t.day_to) d
         cross join lateral (
           select ${ROLLUP_FIGURES} from ai_usage_rollup r
-          where r.workspace_id = w.id
-            and r.bucket >= (d.day_from::timestamp at time zone w.timezone)
-            and r.bucket < ((d.day_to + 1)::timestamp at time zone w.timezone)) f
+          where r.workspace_id = w.id and r.day between d.day_from and d.day_to) f
         order by f.cost_usd::numeric desc, w.slug`,
   );
   const lines = rows.map((row) => ({

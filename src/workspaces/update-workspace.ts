@@ -25,13 +25,17 @@ export async function updateWorkspace(
     throw new UserError('nothing to update: give at least one of --name, --kapso-phone-id, --timezone, --kapso-api-key');
   }
   try {
-    const [workspace] = await db
-      .update(workspaces)
-      .set({ ...changes, updatedAt: sql`now()` })
-      .where(eq(workspaces.slug, values.slug))
-      .returning();
-    if (!workspace) throw new UserError(`no workspace with slug "${values.slug}"`, 'not_found');
-    return workspace;
+    return await db.transaction(async (tx) => {
+      const [workspace] = await tx
+        .update(workspaces)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(eq(workspaces.slug, values.slug))
+        .returning();
+      if (!workspace) throw new UserError(`no workspace with slug "${values.slug}"`, 'not_found');
+      // Usage is rolled up per local day: a new time zone moves the day boundaries.
+      if (changes.timezone !== undefined) await tx.execute(sql`select ai_usage_rollup_rebuild(${workspace.id})`);
+      return workspace;
+    });
   } catch (error) {
     throw workspaceConflict(error, values) ?? error;
   }
