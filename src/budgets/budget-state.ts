@@ -49,11 +49,11 @@ export async function readBudgetState(db: AriDatabase | AriTransaction, workspac
     db,
     sql`with today as (select (now() at time zone ${config.timezone})::date as d)
         select to_char(date_trunc('month', d), 'YYYY-MM-DD') as month_start, to_char(d, 'YYYY-MM-DD') as day_start,
-          (select coalesce(sum(cost_usd), 0) from ai_usage_rollup
+          (select coalesce(sum(cost_usd), 0)::numeric(24, 12) from ai_usage_rollup
              where workspace_id = ${workspaceId} and day >= date_trunc('month', d)::date)::text as month_spent,
-          (select coalesce(sum(cost_usd), 0) from ai_usage_rollup
+          (select coalesce(sum(cost_usd), 0)::numeric(24, 12) from ai_usage_rollup
              where workspace_id = ${workspaceId} and day >= d)::text as day_spent,
-          (select coalesce(sum(amount_usd), 0) from ai_budget_holds
+          (select coalesce(sum(amount_usd), 0)::numeric(20, 12) from ai_budget_holds
              where workspace_id = ${workspaceId} and expires_at > now())::text as held
         from today`,
   );

@@ -146,7 +146,7 @@ async function conversationLines(db: AriDatabase, inRange: SQL, workspaceId: str
 
 async function budgetLines(db: AriDatabase, workspaceId: string): Promise<{ budgets: BudgetLine[]; heldUsd: string }> {
   const state = await readBudgetState(db, workspaceId);
-  if (!state) return { budgets: [], heldUsd: '0' };
+  if (!state) return { budgets: [], heldUsd: '0.000000000000' };
   const alerts = await selectRows<{ period: string; period_start: string; percent: number }>(
     db,
     sql`select period, to_char(period_start, 'YYYY-MM-DD') as period_start, percent from ai_budget_alerts

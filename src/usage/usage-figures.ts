@@ -39,7 +39,7 @@ export const ROLLUP_FIGURES: SQL = sql.raw(`
   coalesce(sum(r.cached_input_tokens), 0)::text as cached_input_tokens,
   coalesce(sum(r.output_tokens), 0)::text as output_tokens,
   coalesce(sum(r.reasoning_tokens), 0)::text as reasoning_tokens,
-  coalesce(sum(r.cost_usd), 0)::text as cost_usd`);
+  coalesce(sum(r.cost_usd), 0)::numeric(24, 12)::text as cost_usd`);
 
 export function readFigures(row: FiguresRow): UsageFigures {
   return {
