@@ -65,28 +65,28 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
     await Promise.all([grok?.close(), notify?.close()]);
   });
 
+  /** One AI call down the paid chain, through the real budget, SDK and HTTP code. */
+  const paidCall = (workspaceId: string, aiType: 'mouth' | 'brain') =>
+    runModelChain(service.ctx, {
+      chain: PAID_CHAIN,
+      aiType,
+      workspaceId,
+      conversationId: null,
+      estimatedInputTokens: 1000,
+      maxOutputTokens: 200,
+      async call(model, signal) {
+        const result = await generateText({ model, prompt: 'Halo', abortSignal: signal, maxRetries: 0, maxOutputTokens: 200 });
+        return { value: result.text, usage: result.usage };
+      },
+    });
+
   it('50 paid calls at once against a budget that fits 10: 10 are made, 40 fall through to rules, nothing overspent', async () => {
     const { db } = service.ctx.database;
     const workspace = await createWorkspace(db, { name: 'Budget Lab', slug: `budget-lab-${engine}` }, { mouthChain: PAID_CHAIN });
     await setBudget(db, { slug: workspace.slug, monthlyUsd: 0.003, whenExhausted: 'rules' });
     const before = grok.requests.length;
 
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () =>
-        runModelChain(service.ctx, {
-          chain: PAID_CHAIN,
-          aiType: 'mouth',
-          workspaceId: workspace.id,
-          conversationId: null,
-          estimatedInputTokens: 1000,
-          maxOutputTokens: 200,
-          async call(model, signal) {
-            const result = await generateText({ model, prompt: 'Halo', abortSignal: signal, maxRetries: 0, maxOutputTokens: 200 });
-            return { value: result.text, usage: result.usage };
-          },
-        }),
-      ),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, () => paidCall(workspace.id, 'mouth')));
 
     expect(grok.requests.length - before).toBe(10);
     expect(results.filter((r) => r.kind === 'answered')).toHaveLength(10);
@@ -116,19 +116,7 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
     const { db } = service.ctx.database;
     const workspace = await createWorkspace(db, { name: 'Daily Lab', slug: `daily-lab-${engine}` }, { mouthChain: PAID_CHAIN });
     await setBudget(db, { slug: workspace.slug, monthlyUsd: 100, dailyUsd: 0.0006 });
-    const call = () =>
-      runModelChain(service.ctx, {
-        chain: PAID_CHAIN,
-        aiType: 'brain',
-        workspaceId: workspace.id,
-        conversationId: null,
-        estimatedInputTokens: 1000,
-        maxOutputTokens: 200,
-        async call(model, signal) {
-          const result = await generateText({ model, prompt: 'Nilai lead ini', abortSignal: signal, maxRetries: 0, maxOutputTokens: 200 });
-          return { value: result.text, usage: result.usage };
-        },
-      });
+    const call = () => paidCall(workspace.id, 'brain');
     const first = await Promise.all([call(), call(), call()]);
     expect(first.map((r) => r.kind).sort()).toEqual(['answered', 'answered', 'rules']);
     await setBudget(db, { slug: workspace.slug, dailyUsd: null });

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config/config.js';
+import type { UsageFigures } from '../../usage/usage-figures.js';
 import { USAGE_GROUPS } from '../../usage/usage-input.js';
 import { callOperation } from '../lazy-backend.js';
 import { printFields, printJson, printTable } from '../output.js';
@@ -7,19 +8,8 @@ import { printCsv } from '../csv-output.js';
 
 const FIGURE_HEADERS = ['calls', 'failed', 'skipped_budget', 'unpriced', 'input_tokens', 'cached_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd'];
 
-type Figures = {
-  calls: number;
-  failedCalls: number;
-  skippedByBudget: number;
-  unpricedCalls: number;
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  costUsd: string;
-};
 
-function figureCells(f: Figures): Array<string | number> {
+function figureCells(f: UsageFigures): Array<string | number> {
   return [f.calls, f.failedCalls, f.skippedByBudget, f.unpricedCalls, f.inputTokens, f.cachedInputTokens, f.outputTokens, f.reasoningTokens, f.costUsd];
 }
 
