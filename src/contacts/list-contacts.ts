@@ -1,13 +1,46 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { LEAD_STATUSES } from '../core/vocabulary.js';
+import { parseInput } from '../core/parse-input.js';
 import type { AriDatabase } from '../db/open-database.js';
-import { contacts } from '../db/schema.js';
+import { ariConversations, contacts } from '../db/schema.js';
+import { escapeLike } from '../conversations/list-conversations.js';
 
-/** A workspace's contacts, highest lead score first. */
-export async function listContacts(db: AriDatabase, workspaceId: string, limit = 100) {
+export const listContactsInput = z.object({
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+  status: z.enum(LEAD_STATUSES).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type ListContactsInput = z.input<typeof listContactsInput>;
+
+/** A workspace's contacts (leads), highest lead score first, with their conversation's state. */
+export async function listContacts(db: AriDatabase, workspaceId: string, rawInput: ListContactsInput = {}) {
+  const input = parseInput(listContactsInput, rawInput);
+  const filters: Array<SQL | undefined> = [
+    eq(contacts.workspaceId, workspaceId),
+    input.status ? eq(contacts.leadStatus, input.status) : undefined,
+    input.q ? or(ilike(contacts.name, `%${escapeLike(input.q)}%`), ilike(contacts.phone, `%${escapeLike(input.q.replace(/[\s-]/g, ''))}%`)) : undefined,
+  ];
   return db
-    .select()
+    .select({
+      id: contacts.id,
+      phone: contacts.phone,
+      name: contacts.name,
+      leadScore: contacts.leadScore,
+      leadStatus: contacts.leadStatus,
+      tags: contacts.tags,
+      metadata: contacts.metadata,
+      createdAt: contacts.createdAt,
+      updatedAt: contacts.updatedAt,
+      conversationId: ariConversations.id,
+      state: ariConversations.state,
+      mode: ariConversations.mode,
+      nextAction: ariConversations.nextAction,
+      lastMessageAt: ariConversations.lastMessageAt,
+    })
     .from(contacts)
-    .where(eq(contacts.workspaceId, workspaceId))
+    .leftJoin(ariConversations, and(eq(ariConversations.workspaceId, contacts.workspaceId), eq(ariConversations.contactId, contacts.id)))
+    .where(and(...filters))
     .orderBy(desc(sql`coalesce(${contacts.leadScore}, -1)`), desc(contacts.updatedAt))
-    .limit(Math.min(limit, 1000));
+    .limit(input.limit);
 }

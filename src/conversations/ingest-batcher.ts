@@ -6,7 +6,7 @@
  * If a group fails, each delivery is retried alone, so one bad apple spoils only itself.
  */
 import type { ServiceContext } from '../service/service-context.js';
-import { ingestPrepared, prepareEvents, summarize, wakeReplyWorkers, type EventOutcome, type IngestSummary, type PreparedEvent, type WorkspaceEvent } from './ingest-channel-events.js';
+import { ingestPrepared, prepareEvents, summarize, wakeReplyWorkers, announceIngested, type EventOutcome, type IngestSummary, type PreparedEvent, type WorkspaceEvent } from './ingest-channel-events.js';
 
 interface Pending {
   events: PreparedEvent[];
@@ -59,6 +59,7 @@ export function createIngestBatcher(ctx: ServiceContext): IngestBatcher {
       return;
     }
     wakeReplyWorkers(ctx, outcomes);
+    announceIngested(ctx, outcomes);
     let offset = 0;
     for (const pending of group) {
       pending.resolve(summarize(outcomes.slice(offset, offset + pending.events.length)));

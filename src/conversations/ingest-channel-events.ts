@@ -29,9 +29,9 @@ export interface WorkspaceEvent {
 }
 
 export type EventOutcome =
-  | { kind: 'stored'; messageId: string; conversationId: string; replyQueued: boolean }
+  | { kind: 'stored'; workspaceId: string; messageId: string; conversationId: string; replyQueued: boolean }
   | { kind: 'duplicate' }
-  | { kind: 'status'; applied: boolean }
+  | { kind: 'status'; workspaceId: string; applied: boolean }
   /** The phone-number id belongs to no workspace: acknowledged, nothing stored. */
   | { kind: 'ignored' };
 
@@ -56,6 +56,7 @@ export async function ingestChannelEvents(ctx: ServiceContext, events: Workspace
   const prepared = prepareEvents(events);
   const outcomes = prepared.length === 0 ? [] : await ctx.database.db.transaction((tx) => ingestPrepared(ctx, tx, prepared));
   wakeReplyWorkers(ctx, outcomes);
+  announceIngested(ctx, outcomes);
   return summarize(outcomes);
 }
 
@@ -63,6 +64,14 @@ export async function ingestChannelEvents(ctx: ServiceContext, events: Workspace
 export function wakeReplyWorkers(ctx: ServiceContext, outcomes: EventOutcome[]): void {
   if (outcomes.some((o) => o.kind === 'stored' && o.replyQueued)) {
     ctx.jobs?.wake(QUEUES.reply, new Date(Date.now() + ctx.config.debounceMs));
+  }
+}
+
+/** Tells open consoles what a committed ingest changed. */
+export function announceIngested(ctx: ServiceContext, outcomes: EventOutcome[]): void {
+  for (const o of outcomes) {
+    if (o.kind === 'stored') ctx.events.publish(o.workspaceId, { type: 'conversation.changed', conversationId: o.conversationId });
+    else if (o.kind === 'status' && o.applied) ctx.events.publish(o.workspaceId, { type: 'conversation.changed', conversationId: null });
   }
 }
 
@@ -103,7 +112,7 @@ export async function ingestPrepared(ctx: ServiceContext, tx: AriTransaction, ev
   // Statuses after messages: a status may concern a message of the same batch.
   for (const [i, e] of routed.entries()) {
     if (e.event.kind === 'status' && e.workspaceId !== null) {
-      outcomes[i] = { kind: 'status', applied: await applyStatus(tx, e.workspaceId, e.event) };
+      outcomes[i] = { kind: 'status', workspaceId: e.workspaceId, applied: await applyStatus(tx, e.workspaceId, e.event) };
     }
   }
   return outcomes;
@@ -204,7 +213,7 @@ async function storeMessages(
       entry.answer ||= item.event.origin === 'customer' && item.event.answerable;
       inbound.set(conversationId, entry);
     }
-    return { kind: 'stored', messageId: id, conversationId, replyQueued: false };
+    return { kind: 'stored', workspaceId: item.workspaceId, messageId: id, conversationId, replyQueued: false };
   });
 
   if (inbound.size > 0) {

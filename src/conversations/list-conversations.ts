@@ -1,14 +1,42 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { CONVERSATION_MODES, CONVERSATION_STATES, LEAD_TEMPERATURES } from '../core/vocabulary.js';
+import { parseInput } from '../core/parse-input.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConversations, contacts } from '../db/schema.js';
+import { WINDOW_MS } from './customer-service-window.js';
 
-export interface ListConversationsOptions {
-  limit?: number;
-  mode?: 'ai' | 'human';
-}
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The inbox's filters, as the API's query string gives them. */
+export const listConversationsInput = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  mode: z.enum(CONVERSATION_MODES).optional(),
+  temperature: z.enum(LEAD_TEMPERATURES).optional(),
+  state: z.enum(CONVERSATION_STATES).optional(),
+  unread: flag.optional(),
+  windowOpen: flag.optional(),
+  /** Part of the customer's name or phone number. */
+  q: z.string().trim().max(100).optional(),
+});
+export type ListConversationsInput = z.input<typeof listConversationsInput>;
 
 /** A workspace's conversations, most recent first, each with its contact. */
-export async function listConversations(db: AriDatabase, workspaceId: string, options: ListConversationsOptions = {}) {
+export async function listConversations(db: AriDatabase, workspaceId: string, rawInput: ListConversationsInput = {}) {
+  const input = parseInput(listConversationsInput, rawInput);
+  const filters: Array<SQL | undefined> = [
+    eq(ariConversations.workspaceId, workspaceId),
+    input.mode ? eq(ariConversations.mode, input.mode) : undefined,
+    input.temperature ? eq(ariConversations.leadTemperature, input.temperature) : undefined,
+    input.state ? eq(ariConversations.state, input.state) : undefined,
+    input.unread === undefined ? undefined : input.unread ? gt(ariConversations.unreadCount, 0) : eq(ariConversations.unreadCount, 0),
+    input.windowOpen === undefined
+      ? undefined
+      : input.windowOpen
+        ? gt(ariConversations.lastInboundAt, new Date(Date.now() - WINDOW_MS))
+        : sql`coalesce(${ariConversations.lastInboundAt} <= ${new Date(Date.now() - WINDOW_MS)}, true)`,
+    input.q ? or(ilike(contacts.name, `%${escapeLike(input.q)}%`), ilike(contacts.phone, `%${escapeLike(input.q.replace(/[\s-]/g, ''))}%`)) : undefined,
+  ];
   return db
     .select({
       conversation: ariConversations,
@@ -16,7 +44,11 @@ export async function listConversations(db: AriDatabase, workspaceId: string, op
     })
     .from(ariConversations)
     .innerJoin(contacts, eq(contacts.id, ariConversations.contactId))
-    .where(and(eq(ariConversations.workspaceId, workspaceId), options.mode ? eq(ariConversations.mode, options.mode) : undefined))
+    .where(and(...filters))
     .orderBy(desc(sql`coalesce(${ariConversations.lastMessageAt}, ${ariConversations.createdAt})`))
-    .limit(Math.min(options.limit ?? 50, 500));
+    .limit(input.limit);
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -130,6 +130,8 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     return 'nothing_to_answer';
   }
   ctx.jobs?.wake(QUEUES.send);
+  ctx.events.publish(conversation.workspaceId, { type: 'conversation.changed', conversationId: conversation.id });
+  ctx.events.publish(conversation.workspaceId, { type: 'usage.changed' });
   return 'replied';
 }
 

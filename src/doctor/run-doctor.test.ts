@@ -6,6 +6,7 @@ import { loadConfig } from '../config/config.js';
 import { ariConfig } from '../db/schema.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { createWorkspace } from '../workspaces/create-workspace.js';
+import { createWorkspaceEvents } from '../events/workspace-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
 import { runDoctor } from './run-doctor.js';
 
@@ -14,7 +15,7 @@ describe.each(ENGINES)('ari doctor on %s', (engine) => {
   let ctx: ServiceContext;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
-    ctx = { config: loadConfig({}), database: t.database, target: t.target, logger: pino({ level: 'silent' }), jobs: null, metrics: createServiceMetrics() };
+    ctx = { config: loadConfig({}), database: t.database, target: t.target, logger: pino({ level: 'silent' }), jobs: null, metrics: createServiceMetrics(), events: createWorkspaceEvents() };
   });
   afterAll(async () => t?.dispose());
 

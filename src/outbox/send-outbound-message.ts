@@ -32,6 +32,16 @@ export async function sendOutboundMessage(ctx: ServiceContext, job: SendJobData,
     .limit(1);
   if (!row) return 'already_done'; // deleted with its workspace
   const { message, conversation, workspace } = row;
+  const outcome = await deliver(ctx, job, row, now);
+  if (outcome !== 'already_done') ctx.events.publish(workspace.id, { type: 'conversation.changed', conversationId: conversation.id });
+  return outcome;
+}
+
+type MessageRow = { message: typeof ariMessages.$inferSelect; conversation: typeof ariConversations.$inferSelect; phone: string; workspace: typeof workspaces.$inferSelect };
+
+async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, now: Date): Promise<SendOutcome> {
+  const { db } = ctx.database;
+  const { message, conversation, workspace } = row;
 
   if (message.status === 'sending') {
     if (message.providerMessageId) return markSent(ctx, message.id, message.providerMessageId).then(() => 'already_done');

@@ -18,6 +18,7 @@ import { seedDemoWorkspace } from '../demo/seed-demo-workspace.js';
 import { buildHttpServer } from '../http/build-http-server.js';
 import { startJobQueue } from '../jobs/job-queue.js';
 import { startWorkers } from '../jobs/start-workers.js';
+import { createWorkspaceEvents } from '../events/workspace-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
 import type { ServiceContext } from './service-context.js';
 import { UserError } from '../core/user-error.js';
@@ -49,7 +50,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     logger.info({ engine: database.engine, location: database.location, migrations: migrations.applied }, 'database ready');
     const jobs = await startJobQueue(database);
     cleanups.push(() => jobs.stop());
-    const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics() };
+    const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events: createWorkspaceEvents() };
     await startWorkers(ctx);
 
     if (config.demo) {

@@ -1,0 +1,67 @@
+/**
+ * The console's settings editor: the assistant's fields, validated with the same
+ * schemas the assistant and `ari doctor` use (weights sum to 100, hot above warm,
+ * chains of known providers). A bad value changes nothing; a saved one shapes the
+ * very next reply, since every turn reads ari_config afresh.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { chainFor } from '../ai/default-chains.js';
+import { isProviderConfigured } from '../ai/language-model.js';
+import type { Config } from '../config/config.js';
+import { flowStageSchema, knowledgeEntrySchema, modelChainSchema, scoringWeightsSchema, thresholdsSchema, PROVIDERS } from '../core/assistant-settings.js';
+import { LANGUAGES } from '../core/vocabulary.js';
+import { parseInput } from '../core/parse-input.js';
+import { UserError } from '../core/user-error.js';
+import type { AriDatabase } from '../db/open-database.js';
+import { ariConfig } from '../db/schema.js';
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const updateAssistantConfigInput = z
+  .object({
+    enabled: z.boolean().optional(),
+    botName: z.string().trim().min(1, 'the bot needs a name').max(60).optional(),
+    language: z.enum(LANGUAGES).optional(),
+    persona: z.string().trim().max(2000).optional(),
+    tone: z.string().trim().max(500).optional(),
+    greetingTemplate: z.string().trim().max(1000).optional(),
+    communityLink: optionalText(500),
+    consultationOffer: optionalText(1000),
+    flowStages: z.array(flowStageSchema).max(20).optional(),
+    knowledgeEntries: z.array(knowledgeEntrySchema).max(500).optional(),
+    scoringWeights: scoringWeightsSchema.optional(),
+    thresholds: thresholdsSchema.optional(),
+    mouthChain: modelChainSchema.nullable().optional(),
+    brainChain: modelChainSchema.nullable().optional(),
+  })
+  .strict();
+export type UpdateAssistantConfigInput = z.input<typeof updateAssistantConfigInput>;
+
+export async function getAssistantConfig(db: AriDatabase, deployment: Config, workspaceId: string) {
+  const [config] = await db.select().from(ariConfig).where(eq(ariConfig.workspaceId, workspaceId)).limit(1);
+  if (!config) throw new UserError('this workspace has no assistant settings; run ari doctor --fix', 'not_found');
+  return {
+    config,
+    // What runs when a chain is left to the defaults, and which providers have keys here.
+    effectiveMouthChain: chainFor(deployment, 'mouth', config.mouthChain),
+    effectiveBrainChain: chainFor(deployment, 'brain', config.brainChain),
+    providers: PROVIDERS.map((provider) => ({ provider, configured: isProviderConfigured(deployment, provider) })),
+  };
+}
+
+export async function updateAssistantConfig(db: AriDatabase, deployment: Config, workspaceId: string, rawInput: unknown) {
+  const input = parseInput(updateAssistantConfigInput, rawInput);
+  const { thresholds, ...fields } = input;
+  const unconfigured = [...(input.mouthChain ?? []), ...(input.brainChain ?? [])].filter((link) => !isProviderConfigured(deployment, link.provider));
+  if (unconfigured.length > 0) {
+    throw new UserError(`no API key for ${[...new Set(unconfigured.map((l) => l.provider))].join(', ')} on this server: remove it from the chain or set its key`);
+  }
+  const updated = await db
+    .update(ariConfig)
+    .set({ ...fields, ...(thresholds ? { hotThreshold: thresholds.hot, warmThreshold: thresholds.warm } : {}), updatedAt: sql`now()` })
+    .where(eq(ariConfig.workspaceId, workspaceId))
+    .returning({ id: ariConfig.id });
+  if (updated.length === 0) throw new UserError('this workspace has no assistant settings; run ari doctor --fix', 'not_found');
+  return getAssistantConfig(db, deployment, workspaceId);
+}

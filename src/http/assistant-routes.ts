@@ -1,0 +1,26 @@
+/** The assistant's settings, and talking to it as a customer (Try it, through the sandbox channel). */
+import type { FastifyInstance } from 'fastify';
+import { getAssistantConfig, updateAssistantConfig } from '../assistant-config/update-assistant-config.js';
+import { receiveSandboxMessage } from '../channels/sandbox/receive-sandbox-message.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { workspaceOf, type SlugParams } from './api-routes.js';
+
+export function registerAssistantRoutes(api: FastifyInstance, ctx: ServiceContext): void {
+  api.get<SlugParams>('/workspaces/:slug/assistant', async (request) => {
+    const workspace = await workspaceOf(ctx, request);
+    return getAssistantConfig(ctx.database.db, ctx.config, workspace.id);
+  });
+
+  api.put<SlugParams>('/workspaces/:slug/assistant', async (request) => {
+    const workspace = await workspaceOf(ctx, request);
+    const result = await updateAssistantConfig(ctx.database.db, ctx.config, workspace.id, request.body ?? {});
+    ctx.events.publish(workspace.id, { type: 'settings.changed' });
+    return result;
+  });
+
+  api.post<SlugParams>('/workspaces/:slug/sandbox/messages', async (request, reply) => {
+    const workspace = await workspaceOf(ctx, request);
+    const result = await receiveSandboxMessage(ctx, workspace.id, (request.body ?? {}) as never);
+    return reply.code(result.duplicate ? 200 : 202).send(result);
+  });
+}

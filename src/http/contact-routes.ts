@@ -1,0 +1,30 @@
+/** Leads: contacts sorted by score with filters, and the same list as CSV. */
+import type { FastifyInstance } from 'fastify';
+import { listContacts, type ListContactsInput } from '../contacts/list-contacts.js';
+import { csvField } from '../cli/csv-output.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { workspaceOf, type SlugParams } from './api-routes.js';
+
+const CSV_COLUMNS = ['name', 'phone', 'lead_score', 'lead_status', 'state', 'mode', 'next_action', 'destination', 'education_level', 'budget', 'last_message_at'] as const;
+
+export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext): void {
+  api.get<SlugParams & { Querystring: ListContactsInput }>('/workspaces/:slug/contacts', async (request) => {
+    const workspace = await workspaceOf(ctx, request);
+    return { contacts: await listContacts(ctx.database.db, workspace.id, request.query) };
+  });
+
+  api.get<SlugParams & { Querystring: ListContactsInput }>('/workspaces/:slug/contacts.csv', async (request, reply) => {
+    const workspace = await workspaceOf(ctx, request);
+    const rows = await listContacts(ctx.database.db, workspace.id, { limit: 10_000, ...request.query });
+    const lines = rows.map((c) => {
+      const facts = ((c.metadata as { facts?: Record<string, unknown> }).facts ?? {}) as Record<string, unknown>;
+      return [c.name, c.phone, c.leadScore, c.leadStatus, c.state, c.mode, c.nextAction, facts.destination, facts.educationLevel, facts.budget, c.lastMessageAt?.toISOString()]
+        .map((v) => csvField(v === null || v === undefined ? '' : String(v)))
+        .join(',');
+    });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${workspace.slug}-leads.csv"`)
+      .send([CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n');
+  });
+}

@@ -1,0 +1,24 @@
+/** Who am I, which workspaces, and how healthy: /me, /workspaces, /doctor. */
+import type { FastifyInstance } from 'fastify';
+import { runDoctor } from '../doctor/run-doctor.js';
+import type { ServiceContext } from '../service/service-context.js';
+import { listWorkspaces } from '../workspaces/list-workspaces.js';
+import { publicWorkspace } from '../workspaces/public-workspace.js';
+import { workspaceOf, type SlugParams } from './api-routes.js';
+
+export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContext): void {
+  const visibleWorkspaces = async (principal: { kind: string; workspaceId?: string }) =>
+    (await listWorkspaces(ctx.database.db)).filter((w) => principal.kind === 'admin' || w.id === principal.workspaceId).map(publicWorkspace);
+
+  api.get('/me', async (request) => ({ kind: request.principal.kind, workspaces: await visibleWorkspaces(request.principal) }));
+
+  api.get('/workspaces', async (request) => ({ workspaces: await visibleWorkspaces(request.principal) }));
+
+  api.get<SlugParams>('/workspaces/:slug', async (request) => ({ workspace: publicWorkspace(await workspaceOf(ctx, request)) }));
+
+  /** The `ari doctor` checks for this workspace (and the deployment's own). */
+  api.get<SlugParams>('/workspaces/:slug/doctor', async (request) => {
+    const workspace = await workspaceOf(ctx, request);
+    return runDoctor(ctx, { workspace: workspace.slug });
+  });
+}
