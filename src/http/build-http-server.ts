@@ -1,8 +1,9 @@
-/** The public HTTP server: health, webhooks and the API. */
+/** The public HTTP server: health, metrics, webhooks, the API and the web console. */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../service/service-context.js';
 import { registerApiRoutes } from './api-routes.js';
+import { registerConsoleRoutes } from './console-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetricsRoutes } from './metrics-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
@@ -17,5 +18,6 @@ export function buildHttpServer(ctx: ServiceContext, logger: Logger): FastifyIns
   registerMetricsRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerApiRoutes(app, ctx);
+  registerConsoleRoutes(app);
   return app;
 }

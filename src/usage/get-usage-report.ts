@@ -17,6 +17,9 @@ import { resolveRange, usageReportInput, type UsageGroup, type UsageReportInput 
 
 export interface UsageGroupLine extends UsageFigures {
   key: string;
+  /** Day groups: the day's cost split between the Mouth and the Brain. */
+  mouthCostUsd?: string;
+  brainCostUsd?: string;
   /** Conversation groups: who the conversation is with. */
   contact?: { name: string | null; phone: string; leadStatus: string | null; leadScore: number | null };
 }
@@ -104,11 +107,24 @@ async function groupLines(
   if (groupBy === 'conversation') return conversationLines(db, inRange, workspaceId, limit);
   const key =
     groupBy === 'type' ? sql`r.ai_type` : groupBy === 'model' ? sql`r.provider || '/' || r.model` : sql`to_char(r.day, 'YYYY-MM-DD')`;
-  const rows = await selectRows<FiguresRow & { key: string }>(
+  // Days also carry the Mouth / Brain split (the console's stacked chart).
+  const split =
+    groupBy === 'day'
+      ? sql`, coalesce(sum(r.cost_usd) filter (where r.ai_type = 'mouth'), 0)::numeric(24, 12)::text as mouth_cost_usd,
+            coalesce(sum(r.cost_usd) filter (where r.ai_type = 'brain'), 0)::numeric(24, 12)::text as brain_cost_usd`
+      : sql``;
+  const rows = await selectRows<FiguresRow & { key: string; mouth_cost_usd?: string; brain_cost_usd?: string }>(
     db,
-    sql`select ${key} as key, ${ROLLUP_FIGURES} from ai_usage_rollup r where ${inRange} group by 1 order by 1`,
+    sql`select ${key} as key, ${ROLLUP_FIGURES} ${split} from ai_usage_rollup r where ${inRange} group by 1 order by 1`,
   );
-  return { groups: rows.map((row) => ({ key: row.key, ...readFigures(row) })), more: 0 };
+  return {
+    groups: rows.map(({ mouth_cost_usd, brain_cost_usd, ...row }) => ({
+      key: row.key,
+      ...readFigures(row),
+      ...(groupBy === 'day' ? { mouthCostUsd: mouth_cost_usd!, brainCostUsd: brain_cost_usd! } : {}),
+    })),
+    more: 0,
+  };
 }
 
 const CONVERSATION_FIGURES = sql.raw(`

@@ -14,6 +14,7 @@ import { pointsFromShares, rubricShares, scoreLead, type LeadScore } from '../sc
 import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
 import { ALL_SET, HANDOFF, QUESTIONS, acknowledgement, communityInvite } from './phrases.js';
 import { readMessage, type MessageSignals } from './read-message.js';
+import { renderGreeting, tidy } from './render-greeting.js';
 import { timeOfDay } from './time-of-day.js';
 
 export interface AssistantSettings {
@@ -159,14 +160,7 @@ function withBrainFacts(facts: LeadFacts, assessment: BrainOutput): LeadFacts {
   };
 }
 
-/** Fills {waktu}, {nama}, {workspace}; an empty name leaves no stray space. */
-export function renderGreeting(template: string, values: { waktu: string; nama: string; workspace: string }): string {
-  return tidy(template.replace(/\{(waktu|nama|workspace)\}/g, (_, key: keyof typeof values) => values[key]));
-}
-
-function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\s+([,.!?])/g, '$1').trim();
-}
+export { renderGreeting };
 
 function isQuestion(text: string): boolean {
   return /\?|\b(apa|apakah|bagaimana|gimana|bisa|boleh|dimana|di mana|kapan|what|how|can|could|where|when|do you|is there|are there)\b/i.test(text);

@@ -1,0 +1,52 @@
+/** Score, temperature, state, next action, the facts gathered and the Brain's reasoning. */
+import { useI18n, type MessageKey } from '../i18n';
+import type { Conversation } from '../types';
+
+export function LeadPanel({ conversation }: { conversation: Conversation }) {
+  const { t } = useI18n();
+  const memory = conversation.contact.metadata ?? {};
+  const facts = Object.entries(memory.facts ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(typeof v === 'object' && Object.keys(v as object).length === 0));
+  const temperature = conversation.leadTemperature;
+  return (
+    <aside className="lead-panel card" aria-label={t('lead.title')}>
+      <h2>{t('lead.title')}</h2>
+      <div className="score-line">
+        <span className="score" data-testid="lead-score">
+          {conversation.leadScore ?? '–'}
+        </span>
+        {temperature && <span className={`chip temp-${temperature}`}>{t(`temp.${temperature}` as MessageKey)}</span>}
+      </div>
+      <dl>
+        <dt>{t('lead.state')}</dt>
+        <dd data-testid="lead-state">{t(`state.${conversation.state}` as MessageKey)}</dd>
+        <dt>{t('lead.nextAction')}</dt>
+        <dd>{conversation.nextAction ?? '–'}</dd>
+        {conversation.handoffReason && (
+          <>
+            <dt>{t('lead.handoff')}</dt>
+            <dd>{conversation.handoffReason}</dd>
+          </>
+        )}
+      </dl>
+      {facts.length > 0 && (
+        <>
+          <h3>{t('lead.facts')}</h3>
+          <dl className="facts">
+            {facts.map(([key, value]) => (
+              <div key={key}>
+                <dt>{key}</dt>
+                <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      {memory.lead?.reasoning && (
+        <>
+          <h3>{t('lead.reasoning')}</h3>
+          <p className="reasoning">{memory.lead.reasoning}</p>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,81 @@
+/** Contacts by lead score, with filters, a detail view and a CSV export. */
+import { useState } from 'react';
+import { api } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+import type { Lead, Workspace } from '../types';
+import { useData, useWorkspaceEvents } from '../use-data';
+
+export function LeadsScreen({ workspace, openConversation }: { workspace: Workspace; openConversation(id: string): void }) {
+  const { t } = useI18n();
+  const [status, setStatus] = useState('');
+  const [q, setQ] = useState('');
+  const [selected, setSelected] = useState<Lead | null>(null);
+  const query = new URLSearchParams({ limit: '500', ...(status && { status }), ...(q.trim() && { q: q.trim() }) }).toString();
+  const leads = useData(() => api.get<{ contacts: Lead[] }>(`/workspaces/${workspace.slug}/contacts?${query}`), [workspace.slug, query]);
+  useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && leads.reload());
+  return (
+    <div className="leads">
+      <section className="card">
+        <div className="filters">
+          <input type="search" placeholder={t('common.search')} aria-label={t('common.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+          <select aria-label={t('filter.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">{`${t('filter.status')}: ${t('common.all')}`}</option>
+            {(['hot', 'warm', 'cold', 'new'] as const).map((v) => (
+              <option key={v} value={v}>
+                {t(`temp.${v}`)}
+              </option>
+            ))}
+          </select>
+          <button className="secondary" onClick={() => void api.download(`/workspaces/${workspace.slug}/contacts.csv?${query}`, `${workspace.slug}-leads.csv`)}>
+            {t('common.export')}
+          </button>
+        </div>
+        {leads.error && <p className="error">{leads.error}</p>}
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('leads.name')}</th>
+                <th>{t('leads.phone')}</th>
+                <th>{t('leads.score')}</th>
+                <th>{t('leads.status')}</th>
+                <th>{t('leads.state')}</th>
+                <th>{t('leads.lastMessage')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {leads.data?.contacts.map((lead) => (
+                <tr key={lead.id} onClick={() => setSelected(lead)} className={selected?.id === lead.id ? 'selected' : ''}>
+                  <td>{lead.name ?? '–'}</td>
+                  <td>{lead.phone}</td>
+                  <td className="num">{lead.leadScore ?? '–'}</td>
+                  <td>{lead.leadStatus && <span className={`chip temp-${lead.leadStatus}`}>{t(`temp.${lead.leadStatus}` as MessageKey)}</span>}</td>
+                  <td>{lead.state ? t(`state.${lead.state}` as MessageKey) : '–'}</td>
+                  <td>{lead.lastMessageAt ? new Date(lead.lastMessageAt).toLocaleString() : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {selected && (
+        <aside className="card lead-detail">
+          <h2>{selected.name ?? selected.phone}</h2>
+          <p className="muted">
+            {selected.phone} · {t('leads.score')} {selected.leadScore ?? '–'}
+          </p>
+          <dl className="facts">
+            {Object.entries(selected.metadata.facts ?? {}).map(([key, value]) => (
+              <div key={key}>
+                <dt>{key}</dt>
+                <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
+              </div>
+            ))}
+          </dl>
+          {selected.metadata.lead?.reasoning && <p className="reasoning">{selected.metadata.lead.reasoning}</p>}
+          {selected.conversationId && <button onClick={() => openConversation(selected.conversationId!)}>{t('leads.openConversation')}</button>}
+        </aside>
+      )}
+    </div>
+  );
+}

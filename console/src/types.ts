@@ -1,0 +1,125 @@
+/** The shapes the console reads from /api/v1 (the parts it uses). */
+
+export interface Workspace {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+}
+
+export interface Me {
+  kind: 'admin' | 'workspace';
+  workspaces: Workspace[];
+}
+
+export interface ContactSummary {
+  id: string;
+  phone: string;
+  name: string | null;
+  leadScore: number | null;
+  leadStatus: string | null;
+}
+
+export interface Conversation {
+  id: string;
+  channel: string;
+  state: string;
+  mode: 'ai' | 'human';
+  leadScore: number | null;
+  leadTemperature: string | null;
+  nextAction: string | null;
+  handoffReason: string | null;
+  lastInboundAt: string | null;
+  lastMessageAt: string | null;
+  unreadCount: number;
+  contact: ContactSummary & { metadata?: LeadMemory };
+}
+
+export interface LeadMemory {
+  facts?: Record<string, unknown>;
+  lead?: { reasoning?: string; points?: Record<string, number>; analyzedAt?: string };
+}
+
+export interface Message {
+  id: string;
+  role: 'user' | 'assistant' | 'human' | 'system';
+  direction: 'inbound' | 'outbound';
+  content: string;
+  status: string;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface Thread extends Conversation {
+  messages: Message[];
+}
+
+export interface Lead extends ContactSummary {
+  metadata: LeadMemory;
+  conversationId: string | null;
+  state: string | null;
+  mode: string | null;
+  nextAction: string | null;
+  lastMessageAt: string | null;
+}
+
+export interface Figures {
+  calls: number;
+  failedCalls: number;
+  skippedByBudget: number;
+  unpricedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: string;
+}
+
+export interface UsageReport {
+  workspace: { slug: string; name: string; timezone: string };
+  from: string;
+  to: string;
+  totals: Figures;
+  conversations: number;
+  costPerConversationUsd: string | null;
+  hotLeads: number;
+  costPerHotLeadUsd: string | null;
+  groups: Array<Figures & { key: string; mouthCostUsd?: string; brainCostUsd?: string; contact?: { name: string | null; phone: string; leadStatus: string | null } }>;
+  unpricedModels: Array<{ provider: string; model: string; calls: number }>;
+  budgets: Array<{ period: 'month' | 'day'; start: string; limitUsd: string; spentUsd: string; percent: number; alerts: number[] }>;
+}
+
+export interface ModelLink {
+  provider: string;
+  model: string;
+  timeout_ms: number;
+}
+
+export interface AssistantSettings {
+  config: {
+    enabled: boolean;
+    botName: string;
+    language: 'id' | 'en';
+    persona: string;
+    tone: string;
+    greetingTemplate: string;
+    communityLink: string | null;
+    consultationOffer: string | null;
+    flowStages: Array<{ name: string; goal: string; sample_script: string; exit_criteria: string; order: number; active: boolean }>;
+    knowledgeEntries: Array<{ category: string; title: string; content: string; keywords: string[] }>;
+    scoringWeights: { basic_info: number; qualification: number; documents: number; engagement: number };
+    hotThreshold: number;
+    warmThreshold: number;
+    mouthChain: ModelLink[] | null;
+    brainChain: ModelLink[] | null;
+    budgetMonthlyUsd: string | null;
+    budgetDailyUsd: string | null;
+    budgetExhaustedAction: 'rules' | 'handoff';
+  };
+  effectiveMouthChain: ModelLink[];
+  effectiveBrainChain: ModelLink[];
+  providers: Array<{ provider: string; configured: boolean }>;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  checks: Array<{ name: string; status: 'pass' | 'warn' | 'fail'; detail: string; hint?: string; workspace?: string }>;
+}

@@ -1,0 +1,213 @@
+/**
+ * The web console in a real browser (Debian's chromium driven by playwright-core)
+ * against a real `ari serve`, with local fake WhatsApp and model servers: live
+ * inbox, take over and reply, settings that change the next reply, usage charts,
+ * workspace scoping, two languages — and a screenshot of every screen at desktop
+ * and phone size (docs/screenshots/).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeLlm, type FakeLlm } from './support/fake-llm.js';
+import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
+import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
+import { freshDataDir } from './support/test-database.js';
+import { eventually } from './support/test-service.js';
+import { kapsoEvent, KAPSO_SECRET, PHONE_ID, postKapso } from './support/webhook-payloads.js';
+
+const ADMIN = 'console-admin-token';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve('docs/screenshots');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+// Browser globals inside page.evaluate callbacks.
+declare const window: Record<string, unknown>;
+declare const localStorage: { clear(): void };
+
+describe('the web console in a browser', () => {
+  let whatsapp: FakeWhatsApp;
+  let grok: FakeLlm;
+  let ari: RunningAri;
+  let browser: Browser;
+  let page: Page;
+  let eagleKey: string;
+  let env: NodeJS.ProcessEnv;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    whatsapp = await startFakeWhatsApp();
+    grok = await startFakeLlm({ content: 'Siap kak Budi, mau kuliah jenjang apa?', usage: { prompt_tokens: 1200, completion_tokens: 60, total_tokens: 1260 } });
+    env = ariEnv({
+      ARI_DATA_DIR: freshDataDir(),
+      ARI_DEMO: '0',
+      ARI_ADMIN_TOKEN: ADMIN,
+      ARI_DEBOUNCE_MS: '200',
+      KAPSO_WEBHOOK_SECRET: KAPSO_SECRET,
+      KAPSO_API_KEY: 'kapso-test-key',
+      KAPSO_API_BASE_URL: whatsapp.baseUrl,
+      GROK_API_KEY: 'xai-test',
+      GROK_BASE_URL: grok.baseUrl,
+    });
+    for (const [name, slug, phoneId] of [
+      ['Eagle Overseas', 'eagle', PHONE_ID],
+      ['Other Agency', 'other', '5550009998887'],
+    ]) {
+      const created = await runAri(['workspace', 'create', '--name', name!, '--slug', slug!, '--kapso-phone-id', phoneId!], env);
+      expect(created.code, created.stderr).toBe(0);
+    }
+    eagleKey = JSON.parse((await runAri(['token', 'create', '--workspace', 'eagle', '--json'], env)).stdout).key;
+    ari = await startAri(env);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: DESKTOP });
+    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+    page.on('console', (message) => message.type() === 'error' && pageErrors.push(`${message.text()} ${message.location().url}`));
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    if (pageErrors.length > 0) console.log(`browser errors:\n${pageErrors.join('\n')}`);
+    await browser?.close();
+    await ari?.stop();
+    await Promise.all([whatsapp?.close(), grok?.close()]);
+  });
+
+  const signIn = async (token: string) => {
+    await page.goto(ari.url);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(ari.url);
+    await page.fill('input[name=token]', token);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('header.topbar');
+  };
+  const api = async (pathAndQuery: string, token = ADMIN) =>
+    (await fetch(`${ari.url}/api/v1${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<Record<string, any>>;
+  const shoot = async (name: string) => {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`) });
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`) });
+    await page.setViewportSize(DESKTOP);
+  };
+
+  it('shows a WhatsApp message in the open inbox as it arrives, without a reload', async () => {
+    await page.goto(ari.url);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(ari.url);
+    await shoot('sign-in');
+    await signIn(ADMIN);
+    await page.goto(`${ari.url}/#/eagle/inbox`);
+    await page.waitForSelector('.conversation-list');
+    await page.evaluate(() => (window.stillHere = true));
+
+    const response = await postKapso(ari.url, kapsoEvent({ id: 'wamid.console-1', from: '+6281277770001', name: 'Budi Santoso', text: 'Halo, mau kuliah di Australia' }));
+    expect(response.status).toBe(200);
+    await page.getByText('Budi Santoso').first().waitFor({ timeout: 10_000 });
+    await page.click('text=Budi Santoso');
+    await page.getByText('Halo, mau kuliah di Australia').waitFor();
+    // The assistant's greeting arrives live in the open thread too.
+    await page.locator('.message.outbound[data-role=assistant]').first().waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => window.stillHere)).toBe(true);
+  });
+
+  it('takes over, replies as a human, and the WhatsApp provider receives the text', async () => {
+    await page.click('button:has-text("Take over")');
+    await page.getByText('A human has this conversation').waitFor();
+    await page.fill('.reply textarea', 'Halo Budi, saya Rina dari tim Eagle. Boleh kita telepon sore ini?');
+    await page.click('.reply button[type=submit]');
+    const sent = await eventually(
+      () => whatsapp.sends().find((r) => JSON.stringify(r.body).includes('saya Rina dari tim Eagle')),
+      10_000,
+      "the human's reply at the fake WhatsApp API",
+    );
+    expect(JSON.stringify(sent.body)).toContain('6281277770001');
+    await page.locator('.message[data-role=human] .status[data-status=sent]').waitFor({ timeout: 10_000 });
+    await page.click('.conversations a');
+    await shoot('inbox');
+    await page.click('button:has-text("Hand back to the assistant")');
+    await page.getByText('The assistant is answering.').waitFor();
+  });
+
+  it('a settings change alters the next reply in Try it, and the usage chart shows the cost of the calls just made', async () => {
+    await page.goto(`${ari.url}/#/eagle/settings`);
+    const greeting = page.locator('textarea[name=greetingTemplate]');
+    await greeting.fill('Halo {nama}, selamat datang di {workspace} versi uji!');
+    await expect.poll(() => page.getByTestId('greeting-preview').textContent()).toContain('Halo Budi, selamat datang di Eagle Overseas versi uji!');
+    // Weights that do not sum to 100 are refused before anything is saved.
+    await page.locator('label:has-text("engagement") input').fill('15');
+    await page.click('button:has-text("Save")');
+    await page.getByRole('status').getByText('Weights sum to 105').waitFor();
+    await page.locator('label:has-text("engagement") input').fill('10');
+    await page.click('button:has-text("Save")');
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    await shoot('settings');
+
+    await page.goto(`${ari.url}/#/eagle/try`);
+    await page.fill('input >> nth=1', 'Sari');
+    await page.fill('.reply textarea', 'Halo');
+    await page.click('.reply button[type=submit]');
+    await page.locator('.message[data-role=assistant]', { hasText: 'selamat datang di Eagle Overseas versi uji!' }).waitFor({ timeout: 15_000 });
+    const modelCalls = grok.requests.length;
+    await page.fill('.reply textarea', 'Nama saya Sari, mau S2 ke Australia tahun depan');
+    await page.click('.reply button[type=submit]');
+    await page.getByText('Siap kak Budi, mau kuliah jenjang apa?').waitFor({ timeout: 20_000 });
+    expect(grok.requests.length).toBeGreaterThan(modelCalls);
+    await page.getByTestId('lead-score').waitFor();
+    await shoot('try-it');
+
+    await page.goto(`${ari.url}/#/eagle/usage`);
+    const report = await api('/workspaces/eagle/usage');
+    expect(Number(report.totals.costUsd)).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('usage-total').textContent(), { timeout: 10_000 }).toBe(`$${Number(report.totals.costUsd).toFixed(Number(report.totals.costUsd) < 0.01 ? 6 : 4)}`);
+    await expect.poll(() => page.locator('[data-testid=cost-per-day] .recharts-bar-rectangle').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=cost-by-model] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await shoot('usage');
+  });
+
+  it('lists leads by score, exports them, and shows the health checks with hints', async () => {
+    await page.goto(`${ari.url}/#/eagle/leads`);
+    await page.getByRole('cell', { name: '+6281277770001' }).waitFor();
+    const csv = await fetch(`${ari.url}/api/v1/workspaces/eagle/contacts.csv`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect((await csv.text()).split('\r\n')[0]).toBe('name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at');
+    await page.getByRole('cell', { name: '+6281277770001' }).click();
+    await page.locator('.lead-detail').waitFor();
+    await shoot('leads');
+
+    await page.goto(`${ari.url}/#/eagle/health`);
+    await page.locator('[data-check="database.reachable"], [data-check^=database]').first().waitFor();
+    await expect.poll(() => page.locator('.checks li').count()).toBeGreaterThan(3);
+    await shoot('health');
+  });
+
+  it('speaks Bahasa Indonesia when asked, and remembers it', async () => {
+    await page.click('button[aria-label=language]');
+    await page.getByRole('link', { name: 'Kotak masuk' }).waitFor();
+    await page.reload();
+    await page.getByRole('link', { name: 'Kotak masuk' }).waitFor();
+    await page.goto(`${ari.url}/#/eagle/inbox`);
+    await page.click('.conversations a');
+    await shoot('inbox-id');
+    await page.click('button[aria-label=language]');
+    await page.getByRole('link', { name: 'Inbox' }).waitFor();
+  });
+
+  it("a workspace key sees its own workspace only, never another workspace's conversations", async () => {
+    const other = await fetch(`${ari.url}/api/v1/workspaces/other/sandbox/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+6281299990000', text: 'Halo dari pelanggan lain', name: 'Pelanggan Lain' }),
+    });
+    expect(other.status).toBe(202);
+    await signIn(eagleKey);
+    await page.goto(`${ari.url}/#/eagle/inbox`);
+    await page.getByText('Budi Santoso').first().waitFor();
+    expect(await page.getByText('Pelanggan Lain').count()).toBe(0);
+    expect(await page.locator('header select').count()).toBe(0); // no workspace switcher
+    await page.goto(`${ari.url}/#/other/inbox`);
+    await page.getByText('no workspace with slug "other"').waitFor();
+    expect(await page.getByText('Pelanggan Lain').count()).toBe(0);
+    expect((await fetch(`${ari.url}/api/v1/workspaces/other/conversations`, { headers: { authorization: `Bearer ${eagleKey}` } })).status).toBe(404);
+    const mine = await api('/workspaces/eagle/conversations', eagleKey);
+    expect(mine.conversations.every((c: { contact: { phone: string } }) => c.contact.phone !== '+6281299990000')).toBe(true);
+  });
+});
