@@ -70,8 +70,8 @@ export function App() {
           ))}
         </nav>
         <span className="spacer" />
-        <button className="link" onClick={() => setLocale(locale === 'en' ? 'id' : 'en')} aria-label="language">
-          {locale === 'en' ? 'Bahasa Indonesia' : 'English'}
+        <button className="link" onClick={() => setLocale(locale === 'en' ? 'id' : 'en')} aria-label="language" title={locale === 'en' ? 'Bahasa Indonesia' : 'English'}>
+          {locale === 'en' ? 'ID' : 'EN'}
         </button>
         <button className="link" onClick={signOut}>
           {t('nav.signOut')}

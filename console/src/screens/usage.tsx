@@ -98,7 +98,7 @@ export function UsageScreen({ workspace }: { workspace: Workspace }) {
           <ResponsiveContainer width="100%" height={220}>
             <BarChart data={models} layout="vertical" margin={{ left: 20 }}>
               <XAxis type="number" tickFormatter={(v: number) => `$${v}`} />
-              <YAxis type="category" dataKey="model" width={170} />
+              <YAxis type="category" dataKey="model" width={210} />
               <Tooltip formatter={(v) => usd(v as number)} />
               <Bar dataKey="cost" fill="#3b6fb6" isAnimationActive={false} />
             </BarChart>

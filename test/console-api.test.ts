@@ -1,0 +1,157 @@
+/**
+ * The API under the console: inbox filters and search, human replies only inside
+ * the 24-hour window, take over / hand back, read marks, live change events,
+ * assistant settings that validate before they change anything and shape the next
+ * reply, leads as CSV — each scoped to the caller's workspace.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/api-keys/create-api-key.js';
+import { simulateMessage } from '../src/conversations/simulate-message.js';
+import { ariConfig, ariConversations, ariMessages } from '../src/db/schema.js';
+import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { eventually, startTestService, type TestService } from './support/test-service.js';
+
+const ADMIN = 'console-api-admin-token';
+
+describe('the console API', () => {
+  let service: TestService;
+  let key: string;
+  let otherKey: string;
+
+  beforeAll(async () => {
+    service = await startTestService({ ARI_ADMIN_TOKEN: ADMIN, ARI_DEBOUNCE_MS: '50' });
+    const { db } = service.ctx.database;
+    await createWorkspace(db, { name: 'Alpha Study', slug: 'alpha' });
+    await createWorkspace(db, { name: 'Beta Study', slug: 'beta' });
+    key = (await createApiKey(db, { workspace: 'alpha' })).key;
+    otherKey = (await createApiKey(db, { workspace: 'beta' })).key;
+    await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281311110001', name: 'Budi', text: 'Halo, mau kuliah di Australia' });
+    await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281311110002', name: 'Citra', text: 'Halo' });
+  });
+  afterAll(async () => service?.stopAll());
+
+  const call = async (method: string, path: string, body?: unknown, token = key) => {
+    const response = await fetch(`${service.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  };
+  const conversationOf = async (phone: string) =>
+    (await call('GET', `/workspaces/alpha/conversations?q=${encodeURIComponent(phone)}`)).body.conversations[0];
+
+  it('filters and searches the inbox, and refuses unknown filter values', async () => {
+    expect((await call('GET', '/workspaces/alpha/conversations?q=Citra')).body.conversations.map((c: any) => c.contact.phone)).toEqual(['+6281311110002']);
+    expect((await call('GET', '/workspaces/alpha/conversations?q=0002')).body.conversations).toHaveLength(1);
+    expect((await call('GET', '/workspaces/alpha/conversations?window_open=true')).body.conversations).toHaveLength(2);
+    expect((await call('GET', '/workspaces/alpha/conversations?window_open=false')).body.conversations).toHaveLength(0);
+    expect((await call('GET', '/workspaces/alpha/conversations?mode=human')).body.conversations).toHaveLength(0);
+    expect((await call('GET', '/workspaces/alpha/conversations?state=greeting')).body.conversations).toHaveLength(2);
+    const bad = await call('GET', '/workspaces/alpha/conversations?temperature=lukewarm');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/temperature/);
+    expect((await call('GET', '/workspaces/alpha/conversations', undefined, otherKey)).status).toBe(404);
+  });
+
+  it('a human reply takes the conversation over and goes out through the outbox; outside the window it is refused and nothing is queued', async () => {
+    const conversation = await conversationOf('+6281311110001');
+    const empty = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: '   ' });
+    expect(empty).toMatchObject({ status: 400, body: { error: 'text: the reply is empty' } });
+
+    const sent = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: 'Halo Budi, saya Rina dari tim Alpha.' });
+    expect(sent.status).toBe(202);
+    const thread = await eventually(async () => {
+      const t = (await call('GET', `/workspaces/alpha/conversations/${conversation.id}`)).body.conversation;
+      return t.messages.some((m: any) => m.role === 'human' && m.status === 'sent') && t;
+    }, 10_000, 'the human reply sent');
+    expect(thread.mode).toBe('human');
+
+    // Two days later the window is closed.
+    await service.ctx.database.db.update(ariConversations).set({ lastInboundAt: new Date(Date.now() - 48 * 3600_000) }).where(eq(ariConversations.id, conversation.id));
+    const before = await service.ctx.database.db.select().from(ariMessages).where(eq(ariMessages.conversationId, conversation.id));
+    const late = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: 'Masih tertarik?' });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatch(/24-hour window is closed/);
+    const after = await service.ctx.database.db.select().from(ariMessages).where(eq(ariMessages.conversationId, conversation.id));
+    expect(after).toHaveLength(before.length);
+    expect((await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: 'x' }, otherKey)).status).toBe(404);
+  });
+
+  it('takes over and hands back; handing back leaves old messages answered; a bad mode changes nothing', async () => {
+    const conversation = await conversationOf('+6281311110002');
+    expect((await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'robot' })).status).toBe(400);
+    const taken = await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'human' });
+    expect(taken.body.conversation).toMatchObject({ mode: 'human', handoffReason: 'taken over in the console' });
+    await call('POST', '/workspaces/alpha/sandbox/messages', { from: '+6281311110002', text: 'Halo? Ada orang?' });
+    const back = await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'ai' });
+    expect(back.body.conversation).toMatchObject({ mode: 'ai', handoffReason: null });
+    const unanswered = (await service.ctx.database.db.select().from(ariMessages).where(eq(ariMessages.conversationId, conversation.id))).filter(
+      (m) => m.direction === 'inbound' && m.answeredAt === null,
+    );
+    expect(unanswered).toEqual([]);
+  });
+
+  it('marks a conversation read and streams change events to the workspace that owns it only', async () => {
+    const events: string[] = [];
+    const controller = new AbortController();
+    const stream = await fetch(`${service.url}/api/v1/workspaces/alpha/events`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
+    expect(stream.headers.get('content-type')).toBe('text/event-stream');
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        events.push(value!);
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await call('POST', '/workspaces/alpha/sandbox/messages', { from: '+6281311110003', text: 'Halo' });
+    await call('POST', '/workspaces/beta/sandbox/messages', { from: '+6281311110004', text: 'Halo' }, otherKey);
+    await eventually(() => events.join('').includes('conversation.changed'), 5000, 'a change event');
+    const conversation = await conversationOf('+6281311110003');
+    const read = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/read`, {});
+    expect(read.status).toBe(204);
+    expect((await conversationOf('+6281311110003')).unreadCount).toBe(0);
+    controller.abort();
+    const beta = await call('GET', '/workspaces/beta/conversations', undefined, otherKey);
+    expect(events.join('')).not.toContain(beta.body.conversations[0].id);
+    expect((await call('GET', '/workspaces/beta/events', undefined, key)).status).toBe(404);
+  });
+
+  it('validates assistant settings before changing anything, and a saved change shapes the next reply', async () => {
+    const { db } = service.ctx.database;
+    const [before] = await db.select().from(ariConfig);
+    for (const [body, message] of [
+      [{ scoringWeights: { basic_info: 30, qualification: 35, documents: 30, engagement: 10 } }, 'scoring weights must sum to 100'],
+      [{ thresholds: { hot: 40, warm: 60 } }, 'the hot threshold must be above the warm threshold'],
+      [{ mouthChain: [{ provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeout_ms: 8000 }] }, 'no API key for grok on this server'],
+      [{ botName: '' }, 'the bot needs a name'],
+      [{ favouriteColour: 'green' }, 'favouriteColour'],
+    ] as const) {
+      const refused = await call('PUT', '/workspaces/alpha/assistant', body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error).toContain(message);
+    }
+    const [unchanged] = await db.select().from(ariConfig).where(eq(ariConfig.id, before!.id));
+    expect(unchanged).toEqual(before);
+
+    const saved = await call('PUT', '/workspaces/alpha/assistant', { greetingTemplate: 'Selamat {waktu} {nama}! Ini Alpha versi baru. Mau kuliah ke mana?' });
+    expect(saved.status).toBe(200);
+    expect(saved.body.config.greetingTemplate).toContain('Alpha versi baru');
+    const turn = await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281311110009', text: 'Halo' });
+    expect(turn.reply).toContain('Ini Alpha versi baru. Mau kuliah ke mana?');
+  });
+
+  it('exports the leads as CSV and shows the doctor checks of its own workspace', async () => {
+    const csv = await call('GET', '/workspaces/alpha/contacts.csv');
+    const lines = (csv.body as string).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at');
+    expect(lines.find((l) => l.includes('+6281311110001'))).toMatch(/^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,Australia,/);
+    const doctor = await call('GET', '/workspaces/alpha/doctor');
+    expect(doctor.body.checks.every((c: { workspace?: string }) => !c.workspace || c.workspace === 'alpha')).toBe(true);
+    expect((await call('GET', '/me')).body).toMatchObject({ kind: 'workspace', workspaces: [{ slug: 'alpha' }] });
+  });
+});
