@@ -140,6 +140,7 @@ describe('the web console in a browser', () => {
     await page.locator('label:has-text("engagement") input').fill('10');
     await page.click('button:has-text("Save")');
     await page.getByRole('status').getByText('Saved.').waitFor();
+    await page.mouse.wheel(0, -10_000);
     await shoot('settings');
 
     await page.goto(`${ari.url}/#/eagle/try`);
@@ -161,6 +162,21 @@ describe('the web console in a browser', () => {
     await expect.poll(() => page.getByTestId('usage-total').textContent(), { timeout: 10_000 }).toBe(`$${Number(report.totals.costUsd).toFixed(Number(report.totals.costUsd) < 0.01 ? 6 : 4)}`);
     await expect.poll(() => page.locator('[data-testid=cost-per-day] .recharts-bar-rectangle').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid=cost-by-model] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+
+    // A budget the month has nearly used: the next paid call raises an alert, and the open screen shows its banner.
+    const budget = await fetch(`${ari.url}/api/v1/workspaces/eagle/budget`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ monthlyUsd: Math.ceil(Number(report.totals.costUsd) * 1.2 * 10_000) / 10_000 }),
+    });
+    expect(budget.status).toBe(200);
+    await fetch(`${ari.url}/api/v1/workspaces/eagle/sandbox/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+6281277770001', text: 'Saya mau S2 bisnis, budget 500 juta' }),
+    });
+    await page.locator('.banner[role=alert]', { hasText: 'Budget alert: the monthly budget has reached' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('.budget .bar div').count()).toBe(1);
     await shoot('usage');
   });
 
