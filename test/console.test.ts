@@ -220,7 +220,7 @@ describe('the web console in a browser', () => {
     expect(await page.getByText('Pelanggan Lain').count()).toBe(0);
     expect(await page.locator('header select').count()).toBe(0); // no workspace switcher
     await page.goto(`${ari.url}/#/other/inbox`);
-    await page.getByText('no workspace with slug "other"').waitFor();
+    await page.getByText('No workspace "other" for this sign-in.').waitFor();
     expect(await page.getByText('Pelanggan Lain').count()).toBe(0);
     expect((await fetch(`${ari.url}/api/v1/workspaces/other/conversations`, { headers: { authorization: `Bearer ${eagleKey}` } })).status).toBe(404);
     const mine = await api('/workspaces/eagle/conversations', eagleKey);

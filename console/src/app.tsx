@@ -80,7 +80,7 @@ export function App() {
       <main>
         {!workspace ? (
           <p className="error" role="alert">
-            {`no workspace with slug "${route.slug ?? ''}"`}
+            {t('app.noWorkspace', { slug: route.slug ?? '' })}
           </p>
         ) : (
           <ScreenFor screen={route.screen} workspace={workspace} id={route.id} open={(id) => go({ slug: workspace.slug, screen: 'inbox', id })} />

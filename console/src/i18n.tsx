@@ -6,6 +6,20 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 
 const en = {
   'app.title': 'ARI console',
+  'app.noWorkspace': 'No workspace "{slug}" for this sign-in.',
+  'next.continue_bot': 'the assistant keeps qualifying',
+  'next.offer_consultation': 'offer a consultation',
+  'next.offer_community': 'invite to the community',
+  'next.handoff_human': 'a human takes over',
+  'fact.name': 'Name',
+  'fact.email': 'Email',
+  'fact.destination': 'Destination',
+  'fact.educationLevel': 'Study level',
+  'fact.budget': 'Budget',
+  'fact.timelineYears': 'Starts in (years)',
+  'fact.timelineLater': 'Later',
+  'fact.englishTest': 'English test',
+  'fact.documents': 'Documents',
   'nav.inbox': 'Inbox',
   'nav.leads': 'Leads',
   'nav.usage': 'Usage',
@@ -150,6 +164,20 @@ export type MessageKey = keyof typeof en;
 
 const id: Record<MessageKey, string> = {
   'app.title': 'Konsol ARI',
+  'app.noWorkspace': 'Tidak ada workspace "{slug}" untuk akun ini.',
+  'next.continue_bot': 'asisten melanjutkan kualifikasi',
+  'next.offer_consultation': 'tawarkan konsultasi',
+  'next.offer_community': 'ajak ke komunitas',
+  'next.handoff_human': 'tim mengambil alih',
+  'fact.name': 'Nama',
+  'fact.email': 'Email',
+  'fact.destination': 'Negara tujuan',
+  'fact.educationLevel': 'Jenjang',
+  'fact.budget': 'Budget',
+  'fact.timelineYears': 'Mulai dalam (tahun)',
+  'fact.timelineLater': 'Nanti',
+  'fact.englishTest': 'Tes bahasa Inggris',
+  'fact.documents': 'Dokumen',
   'nav.inbox': 'Kotak masuk',
   'nav.leads': 'Prospek',
   'nav.usage': 'Pemakaian',
@@ -310,3 +338,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 }
 
 export const useI18n = () => useContext(I18nContext);
+
+/** A label for a value from the server's vocabulary, or the value itself when there is none. */
+export function labelOf(t: Translate, prefix: string, value: string): string {
+  const key = `${prefix}.${value}` as MessageKey;
+  return key in en ? t(key) : value;
+}

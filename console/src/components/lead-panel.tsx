@@ -1,5 +1,5 @@
 /** Score, temperature, state, next action, the facts gathered and the Brain's reasoning. */
-import { useI18n, type MessageKey } from '../i18n';
+import { labelOf, useI18n, type MessageKey } from '../i18n';
 import type { Conversation } from '../types';
 
 export function LeadPanel({ conversation }: { conversation: Conversation }) {
@@ -20,7 +20,7 @@ export function LeadPanel({ conversation }: { conversation: Conversation }) {
         <dt>{t('lead.state')}</dt>
         <dd data-testid="lead-state">{t(`state.${conversation.state}` as MessageKey)}</dd>
         <dt>{t('lead.nextAction')}</dt>
-        <dd>{conversation.nextAction ?? '–'}</dd>
+        <dd>{conversation.nextAction ? labelOf(t, 'next', conversation.nextAction) : '–'}</dd>
         {conversation.handoffReason && (
           <>
             <dt>{t('lead.handoff')}</dt>
@@ -34,7 +34,7 @@ export function LeadPanel({ conversation }: { conversation: Conversation }) {
           <dl className="facts">
             {facts.map(([key, value]) => (
               <div key={key}>
-                <dt>{key}</dt>
+                <dt>{labelOf(t, 'fact', key)}</dt>
                 <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
               </div>
             ))}

@@ -1,7 +1,7 @@
 /** Contacts by lead score, with filters, a detail view and a CSV export. */
 import { useState } from 'react';
 import { api } from '../api';
-import { useI18n, type MessageKey } from '../i18n';
+import { labelOf, useI18n, type MessageKey } from '../i18n';
 import type { Lead, Workspace } from '../types';
 import { useData, useWorkspaceEvents } from '../use-data';
 
@@ -67,7 +67,7 @@ export function LeadsScreen({ workspace, openConversation }: { workspace: Worksp
           <dl className="facts">
             {Object.entries(selected.metadata.facts ?? {}).map(([key, value]) => (
               <div key={key}>
-                <dt>{key}</dt>
+                <dt>{labelOf(t, 'fact', key)}</dt>
                 <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
               </div>
             ))}
