@@ -1,10 +1,10 @@
-import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { LEAD_STATUSES } from '../core/vocabulary.js';
 import { parseInput } from '../core/parse-input.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConversations, contacts } from '../db/schema.js';
-import { escapeLike } from '../conversations/list-conversations.js';
+import { contactMatches } from './contact-search.js';
 
 export const listContactsInput = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
@@ -19,7 +19,7 @@ export async function listContacts(db: AriDatabase, workspaceId: string, rawInpu
   const filters: Array<SQL | undefined> = [
     eq(contacts.workspaceId, workspaceId),
     input.status ? eq(contacts.leadStatus, input.status) : undefined,
-    input.q ? or(ilike(contacts.name, `%${escapeLike(input.q)}%`), ilike(contacts.phone, `%${escapeLike(input.q.replace(/[\s-]/g, ''))}%`)) : undefined,
+    contactMatches(input.q),
   ];
   return db
     .select({

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { contactMatches } from '../contacts/contact-search.js';
 import { z } from 'zod';
 import { CONVERSATION_MODES, CONVERSATION_STATES, LEAD_TEMPERATURES } from '../core/vocabulary.js';
 import { parseInput } from '../core/parse-input.js';
@@ -35,7 +36,7 @@ export async function listConversations(db: AriDatabase, workspaceId: string, ra
       : input.windowOpen
         ? gt(ariConversations.lastInboundAt, new Date(Date.now() - WINDOW_MS))
         : sql`coalesce(${ariConversations.lastInboundAt} <= ${new Date(Date.now() - WINDOW_MS)}, true)`,
-    input.q ? or(ilike(contacts.name, `%${escapeLike(input.q)}%`), ilike(contacts.phone, `%${escapeLike(input.q.replace(/[\s-]/g, ''))}%`)) : undefined,
+    contactMatches(input.q),
   ];
   return db
     .select({
@@ -47,8 +48,4 @@ export async function listConversations(db: AriDatabase, workspaceId: string, ra
     .where(and(...filters))
     .orderBy(desc(sql`coalesce(${ariConversations.lastMessageAt}, ${ariConversations.createdAt})`))
     .limit(input.limit);
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

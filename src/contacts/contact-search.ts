@@ -1,0 +1,13 @@
+/** "Part of the customer's name or phone number", as the inbox and the leads list search. */
+import { ilike, or, type SQL } from 'drizzle-orm';
+import { contacts } from '../db/schema.js';
+
+export function contactMatches(query: string | undefined): SQL | undefined {
+  if (!query) return undefined;
+  const digits = query.replace(/[\s-]/g, '');
+  return or(ilike(contacts.name, `%${escapeLike(query)}%`), ilike(contacts.phone, `%${escapeLike(digits)}%`));
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
