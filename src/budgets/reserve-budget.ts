@@ -7,7 +7,7 @@
 import { eq, lte, and } from 'drizzle-orm';
 import { usdToPico } from '../ai/compute-cost.js';
 import type { BudgetExhaustedAction, BudgetPeriod } from '../core/vocabulary.js';
-import { aiBudgetHolds } from '../db/schema.js';
+import { aiBudgetHolds, ariConfig } from '../db/schema.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { hasLimits, readBudgetState } from './budget-state.js';
 import { raiseBudgetAlerts } from './raise-budget-alerts.js';
@@ -22,6 +22,12 @@ export async function reserveBudget(
   /** amountUsd null: the call's price is unknown, so no budget can admit it. */
   args: { workspaceId: string; amountUsd: string | null; holdForMs: number },
 ): Promise<Reservation> {
+  // Most workspaces have no budget: one plain read, no transaction, no lock.
+  const [limits] = await ctx.database.db
+    .select({ monthly: ariConfig.budgetMonthlyUsd, daily: ariConfig.budgetDailyUsd })
+    .from(ariConfig)
+    .where(eq(ariConfig.workspaceId, args.workspaceId));
+  if (!limits || (limits.monthly === null && limits.daily === null)) return { kind: 'unlimited' };
   return ctx.database.db.transaction(async (tx) => {
     const state = await readBudgetState(tx, args.workspaceId, { lock: true });
     if (!hasLimits(state)) return { kind: 'unlimited' } as const;
