@@ -150,6 +150,9 @@ describe('the console API', () => {
     const lines = (csv.body as string).trimEnd().split('\r\n');
     expect(lines[0]).toBe('name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at');
     expect(lines.find((l) => l.includes('+6281311110001'))).toMatch(/^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,Australia,/);
+    const humans = await call('GET', '/workspaces/alpha/contacts?mode=human');
+    expect(humans.body.contacts.map((c: { phone: string }) => c.phone)).toEqual(['+6281311110001']);
+    expect((await call('GET', '/workspaces/alpha/contacts?state=nowhere')).status).toBe(400);
     const doctor = await call('GET', '/workspaces/alpha/doctor');
     expect(doctor.body.checks.every((c: { workspace?: string }) => !c.workspace || c.workspace === 'alpha')).toBe(true);
     expect((await call('GET', '/me')).body).toMatchObject({ kind: 'workspace', workspaces: [{ slug: 'alpha' }] });

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { LEAD_STATUSES } from '../core/vocabulary.js';
+import { CONVERSATION_MODES, CONVERSATION_STATES, LEAD_STATUSES } from '../core/vocabulary.js';
 import { parseInput } from '../core/parse-input.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConversations, contacts } from '../db/schema.js';
@@ -9,6 +9,8 @@ import { contactMatches } from './contact-search.js';
 export const listContactsInput = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
   status: z.enum(LEAD_STATUSES).optional(),
+  state: z.enum(CONVERSATION_STATES).optional(),
+  mode: z.enum(CONVERSATION_MODES).optional(),
   q: z.string().trim().max(100).optional(),
 });
 export type ListContactsInput = z.input<typeof listContactsInput>;
@@ -19,6 +21,8 @@ export async function listContacts(db: AriDatabase, workspaceId: string, rawInpu
   const filters: Array<SQL | undefined> = [
     eq(contacts.workspaceId, workspaceId),
     input.status ? eq(contacts.leadStatus, input.status) : undefined,
+    input.state ? eq(ariConversations.state, input.state) : undefined,
+    input.mode ? eq(ariConversations.mode, input.mode) : undefined,
     contactMatches(input.q),
   ];
   return db

@@ -8,9 +8,11 @@ import { useData, useWorkspaceEvents } from '../use-data';
 export function LeadsScreen({ workspace, openConversation }: { workspace: Workspace; openConversation(id: string): void }) {
   const { t } = useI18n();
   const [status, setStatus] = useState('');
+  const [state, setState] = useState('');
+  const [mode, setMode] = useState('');
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<Lead | null>(null);
-  const query = new URLSearchParams({ limit: '500', ...(status && { status }), ...(q.trim() && { q: q.trim() }) }).toString();
+  const query = new URLSearchParams({ limit: '500', ...(status && { status }), ...(state && { state }), ...(mode && { mode }), ...(q.trim() && { q: q.trim() }) }).toString();
   const leads = useData(() => api.get<{ contacts: Lead[] }>(`/workspaces/${workspace.slug}/contacts?${query}`), [workspace.slug, query]);
   useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && leads.reload());
   return (
@@ -25,6 +27,19 @@ export function LeadsScreen({ workspace, openConversation }: { workspace: Worksp
                 {t(`temp.${v}`)}
               </option>
             ))}
+          </select>
+          <select aria-label={t('filter.state')} value={state} onChange={(e) => setState(e.target.value)}>
+            <option value="">{`${t('filter.state')}: ${t('common.all')}`}</option>
+            {(['greeting', 'qualifying', 'scheduling', 'handoff'] as const).map((v) => (
+              <option key={v} value={v}>
+                {t(`state.${v}`)}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('filter.mode')} value={mode} onChange={(e) => setMode(e.target.value)}>
+            <option value="">{`${t('filter.mode')}: ${t('common.all')}`}</option>
+            <option value="ai">{t('mode.ai')}</option>
+            <option value="human">{t('mode.human')}</option>
           </select>
           <button className="secondary" onClick={() => void api.download(`/workspaces/${workspace.slug}/contacts.csv?${query}`, `${workspace.slug}-leads.csv`)}>
             {t('common.export')}
