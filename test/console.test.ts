@@ -178,6 +178,16 @@ describe('the web console in a browser', () => {
     await page.locator('.banner[role=alert]', { hasText: 'Budget alert: the monthly budget has reached' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => page.locator('.budget .bar div').count()).toBe(1);
     await shoot('usage');
+
+    // The same calls, as Prometheus sees them.
+    const metrics = await (await fetch(`${ari.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).text();
+    const sample = (pattern: RegExp) => metrics.split('\n').filter((line) => pattern.test(line)).reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    expect(sample(/^ari_ai_cost_usd_total\{/)).toBeGreaterThan(0);
+    expect(sample(/^ari_ai_calls_total\{.*provider="grok".*outcome="ok"/)).toBeGreaterThan(0);
+    expect(sample(/^ari_ai_tokens_total\{.*kind="input"/)).toBeGreaterThan(0);
+    expect(sample(/^ari_webhook_deliveries_total\{channel="kapso",status="200"\}/)).toBe(1);
+    expect(sample(/^ari_jobs_total\{queue="send",result="completed"\}/)).toBeGreaterThan(0);
+    expect(sample(/^ari_ai_call_duration_seconds_count\{/)).toBeGreaterThan(0);
   });
 
   it('lists leads by score, exports them, and shows the health checks with hints', async () => {
