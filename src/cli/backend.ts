@@ -14,6 +14,7 @@ import { openDatabase } from '../db/open-database.js';
 import { startJobQueue } from '../jobs/job-queue.js';
 import { startWorkers } from '../jobs/start-workers.js';
 import { createLogger } from '../logging/create-logger.js';
+import { startPostgresWorkspaceEvents, type ClosableWorkspaceEvents } from '../events/postgres-workspace-events.js';
 import { createWorkspaceEvents } from '../events/workspace-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
 import type { ServiceContext } from '../service/service-context.js';
@@ -42,12 +43,16 @@ export async function callOperation<K extends OperationName>(
       }
       const logger = createLogger({ logLevel: 'silent' });
       const jobs = NEEDS_WORKERS.has(name) ? await startJobQueue(database) : null;
-      const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events: createWorkspaceEvents() };
+      // On PostgreSQL a command's changes reach the consoles of running servers too.
+      const events: ClosableWorkspaceEvents =
+        target.engine === 'postgres' ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: false }) : { ...createWorkspaceEvents(), close: async () => {} };
+      const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events };
       try {
         if (jobs) await startWorkers(ctx);
         return { result: await runOperation(ctx, name, input), via: 'local' };
       } finally {
         await jobs?.stop();
+        await events.close();
       }
     } finally {
       await database.close();

@@ -1,9 +1,9 @@
 /**
  * "Something changed" signals for open consoles (server-sent events), published
  * after a commit: the console then re-reads what it shows, so an event carries
- * only what changed, never data. In-process: on PostgreSQL with several ARI
- * servers, a console sees the changes made by the server it is connected to
- * (and the rest on its next read).
+ * only what changed, never data. This bus is in-process (PGlite has one
+ * process: commands run inside the server); on PostgreSQL,
+ * postgres-workspace-events.ts carries the signals between processes.
  */
 import { EventEmitter } from 'node:events';
 

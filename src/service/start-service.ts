@@ -18,6 +18,7 @@ import { seedDemoWorkspace } from '../demo/seed-demo-workspace.js';
 import { buildHttpServer } from '../http/build-http-server.js';
 import { startJobQueue } from '../jobs/job-queue.js';
 import { startWorkers } from '../jobs/start-workers.js';
+import { startPostgresWorkspaceEvents, type ClosableWorkspaceEvents } from '../events/postgres-workspace-events.js';
 import { createWorkspaceEvents } from '../events/workspace-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
 import type { ServiceContext } from './service-context.js';
@@ -50,7 +51,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     logger.info({ engine: database.engine, location: database.location, migrations: migrations.applied }, 'database ready');
     const jobs = await startJobQueue(database);
     cleanups.push(() => jobs.stop());
-    const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events: createWorkspaceEvents() };
+    const events: ClosableWorkspaceEvents =
+      target.engine === 'postgres' ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: true }) : { ...createWorkspaceEvents(), close: async () => {} };
+    cleanups.push(() => events.close());
+    const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events };
     await startWorkers(ctx);
 
     if (config.demo) {

@@ -1,0 +1,46 @@
+/**
+ * On PostgreSQL several ARI processes share one database: a change made by one
+ * server, or by an `ari` command, reaches the consoles of every other server
+ * (NOTIFY / LISTEN), and only the owning workspace's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { receiveSandboxMessage } from '../src/channels/sandbox/receive-sandbox-message.js';
+import type { WorkspaceEvent } from '../src/events/workspace-events.js';
+import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { ariEnv, runAri } from './support/run-ari.js';
+import { ENGINES } from './support/test-database.js';
+import { eventually, startTestService, type TestService } from './support/test-service.js';
+
+describe.each(ENGINES.filter((engine) => engine === 'postgres'))('change events across processes on %s', (engine) => {
+  let first: TestService;
+  let second: TestService;
+  let url: string;
+
+  beforeAll(async () => {
+    first = await startTestService({}, engine);
+    url = (first.ctx.target as { url: string }).url;
+    second = await startTestService({ DATABASE_URL: url });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.stopAll();
+  });
+
+  it("a message stored by one server and a command's reply reach the other server's subscribers", async () => {
+    const alpha = await createWorkspace(first.ctx.database.db, { name: 'Alpha', slug: 'alpha' });
+    const beta = await createWorkspace(first.ctx.database.db, { name: 'Beta', slug: 'beta' });
+    const seen: WorkspaceEvent[] = [];
+    const seenByBeta: WorkspaceEvent[] = [];
+    second.ctx.events.subscribe(alpha.id, (event) => seen.push(event));
+    second.ctx.events.subscribe(beta.id, (event) => seenByBeta.push(event));
+
+    const stored = await receiveSandboxMessage(first.ctx, alpha.id, { from: '+6281344440001', text: 'Halo' });
+    await eventually(() => seen.some((e) => e.type === 'conversation.changed' && e.conversationId === stored.conversationId), 5000, 'the change at the other server');
+
+    const before = seen.length;
+    const command = await runAri(['simulate', '--workspace', 'alpha', '--from', '081344440002', 'Halo'], ariEnv({ DATABASE_URL: url, ARI_DEBOUNCE_MS: '50' }));
+    expect(command.code, command.stderr).toBe(0);
+    await eventually(() => seen.length > before, 5000, "the command's changes at the server");
+    expect(seenByBeta).toEqual([]);
+  });
+});
