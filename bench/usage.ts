@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { applyMigrations } from '../src/db/migrations.js';
 import { openDatabase, type Database, type DatabaseTarget } from '../src/db/open-database.js';
 import { getUsageReport } from '../src/usage/get-usage-report.js';
-import { localDate } from '../src/usage/usage-input.js';
+import { localDate } from '../src/core/local-date.js';
 import { listWorkspacesUsage } from '../src/usage/list-workspaces-usage.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { createPostgresDatabase } from '../test/support/test-database.js';

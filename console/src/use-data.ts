@@ -1,6 +1,7 @@
 /** Loads data from the API and reloads it on demand (change events, filters). */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { streamEvents } from './api';
+import { api, streamEvents } from './api';
+import type { Thread } from './types';
 
 export function useData<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: string | null; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
@@ -20,9 +21,44 @@ export function useData<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
   return { data, error, reload };
 }
 
+type ChangeEvent = { type: string; conversationId?: string | null };
+
+/** One event stream per workspace, however many parts of the screen listen to it. */
+const streams = new Map<string, { listeners: Set<(event: ChangeEvent) => void>; stop: () => void }>();
+
+function listen(slug: string, listener: (event: ChangeEvent) => void): () => void {
+  let stream = streams.get(slug);
+  if (!stream) {
+    const listeners = new Set<(event: ChangeEvent) => void>();
+    stream = { listeners, stop: streamEvents(`/workspaces/${slug}/events`, (event) => listeners.forEach((l) => l(event))) };
+    streams.set(slug, stream);
+  }
+  const current = stream;
+  current.listeners.add(listener);
+  return () => {
+    current.listeners.delete(listener);
+    if (current.listeners.size === 0) {
+      current.stop();
+      streams.delete(slug);
+    }
+  };
+}
+
 /** Calls `onChange` for every change event of the workspace while mounted. */
-export function useWorkspaceEvents(slug: string, onChange: (event: { type: string; conversationId?: string | null }) => void): void {
+export function useWorkspaceEvents(slug: string, onChange: (event: ChangeEvent) => void): void {
   const latest = useRef(onChange);
   latest.current = onChange;
-  useEffect(() => streamEvents(`/workspaces/${slug}/events`, (event) => latest.current(event)), [slug]);
+  useEffect(() => listen(slug, (event) => latest.current(event)), [slug]);
+}
+
+/** One conversation with its messages, re-read whenever it (or, for statuses, any conversation) changes. */
+export function useThread(slug: string, conversationId: string | null) {
+  const thread = useData(
+    () => (conversationId ? api.get<{ conversation: Thread }>(`/workspaces/${slug}/conversations/${conversationId}`).then((r) => r.conversation) : Promise.resolve(null)),
+    [slug, conversationId],
+  );
+  useWorkspaceEvents(slug, (event) => {
+    if (event.type === 'conversation.changed' && conversationId && (event.conversationId === conversationId || event.conversationId === null)) thread.reload();
+  });
+  return thread;
 }

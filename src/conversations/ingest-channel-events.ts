@@ -13,11 +13,12 @@ import { normalizePhone } from '../core/normalize-phone.js';
 import type { MessageStatus } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { positionalSql } from '../db/positional-sql.js';
-import { ariConversations, ariMessages } from '../db/schema.js';
+import { ariMessages } from '../db/schema.js';
 import { QUEUES } from '../jobs/job-queue.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { resolveWorkspacesByPhoneId } from '../workspaces/resolve-workspaces-by-phone-id.js';
 import type { ReplyJobData } from './enqueue-reply.js';
+import { recordHumanTakeover } from './record-human-takeover.js';
 
 /**
  * An event and the workspace it belongs to: given (sandbox, by slug) or, when
@@ -67,12 +68,14 @@ export function wakeReplyWorkers(ctx: ServiceContext, outcomes: EventOutcome[]):
   }
 }
 
-/** Tells open consoles what a committed ingest changed. */
+/** Tells open consoles what a committed ingest changed: one signal per conversation, however many messages it got. */
 export function announceIngested(ctx: ServiceContext, outcomes: EventOutcome[]): void {
+  const changed = new Map<string, { workspaceId: string; conversationId: string | null }>();
   for (const o of outcomes) {
-    if (o.kind === 'stored') ctx.events.publish(o.workspaceId, { type: 'conversation.changed', conversationId: o.conversationId });
-    else if (o.kind === 'status' && o.applied) ctx.events.publish(o.workspaceId, { type: 'conversation.changed', conversationId: null });
+    if (o.kind === 'stored') changed.set(o.conversationId, { workspaceId: o.workspaceId, conversationId: o.conversationId });
+    else if (o.kind === 'status' && o.applied) changed.set(`statuses:${o.workspaceId}`, { workspaceId: o.workspaceId, conversationId: null });
   }
+  for (const { workspaceId, conversationId } of changed.values()) ctx.events.publish(workspaceId, { type: 'conversation.changed', conversationId });
 }
 
 export function summarize(outcomes: EventOutcome[]): IngestSummary {
@@ -231,7 +234,7 @@ async function storeMessages(
       ),
     );
   }
-  for (const conversationId of echoed) await recordHumanTakeover(tx, conversationId);
+  for (const conversationId of echoed) await recordHumanTakeover(tx, conversationId, 'a team member replied from the WhatsApp Business app');
 
   // One reply job per conversation (the queue drops it if one is already waiting).
   const replies = [...inbound].filter(([id, v]) => v.answer && !echoed.has(id));
@@ -260,22 +263,6 @@ async function storeMessages(
 }
 
 /** A team member answered from the phone app: they have taken this conversation over. */
-async function recordHumanTakeover(tx: AriTransaction, conversationId: string): Promise<void> {
-  await tx
-    .update(ariConversations)
-    .set({
-      mode: 'human',
-      handoffReason: sql`coalesce(${ariConversations.handoffReason}, 'a team member replied from the WhatsApp Business app')`,
-      unreadCount: 0,
-      lastMessageAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(ariConversations.id, conversationId));
-  await tx
-    .update(ariMessages)
-    .set({ answeredAt: sql`now()` })
-    .where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'inbound'), isNull(ariMessages.answeredAt)));
-}
 
 /** Delivery progress only moves forward; out-of-order webhooks cannot undo "read". */
 const STATUS_RANK: Record<MessageStatus, number> = {

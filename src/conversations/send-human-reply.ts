@@ -4,14 +4,15 @@
  * 24-hour window, and it takes the conversation over so the assistant does not
  * answer as well.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
-import { ariConversations, ariMessages } from '../db/schema.js';
+import { ariConversations } from '../db/schema.js';
 import { QUEUES } from '../jobs/job-queue.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../service/service-context.js';
+import { recordHumanTakeover } from './record-human-takeover.js';
 import { isWindowOpen } from './customer-service-window.js';
 
 export const sendHumanReplyInput = z.object({
@@ -30,14 +31,7 @@ export async function sendHumanReply(ctx: ServiceContext, workspaceId: string, c
     if (!isWindowOpen(conversation.lastInboundAt, new Date())) {
       throw new UserError('the 24-hour window is closed: WhatsApp only allows approved templates until the customer writes again', 'conflict');
     }
-    await tx
-      .update(ariConversations)
-      .set({ mode: 'human', handoffReason: conversation.handoffReason ?? 'taken over in the console', lastMessageAt: sql`now()`, unreadCount: 0, updatedAt: sql`now()` })
-      .where(eq(ariConversations.id, conversationId));
-    await tx
-      .update(ariMessages)
-      .set({ answeredAt: sql`now()` })
-      .where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'inbound'), isNull(ariMessages.answeredAt)));
+    await recordHumanTakeover(tx, conversationId, 'taken over in the console');
     return queueOutboundMessage(ctx, tx, { workspaceId, conversationId, role: 'human', content: text });
   });
   ctx.jobs?.wake(QUEUES.send);

@@ -4,13 +4,14 @@
  * while a human had the conversation is marked answered, so the assistant does not
  * reply to old messages.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { CONVERSATION_MODES } from '../core/vocabulary.js';
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
-import { ariConversations, ariMessages } from '../db/schema.js';
+import { ariConversations } from '../db/schema.js';
 import type { ServiceContext } from '../service/service-context.js';
+import { markInboundAnswered } from './mark-inbound-answered.js';
 
 export const setConversationModeInput = z.object({ mode: z.enum(CONVERSATION_MODES, { error: 'mode must be "ai" or "human"' }) });
 
@@ -24,10 +25,7 @@ export async function setConversationMode(ctx: ServiceContext, workspaceId: stri
       .returning();
     if (!conversation) throw new UserError(`no conversation ${conversationId}`, 'not_found');
     if (mode === 'ai') {
-      await tx
-        .update(ariMessages)
-        .set({ answeredAt: sql`now()` })
-        .where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'inbound'), isNull(ariMessages.answeredAt)));
+      await markInboundAnswered(tx, conversationId);
     }
     return conversation;
   });

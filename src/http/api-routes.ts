@@ -3,11 +3,11 @@
  * workspace key sees its own, and another workspace's data is a 404. The routes
  * live beside this file by subject; this one authenticates and maps errors.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { UserError } from '../core/user-error.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { registerAssistantRoutes } from './assistant-routes.js';
-import { authenticate, workspaceFor, type Principal } from './authenticate.js';
+import { authenticate, type Principal } from './authenticate.js';
 import { registerContactRoutes } from './contact-routes.js';
 import { registerConversationRoutes } from './conversation-routes.js';
 import { registerUsageRoutes } from './usage-routes.js';
@@ -18,9 +18,6 @@ declare module 'fastify' {
     principal: Principal;
   }
 }
-
-export type SlugParams = { Params: { slug: string } };
-export type ConversationParams = { Params: { slug: string; id: string } };
 
 export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   void app.register(
@@ -48,8 +45,4 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     },
     { prefix: '/api/v1' },
   );
-}
-
-export function workspaceOf(ctx: ServiceContext, request: FastifyRequest<SlugParams>) {
-  return workspaceFor(ctx, request.principal, request.params.slug);
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { getAssistantConfig, updateAssistantConfig } from '../assistant-config/update-assistant-config.js';
 import { receiveSandboxMessage } from '../channels/sandbox/receive-sandbox-message.js';
 import type { ServiceContext } from '../service/service-context.js';
-import { workspaceOf, type SlugParams } from './api-routes.js';
+import { workspaceOf, type SlugParams } from './authenticate.js';
 
 export function registerAssistantRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get<SlugParams>('/workspaces/:slug/assistant', async (request) => {

@@ -2,6 +2,7 @@
  * Who is calling the API: the admin (ARI_ADMIN_TOKEN, every workspace) or a
  * workspace API key (that workspace alone). Anything else is nobody.
  */
+import type { FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../core/constant-time-equal.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { hashApiKey } from '../api-keys/create-api-key.js';
@@ -30,6 +31,14 @@ export async function authenticate(ctx: ServiceContext, authorization: string | 
  * The workspace a principal may see under this slug. Another workspace's slug
  * answers exactly like a missing one (404): a key cannot even learn it exists.
  */
+export type SlugParams = { Params: { slug: string } };
+export type ConversationParams = { Params: { slug: string; id: string } };
+
+/** The workspace named by the route's :slug, as the signed-in principal may see it. */
+export function workspaceOf(ctx: ServiceContext, request: FastifyRequest<SlugParams>): Promise<Workspace> {
+  return workspaceFor(ctx, request.principal, request.params.slug);
+}
+
 export async function workspaceFor(ctx: ServiceContext, principal: Principal, slug: string): Promise<Workspace> {
   const [workspace] = await ctx.database.db.select().from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
   if (!workspace || (principal.kind === 'workspace' && principal.workspaceId !== workspace.id)) {

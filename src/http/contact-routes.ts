@@ -1,9 +1,9 @@
 /** Leads: contacts sorted by score with filters, and the same list as CSV. */
 import type { FastifyInstance } from 'fastify';
 import { listContacts, type ListContactsInput } from '../contacts/list-contacts.js';
-import { csvField } from '../cli/csv-output.js';
+import { csvLine } from '../core/csv.js';
 import type { ServiceContext } from '../service/service-context.js';
-import { workspaceOf, type SlugParams } from './api-routes.js';
+import { workspaceOf, type SlugParams } from './authenticate.js';
 
 const CSV_COLUMNS = ['name', 'phone', 'lead_score', 'lead_status', 'state', 'mode', 'next_action', 'destination', 'education_level', 'budget', 'last_message_at'] as const;
 
@@ -17,14 +17,12 @@ export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext)
     const workspace = await workspaceOf(ctx, request);
     const rows = await listContacts(ctx.database.db, workspace.id, { limit: 10_000, ...request.query });
     const lines = rows.map((c) => {
-      const facts = ((c.metadata as { facts?: Record<string, unknown> }).facts ?? {}) as Record<string, unknown>;
-      return [c.name, c.phone, c.leadScore, c.leadStatus, c.state, c.mode, c.nextAction, facts.destination, facts.educationLevel, facts.budget, c.lastMessageAt?.toISOString()]
-        .map((v) => csvField(v === null || v === undefined ? '' : String(v)))
-        .join(',');
+      const facts = ((c.metadata as { facts?: Record<string, unknown> }).facts ?? {}) as Record<string, string | undefined>;
+      return csvLine([c.name, c.phone, c.leadScore, c.leadStatus, c.state, c.mode, c.nextAction, facts.destination, facts.educationLevel, facts.budget, c.lastMessageAt?.toISOString()]);
     });
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${workspace.slug}-leads.csv"`)
-      .send([CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n');
+      .send(csvLine([...CSV_COLUMNS]) + lines.join(''));
   });
 }

@@ -6,7 +6,7 @@ import { markConversationRead } from '../conversations/mark-conversation-read.js
 import { sendHumanReply } from '../conversations/send-human-reply.js';
 import { setConversationMode } from '../conversations/set-conversation-mode.js';
 import type { ServiceContext } from '../service/service-context.js';
-import { workspaceOf, type ConversationParams, type SlugParams } from './api-routes.js';
+import { workspaceOf, type ConversationParams, type SlugParams } from './authenticate.js';
 import { streamWorkspaceEvents } from './stream-workspace-events.js';
 
 export function registerConversationRoutes(api: FastifyInstance, ctx: ServiceContext): void {

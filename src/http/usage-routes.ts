@@ -5,7 +5,7 @@ import { UserError } from '../core/user-error.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { getUsageReport } from '../usage/get-usage-report.js';
 import { listWorkspacesUsage } from '../usage/list-workspaces-usage.js';
-import { workspaceOf, type SlugParams } from './api-routes.js';
+import { workspaceOf, type SlugParams } from './authenticate.js';
 
 export function registerUsageRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get<SlugParams & { Querystring: { from?: string; to?: string; group_by?: string; limit?: string } }>('/workspaces/:slug/usage', async (request) => {

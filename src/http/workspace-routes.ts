@@ -4,7 +4,7 @@ import { runDoctor } from '../doctor/run-doctor.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
 import { publicWorkspace } from '../workspaces/public-workspace.js';
-import { workspaceOf, type SlugParams } from './api-routes.js';
+import { workspaceOf, type SlugParams } from './authenticate.js';
 
 export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   const visibleWorkspaces = async (principal: { kind: string; workspaceId?: string }) =>

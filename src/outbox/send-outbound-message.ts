@@ -31,7 +31,7 @@ export async function sendOutboundMessage(ctx: ServiceContext, job: SendJobData,
     .where(and(eq(ariMessages.id, job.messageId), eq(ariMessages.workspaceId, job.workspaceId)))
     .limit(1);
   if (!row) return 'already_done'; // deleted with its workspace
-  const { message, conversation, workspace } = row;
+  const { conversation, workspace } = row;
   const outcome = await deliver(ctx, job, row, now);
   if (outcome !== 'already_done') ctx.events.publish(workspace.id, { type: 'conversation.changed', conversationId: conversation.id });
   return outcome;

@@ -163,10 +163,13 @@ async function conversationLines(db: AriDatabase, inRange: SQL, workspaceId: str
 async function budgetLines(db: AriDatabase, workspaceId: string): Promise<{ budgets: BudgetLine[]; heldUsd: string }> {
   const state = await readBudgetState(db, workspaceId);
   if (!state) return { budgets: [], heldUsd: '0.000000000000' };
-  const alerts = await selectRows<{ period: string; period_start: string; percent: number }>(
+  const [month, day] = state.periods;
+  const alerts = await selectRows<{ period: string; percent: number }>(
     db,
-    sql`select period, to_char(period_start, 'YYYY-MM-DD') as period_start, percent from ai_budget_alerts
-        where workspace_id = ${workspaceId} order by percent`,
+    sql`select period, percent from ai_budget_alerts
+        where workspace_id = ${workspaceId}
+          and ((period = 'month' and period_start = ${month!.start}::date) or (period = 'day' and period_start = ${day!.start}::date))
+        order by percent`,
   );
   const budgets = state.periods.flatMap((p) =>
     p.limitUsd === null
@@ -178,7 +181,7 @@ async function budgetLines(db: AriDatabase, workspaceId: string): Promise<{ budg
             limitUsd: p.limitUsd,
             spentUsd: p.spentUsd,
             percent: percentOf(p.spentUsd, p.limitUsd),
-            alerts: alerts.filter((a) => a.period === p.period && a.period_start === p.start).map((a) => a.percent),
+            alerts: alerts.filter((a) => a.period === p.period).map((a) => a.percent),
           },
         ],
   );

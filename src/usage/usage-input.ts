@@ -1,5 +1,6 @@
 /** What a usage report can be asked for (CLI flags, API query), validated once. */
 import { z } from 'zod';
+import { localDate } from '../core/local-date.js';
 import { slugSchema } from '../workspaces/workspace-input.js';
 
 export const USAGE_GROUPS = ['type', 'model', 'day', 'conversation'] as const;
@@ -33,11 +34,6 @@ export type UsageReportInput = z.input<typeof usageReportInput>;
 
 export const allWorkspacesUsageInput = z.object(range).superRefine(rangeIsSane);
 export type AllWorkspacesUsageInput = z.input<typeof allWorkspacesUsageInput>;
-
-/** Today in a time zone, YYYY-MM-DD. */
-export function localDate(timezone: string, at = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 /** The default range: this calendar month so far, in the workspace's time zone. */
 export function resolveRange(timezone: string, from: string | undefined, to: string | undefined): { from: string; to: string } {

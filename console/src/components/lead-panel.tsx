@@ -1,11 +1,11 @@
 /** Score, temperature, state, next action, the facts gathered and the Brain's reasoning. */
 import { labelOf, useI18n, type MessageKey } from '../i18n';
+import { FactList } from './fact-list';
 import type { Conversation } from '../types';
 
 export function LeadPanel({ conversation }: { conversation: Conversation }) {
   const { t } = useI18n();
   const memory = conversation.contact.metadata ?? {};
-  const facts = Object.entries(memory.facts ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(typeof v === 'object' && Object.keys(v as object).length === 0));
   const temperature = conversation.leadTemperature;
   return (
     <aside className="lead-panel card" aria-label={t('lead.title')}>
@@ -28,19 +28,8 @@ export function LeadPanel({ conversation }: { conversation: Conversation }) {
           </>
         )}
       </dl>
-      {facts.length > 0 && (
-        <>
-          <h3>{t('lead.facts')}</h3>
-          <dl className="facts">
-            {facts.map(([key, value]) => (
-              <div key={key}>
-                <dt>{labelOf(t, 'fact', key)}</dt>
-                <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
-              </div>
-            ))}
-          </dl>
-        </>
-      )}
+      <h3>{t('lead.facts')}</h3>
+      <FactList facts={memory.facts} />
       {memory.lead?.reasoning && (
         <>
           <h3>{t('lead.reasoning')}</h3>

@@ -5,7 +5,7 @@ import { LeadPanel } from '../components/lead-panel';
 import { MessageList } from '../components/message-list';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Conversation, Thread, Workspace } from '../types';
-import { useData, useWorkspaceEvents } from '../use-data';
+import { useData, useThread, useWorkspaceEvents } from '../use-data';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,15 +31,8 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
     ...(filters.q.trim() && { q: filters.q.trim() }),
   }).toString();
   const list = useData(() => api.get<{ conversations: Conversation[] }>(`/workspaces/${workspace.slug}/conversations?${query}`), [workspace.slug, query]);
-  const thread = useData(
-    () => (openId ? api.get<{ conversation: Thread }>(`/workspaces/${workspace.slug}/conversations/${openId}`).then((r) => r.conversation) : Promise.resolve(null)),
-    [workspace.slug, openId],
-  );
-  useWorkspaceEvents(workspace.slug, (event) => {
-    if (event.type !== 'conversation.changed') return;
-    list.reload();
-    if (openId && (event.conversationId === openId || event.conversationId === null)) thread.reload();
-  });
+  const thread = useThread(workspace.slug, openId);
+  useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && list.reload());
   useEffect(() => {
     if (openId) void api.post(`/workspaces/${workspace.slug}/conversations/${openId}/read`, {}).catch(() => undefined);
   }, [workspace.slug, openId]);

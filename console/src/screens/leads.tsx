@@ -1,7 +1,8 @@
 /** Contacts by lead score, with filters, a detail view and a CSV export. */
 import { useState } from 'react';
 import { api } from '../api';
-import { labelOf, useI18n, type MessageKey } from '../i18n';
+import { FactList } from '../components/fact-list';
+import { useI18n, type MessageKey } from '../i18n';
 import type { Lead, Workspace } from '../types';
 import { useData, useWorkspaceEvents } from '../use-data';
 
@@ -79,14 +80,7 @@ export function LeadsScreen({ workspace, openConversation }: { workspace: Worksp
           <p className="muted">
             {selected.phone} · {t('leads.score')} {selected.leadScore ?? '–'}
           </p>
-          <dl className="facts">
-            {Object.entries(selected.metadata.facts ?? {}).map(([key, value]) => (
-              <div key={key}>
-                <dt>{labelOf(t, 'fact', key)}</dt>
-                <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList facts={selected.metadata.facts} />
           {selected.metadata.lead?.reasoning && <p className="reasoning">{selected.metadata.lead.reasoning}</p>}
           {selected.conversationId && <button onClick={() => openConversation(selected.conversationId!)}>{t('leads.openConversation')}</button>}
         </aside>

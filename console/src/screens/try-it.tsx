@@ -4,8 +4,8 @@ import { api } from '../api';
 import { LeadPanel } from '../components/lead-panel';
 import { MessageList } from '../components/message-list';
 import { useI18n } from '../i18n';
-import type { Thread, Workspace } from '../types';
-import { useData, useWorkspaceEvents } from '../use-data';
+import type { Workspace } from '../types';
+import { useThread } from '../use-data';
 
 const randomPhone = () => `+62899${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
@@ -16,11 +16,7 @@ export function TryItScreen({ workspace }: { workspace: Workspace }) {
   const [text, setText] = useState('');
   const [conversationId, setConversationId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const thread = useData(
-    () => (conversationId ? api.get<{ conversation: Thread }>(`/workspaces/${workspace.slug}/conversations/${conversationId}`).then((r) => r.conversation) : Promise.resolve(null)),
-    [workspace.slug, conversationId],
-  );
-  useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && (event.conversationId === conversationId || event.conversationId === null) && thread.reload());
+  const thread = useThread(workspace.slug, conversationId);
 
   const send = async (event: React.FormEvent) => {
     event.preventDefault();

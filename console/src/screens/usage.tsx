@@ -1,6 +1,7 @@
 /** What the AI costs: per day (Mouth and Brain), by model, per conversation and per hot lead, and the budgets. */
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { localDate } from '../../../src/core/local-date';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import type { UsageReport, Workspace } from '../types';
@@ -8,16 +9,14 @@ import { useData, useWorkspaceEvents } from '../use-data';
 
 type Range = 'month' | '7' | '30';
 
-function localDay(timezone: string, daysAgo: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - daysAgo * 86_400_000));
-}
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
 const usd = (value: string | number | null | undefined) => (value === null || value === undefined ? '–' : `$${Number(value).toFixed(Number(value) < 0.01 ? 6 : 4)}`);
 
 export function UsageScreen({ workspace }: { workspace: Workspace }) {
   const { t } = useI18n();
   const [range, setRange] = useState<Range>('month');
-  const dates = range === 'month' ? '' : `from=${localDay(workspace.timezone, Number(range) - 1)}&to=${localDay(workspace.timezone, 0)}&`;
+  const dates = range === 'month' ? '' : `from=${localDate(workspace.timezone, daysAgo(Number(range) - 1))}&to=${localDate(workspace.timezone)}&`;
   const base = `/workspaces/${workspace.slug}/usage?${dates}`;
   const report = useData(
     () =>
