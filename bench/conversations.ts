@@ -38,8 +38,32 @@ const engine = process.env.BENCH_ENGINE ?? 'pglite';
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 const SCRIPTS: string[][] = [
-  ['Halo kak, saya mau tanya kuliah di luar negeri', 'Nama saya Budi Santoso', 'Mau ke Australia', 'S2 kak', 'Sekitar 500 juta per tahun', 'Tahun depan', 'Sudah, IELTS 7.0', 'Sudah ada', 'udah', 'ada', 'sudah'],
-  ["Hi, I'd like to study abroad", 'My name is Sarah Lee', 'Canada', "Master's", 'About CAD 40k per year', 'Next year', 'Yes, IELTS 7.5', 'yes', 'yes', 'yes', 'yes'],
+  [
+    'Halo kak, saya mau tanya kuliah di luar negeri',
+    'Nama saya Budi Santoso',
+    'Mau ke Australia',
+    'S2 kak',
+    'Sekitar 500 juta per tahun',
+    'Tahun depan',
+    'Sudah, IELTS 7.0',
+    'Sudah ada',
+    'udah',
+    'ada',
+    'sudah',
+  ],
+  [
+    "Hi, I'd like to study abroad",
+    'My name is Sarah Lee',
+    'Canada',
+    "Master's",
+    'About CAD 40k per year',
+    'Next year',
+    'Yes, IELTS 7.5',
+    'yes',
+    'yes',
+    'yes',
+    'yes',
+  ],
   ['Halo', 'Nama saya Rina', 'Ke Inggris', 'S1', 'Belum tahu', 'Mungkin 2029', 'Belum tes', 'belum', 'belum'],
   ['Hello', 'My name is Tom', 'Japan', 'bachelor', 'Not sure', 'Just looking for now, maybe later'],
 ];
@@ -50,7 +74,11 @@ async function startModel(): Promise<{ url: string; close(): Promise<void> }> {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
-      const body = JSON.parse(raw) as { model: string; response_format?: unknown; messages: Array<{ role: string; content: string }> };
+      const body = JSON.parse(raw) as {
+        model: string;
+        response_format?: unknown;
+        messages: Array<{ role: string; content: string }>;
+      };
       const system = body.messages[0]?.content ?? '';
       let content: string;
       if (body.response_format) {
@@ -64,11 +92,20 @@ async function startModel(): Promise<{ url: string; close(): Promise<void> }> {
             facts = readMessage(m.content, asked, facts, new Date()).facts;
             userMessages.push(m.content);
           } else {
-            asked = (Object.keys(QUESTIONS) as Slot[]).find((slot) => m.content.includes(QUESTIONS[slot].id) || m.content.includes(QUESTIONS[slot].en)) ?? null;
+            asked =
+              (Object.keys(QUESTIONS) as Slot[]).find(
+                (slot) => m.content.includes(QUESTIONS[slot].id) || m.content.includes(QUESTIONS[slot].en),
+              ) ?? null;
           }
         }
         const points = pointsFromShares(rubricShares(facts, userMessages.length, false), DEFAULT_SCORING_WEIGHTS);
-        content = JSON.stringify({ points, facts: {}, state: 'qualifying', next_action: 'continue_bot', reasoning: 'rubric over the transcript' });
+        content = JSON.stringify({
+          points,
+          facts: {},
+          state: 'qualifying',
+          next_action: 'continue_bot',
+          reasoning: 'rubric over the transcript',
+        });
       } else {
         content = /in your own words: "([^"]+)"/.exec(system)?.[1] ?? 'Baik kak.';
       }
@@ -81,14 +118,21 @@ async function startModel(): Promise<{ url: string; close(): Promise<void> }> {
             created: 0,
             model: body.model,
             choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-            usage: { prompt_tokens: Math.ceil(raw.length / 4), completion_tokens: Math.ceil(content.length / 4), total_tokens: 0 },
+            usage: {
+              prompt_tokens: Math.ceil(raw.length / 4),
+              completion_tokens: Math.ceil(content.length / 4),
+              total_tokens: 0,
+            },
           }),
         );
       }, modelLatencyMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 interface RunResult {
@@ -120,8 +164,21 @@ async function run(brainEvery: number, modelUrl: string): Promise<RunResult> {
   const service: RunningService = await startService(config, createLogger(config));
   const { ctx } = service;
   const db = ctx.database.db;
-  const ws = await createWorkspace(db, { name: 'Bench Study', slug: 'bench-study' }, { greetingTemplate: 'Halo, ada yang bisa dibantu?', communityLink: 'https://chat.whatsapp.com/bench' });
-  const result: RunResult = { brainEvery, overheads: [], userMessages: 0, mouthCalls: 0, brainCalls: 0, tokens: 0, costUsd: 0, temperatures: [] };
+  const ws = await createWorkspace(
+    db,
+    { name: 'Bench Study', slug: 'bench-study' },
+    { greetingTemplate: 'Halo, ada yang bisa dibantu?', communityLink: 'https://chat.whatsapp.com/bench' },
+  );
+  const result: RunResult = {
+    brainEvery,
+    overheads: [],
+    userMessages: 0,
+    mouthCalls: 0,
+    brainCalls: 0,
+    tokens: 0,
+    costUsd: 0,
+    temperatures: [],
+  };
 
   async function converse(n: number): Promise<void> {
     const script = SCRIPTS[n % SCRIPTS.length]!;
@@ -132,17 +189,20 @@ async function run(brainEvery: number, modelUrl: string): Promise<RunResult> {
       temperature = said.conversation.conversation.leadTemperature;
       result.userMessages++;
       const replyId = said.conversation.messages.find(
-        (m) => m.direction === 'outbound' && ((m.metadata as { answers?: string[] }).answers ?? []).includes(said.messageId),
+        (m) =>
+          m.direction === 'outbound' && ((m.metadata as { answers?: string[] }).answers ?? []).includes(said.messageId),
       )?.id;
       if (replyId) {
         // From the database's clock: message stored → reply committed, minus the model calls in between.
-        const [turn] = await db.execute<{ wall: number; model: number }>(sql`
+        const [turn] = await db
+          .execute<{ wall: number; model: number }>(sql`
           select extract(epoch from (o.created_at - i.created_at)) * 1000 as wall,
                  coalesce((select sum(u.latency_ms) from ai_usage u
                             where u.conversation_id = i.conversation_id and u.provider <> 'rules'
                               and u.created_at between i.created_at and o.created_at), 0) as model
             from ari_messages i, ari_messages o
-           where i.id = ${said.messageId} and o.id = ${replyId}`).then((r) => (r as unknown as { rows: Array<{ wall: number; model: number }> }).rows);
+           where i.id = ${said.messageId} and o.id = ${replyId}`)
+          .then((r) => (r as unknown as { rows: Array<{ wall: number; model: number }> }).rows);
         result.overheads.push(Math.round(Number(turn!.wall) - Number(turn!.model)));
       }
       if (said.conversation.conversation.mode === 'human') break;
@@ -183,8 +243,12 @@ const throttled = await run(3, model.url);
 const everyTime = await run(1, model.url);
 await model.close();
 
-console.log(`\n${engine}: ${conversations} concurrent conversations, model latency ${modelLatencyMs} ms, debounce 0; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
-console.log('| Brain runs | customer msgs | overhead p50 ms | overhead p99 ms | Mouth calls/msg | Brain calls/msg | tokens/conversation | USD/conversation |');
+console.log(
+  `\n${engine}: ${conversations} concurrent conversations, model latency ${modelLatencyMs} ms, debounce 0; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`,
+);
+console.log(
+  '| Brain runs | customer msgs | overhead p50 ms | overhead p99 ms | Mouth calls/msg | Brain calls/msg | tokens/conversation | USD/conversation |',
+);
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of [throttled, everyTime]) {
   console.log(
@@ -193,4 +257,6 @@ for (const r of [throttled, everyTime]) {
   );
 }
 const same = throttled.temperatures.every((t, i) => t === everyTime.temperatures[i]);
-console.log(`\nfinal temperatures identical in both runs: ${same ? 'yes' : 'NO'} (${throttled.temperatures.join(', ')})`);
+console.log(
+  `\nfinal temperatures identical in both runs: ${same ? 'yes' : 'NO'} (${throttled.temperatures.join(', ')})`,
+);

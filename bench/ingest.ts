@@ -40,7 +40,9 @@ interface Result {
 }
 
 async function runEngine(engine: string): Promise<Result> {
-  const rate = Number(engine === 'postgres' ? (process.env.BENCH_RATE_POSTGRES ?? 1000) : (process.env.BENCH_RATE_PGLITE ?? 200));
+  const rate = Number(
+    engine === 'postgres' ? (process.env.BENCH_RATE_POSTGRES ?? 1000) : (process.env.BENCH_RATE_PGLITE ?? 200),
+  );
   const fake = await startFakeWhatsApp();
   let target: DatabaseTarget;
   let dropDatabase = async () => {};
@@ -64,7 +66,10 @@ async function runEngine(engine: string): Promise<Result> {
     target = { engine: 'pglite', dataDir: path.join(env.ARI_DATA_DIR, 'pglite') };
   }
 
-  const created = await runAri(['workspace', 'create', '--name', 'Bench', '--slug', 'bench', '--kapso-phone-id', PHONE_ID], env);
+  const created = await runAri(
+    ['workspace', 'create', '--name', 'Bench', '--slug', 'bench', '--kapso-phone-id', PHONE_ID],
+    env,
+  );
   if (created.code !== 0) throw new Error(created.stderr);
   const server = await startAri(env);
 
@@ -73,8 +78,19 @@ async function runEngine(engine: string): Promise<Result> {
     const n = ++counter;
     const phone = `+62812${String(10_000_000 + n).slice(-8)}`;
     return JSON.stringify({
-      message: { id: `wamid.bench-${n}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: `pesan ${n}` }, kapso: { direction: 'inbound', origin: 'cloud_api', content: `pesan ${n}` } },
-      conversation: { id: `c-${n}`, phone_number: phone, phone_number_id: PHONE_ID, kapso: { contact_name: `Lead ${n}` } },
+      message: {
+        id: `wamid.bench-${n}`,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        type: 'text',
+        text: { body: `pesan ${n}` },
+        kapso: { direction: 'inbound', origin: 'cloud_api', content: `pesan ${n}` },
+      },
+      conversation: {
+        id: `c-${n}`,
+        phone_number: phone,
+        phone_number_id: PHONE_ID,
+        kapso: { contact_name: `Lead ${n}` },
+      },
       is_new_conversation: true,
       phone_number_id: PHONE_ID,
     });
@@ -105,7 +121,9 @@ async function runEngine(engine: string): Promise<Result> {
   await server.stop('SIGTERM');
 
   const database = await openDatabase(target);
-  const [messages] = await database.query<{ n: number }>(`select count(*)::int as n from ari_messages where direction = 'inbound'`);
+  const [messages] = await database.query<{ n: number }>(
+    `select count(*)::int as n from ari_messages where direction = 'inbound'`,
+  );
   const [jobs] = await database.query<{ n: number }>(
     `select (select count(*) from pgboss.job where name = 'reply') + (select count(*) from pgboss.archive where name = 'reply') as n`,
   );
@@ -146,10 +164,17 @@ for (const engine of engines) {
   console.log(`\n${engine}: ${seconds} s at the target rate, ${connections} connections…`);
   results.push(await runEngine(engine));
 }
-console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
-console.log('| engine | target msg/s | 200s | errors | achieved msg/s | p50 ms | p90 ms | p99 ms | max ms | stored | reply jobs |');
+console.log(
+  `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+);
+console.log(
+  '| engine | target msg/s | 200s | errors | achieved msg/s | p50 ms | p90 ms | p99 ms | max ms | stored | reply jobs |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.engine} | ${r.rate} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.storedMessages} | ${r.queuedReplyJobs} |`);
-  if (r.storedMessages !== r.ok || r.queuedReplyJobs !== r.ok) console.log(`MISMATCH on ${r.engine}: every acknowledged message must be stored and queued once`);
+  console.log(
+    `| ${r.engine} | ${r.rate} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.storedMessages} | ${r.queuedReplyJobs} |`,
+  );
+  if (r.storedMessages !== r.ok || r.queuedReplyJobs !== r.ok)
+    console.log(`MISMATCH on ${r.engine}: every acknowledged message must be stored and queued once`);
 }

@@ -111,7 +111,8 @@ async function runEngine(engine: string) {
     // In service every usage row is its own transaction and autovacuum keeps the small rollup
     // tables compact (HOT updates); a bulk load of 50,000 rows per statement cannot, so
     // compact them once, as steady state would be.
-    for (const table of ['ai_usage_rollup', 'ai_usage_conversation_rollup']) await database.query(`vacuum full ${table}`);
+    for (const table of ['ai_usage_rollup', 'ai_usage_conversation_rollup'])
+      await database.query(`vacuum full ${table}`);
     await database.query('analyze');
     const [counts] = await database.query<{ rollup: string; conversation_rollup: string }>(
       'select (select count(*) from ai_usage_rollup)::text as rollup, (select count(*) from ai_usage_conversation_rollup)::text as conversation_rollup',
@@ -133,7 +134,16 @@ async function runEngine(engine: string) {
     const [exact] = await database.query<{ cost: string; calls: string }>(
       `select sum(cost_usd)::text as cost, count(*)::text as calls from ai_usage where workspace_id = (select id from workspaces where slug = 'bench')`,
     );
-    return { engine, loadSeconds, rowsPerSecond: Math.round((conversations * CALLS_PER_CONVERSATION) / loadSeconds), rollup, conversation_rollup, lines, totalsMatch: check.totals.costUsd === exact!.cost, exact: exact! };
+    return {
+      engine,
+      loadSeconds,
+      rowsPerSecond: Math.round((conversations * CALLS_PER_CONVERSATION) / loadSeconds),
+      rollup,
+      conversation_rollup,
+      lines,
+      totalsMatch: check.totals.costUsd === exact!.cost,
+      exact: exact!,
+    };
   } finally {
     await database.close();
     if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`kept ${JSON.stringify(target)}`);
@@ -144,8 +154,12 @@ async function runEngine(engine: string) {
 const results = [];
 for (const engine of engines) results.push(await runEngine(engine));
 for (const r of results) {
-  console.log(`\n${r.engine}: ${r.lines.length} reports × ${runs} runs; load ${r.loadSeconds.toFixed(1)} s (${r.rowsPerSecond} rows/s through the rollup trigger); rollup rows ${r.rollup} + ${r.conversation_rollup} per conversation`);
-  console.log(`  90-day report total equals sum(ai_usage.cost_usd) = ${r.exact.cost} over ${r.exact.calls} rows: ${r.totalsMatch ? 'yes' : 'NO'}`);
+  console.log(
+    `\n${r.engine}: ${r.lines.length} reports × ${runs} runs; load ${r.loadSeconds.toFixed(1)} s (${r.rowsPerSecond} rows/s through the rollup trigger); rollup rows ${r.rollup} + ${r.conversation_rollup} per conversation`,
+  );
+  console.log(
+    `  90-day report total equals sum(ai_usage.cost_usd) = ${r.exact.cost} over ${r.exact.calls} rows: ${r.totalsMatch ? 'yes' : 'NO'}`,
+  );
   console.log('  | report | range | p50 ms | p95 ms |');
   for (const l of r.lines) console.log(`  | ${l.report} | ${l.range} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} |`);
 }

@@ -25,12 +25,23 @@ describe('the Brain through a model', () => {
   let service: TestService;
 
   beforeAll(async () => {
-    grok = await startFakeLlm({ content: JSON.stringify(calm), usage: { prompt_tokens: 2000, completion_tokens: 120, total_tokens: 2120 } });
-    service = await startTestService({ ARI_DEBOUNCE_MS: '50', GROK_API_KEY: 'xai-test', GROK_BASE_URL: grok.baseUrl, ARI_BRAIN_EVERY: '3' });
+    grok = await startFakeLlm({
+      content: JSON.stringify(calm),
+      usage: { prompt_tokens: 2000, completion_tokens: 120, total_tokens: 2120 },
+    });
+    service = await startTestService({
+      ARI_DEBOUNCE_MS: '50',
+      GROK_API_KEY: 'xai-test',
+      GROK_BASE_URL: grok.baseUrl,
+      ARI_BRAIN_EVERY: '3',
+    });
     await createWorkspace(
       service.ctx.database.db,
       { name: 'Brain Lab', slug: 'brain-lab' },
-      { greetingTemplate: 'Halo dari Brain Lab, ada yang bisa dibantu?', mouthChain: [{ provider: 'rules', model: 'ari-rules-v1', timeout_ms: 1000 }] },
+      {
+        greetingTemplate: 'Halo dari Brain Lab, ada yang bisa dibantu?',
+        mouthChain: [{ provider: 'rules', model: 'ari-rules-v1', timeout_ms: 1000 }],
+      },
     );
   });
   afterAll(async () => {
@@ -38,7 +49,8 @@ describe('the Brain through a model', () => {
     await grok?.close();
   });
 
-  const say = (from: string, text: string) => simulateMessage(service.ctx, { workspace: 'brain-lab', from, text, timeoutMs: 15_000 });
+  const say = (from: string, text: string) =>
+    simulateMessage(service.ctx, { workspace: 'brain-lab', from, text, timeoutMs: 15_000 });
   const brainRows = (conversationId: string) =>
     service.ctx.database.db
       .select()
@@ -57,20 +69,40 @@ describe('the Brain through a model', () => {
         lead_score: 12,
         temperature: 'cold',
       }),
-      usage: { prompt_tokens: 2000, completion_tokens: 120, total_tokens: 2120, prompt_tokens_details: { cached_tokens: 1000 } },
+      usage: {
+        prompt_tokens: 2000,
+        completion_tokens: 120,
+        total_tokens: 2120,
+        prompt_tokens_details: { cached_tokens: 1000 },
+      },
     });
     const first = await say('+6281800000001', 'Halo, saya mau kuliah S2 di Australia tahun depan');
     const conversation = first.conversation.conversation;
     // 25 (99 clamped) + 30 + 30 + 10 = 95 → hot, whatever the model called it.
-    expect(conversation).toMatchObject({ leadScore: 95, leadTemperature: 'hot', nextAction: 'offer_consultation', mode: 'human' });
+    expect(conversation).toMatchObject({
+      leadScore: 95,
+      leadTemperature: 'hot',
+      nextAction: 'offer_consultation',
+      mode: 'human',
+    });
     expect(first.reply).toContain('Mau kami jadwalkan konsultasi gratis dengan tim kami?');
     const [row] = await brainRows(conversation.id);
     // 1000 × 0.20 + 1000 cached × 0.05 + 120 × 0.50 per million
-    expect(row).toMatchObject({ provider: 'grok', model: 'grok-4-1-fast-reasoning', outcome: 'ok', inputTokens: 2000, cachedInputTokens: 1000, outputTokens: 120, costUsd: '0.000310000000' });
+    expect(row).toMatchObject({
+      provider: 'grok',
+      model: 'grok-4-1-fast-reasoning',
+      outcome: 'ok',
+      inputTokens: 2000,
+      cachedInputTokens: 1000,
+      outputTokens: 120,
+      costUsd: '0.000310000000',
+    });
     const request = grok.requests.at(-1)!;
     expect(request.body.messages[0]!.content).toContain('basic_info (max 25)');
     // The schema goes to the provider, which enforces it (xAI json_schema).
-    expect(request.body).toMatchObject({ response_format: { type: 'json_schema', json_schema: { name: 'lead_assessment' } } });
+    expect(request.body).toMatchObject({
+      response_format: { type: 'json_schema', json_schema: { name: 'lead_assessment' } },
+    });
   });
 
   it('asks once more after an unparsable answer, then lets the rules Brain decide; one reply either way', async () => {
@@ -89,7 +121,17 @@ describe('the Brain through a model', () => {
 
   it('runs on the first turn, then every 3 customer messages, and at once on a strong signal', async () => {
     const phone = '+6281800000003';
-    const script = ['Halo', 'Nama saya Rudi', 'Ke Jepang', 'S1', 'Budget 200 juta', 'Paspor sudah ada', 'Tahun depan', 'Belum tes', 'oke'];
+    const script = [
+      'Halo',
+      'Nama saya Rudi',
+      'Ke Jepang',
+      'S1',
+      'Budget 200 juta',
+      'Paspor sudah ada',
+      'Tahun depan',
+      'Belum tes',
+      'oke',
+    ];
     const modelRuns: number[] = [];
     for (const [i, text] of script.entries()) {
       const before = grok.requests.length;

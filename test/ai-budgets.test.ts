@@ -53,10 +53,19 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
   let notify: Awaited<ReturnType<typeof startNotifyCatcher>>;
 
   beforeAll(async () => {
-    grok = await startFakeLlm({ content: 'Baik kak.', delayMs: 400, usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200 } });
+    grok = await startFakeLlm({
+      content: 'Baik kak.',
+      delayMs: 400,
+      usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200 },
+    });
     notify = await startNotifyCatcher();
     service = await startTestService(
-      { GROK_API_KEY: 'xai-test', GROK_BASE_URL: grok.baseUrl, ARI_NOTIFY_WEBHOOK_URL: notify.url, ARI_DEBOUNCE_MS: '50' },
+      {
+        GROK_API_KEY: 'xai-test',
+        GROK_BASE_URL: grok.baseUrl,
+        ARI_NOTIFY_WEBHOOK_URL: notify.url,
+        ARI_DEBOUNCE_MS: '50',
+      },
       engine,
     );
   });
@@ -75,14 +84,24 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
       estimatedInputTokens: 1000,
       maxOutputTokens: 200,
       async call(model, signal) {
-        const result = await generateText({ model, prompt: 'Halo', abortSignal: signal, maxRetries: 0, maxOutputTokens: 200 });
+        const result = await generateText({
+          model,
+          prompt: 'Halo',
+          abortSignal: signal,
+          maxRetries: 0,
+          maxOutputTokens: 200,
+        });
         return { value: result.text, usage: result.usage };
       },
     });
 
   it('50 paid calls at once against a budget that fits 10: 10 are made, 40 fall through to rules, nothing overspent', async () => {
     const { db } = service.ctx.database;
-    const workspace = await createWorkspace(db, { name: 'Budget Lab', slug: `budget-lab-${engine}` }, { mouthChain: PAID_CHAIN });
+    const workspace = await createWorkspace(
+      db,
+      { name: 'Budget Lab', slug: `budget-lab-${engine}` },
+      { mouthChain: PAID_CHAIN },
+    );
     await setBudget(db, { slug: workspace.slug, monthlyUsd: 0.003, whenExhausted: 'rules' });
     const before = grok.requests.length;
 
@@ -95,26 +114,54 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
     const rows = await db.select().from(aiUsage).where(eq(aiUsage.workspaceId, workspace.id));
     expect(rows.filter((r) => r.outcome === 'ok')).toHaveLength(10);
     expect(rows.filter((r) => r.outcome === 'skipped_budget')).toHaveLength(40);
-    expect(rows.filter((r) => r.outcome === 'ok').every((r) => r.costUsd === WORST_CASE_USD && r.priceEntry === 'xai/grok-4-1-fast@2025-11-19')).toBe(true);
+    expect(
+      rows
+        .filter((r) => r.outcome === 'ok')
+        .every((r) => r.costUsd === WORST_CASE_USD && r.priceEntry === 'xai/grok-4-1-fast@2025-11-19'),
+    ).toBe(true);
     expect(await db.select().from(aiBudgetHolds).where(eq(aiBudgetHolds.workspaceId, workspace.id))).toEqual([]);
 
     const report = await getUsageReport(db, { slug: workspace.slug, groupBy: 'type' });
-    expect(report.totals).toMatchObject({ calls: 10, skippedByBudget: 40, failedCalls: 0, inputTokens: 10_000, outputTokens: 2000, costUsd: '0.003000000000' });
+    expect(report.totals).toMatchObject({
+      calls: 10,
+      skippedByBudget: 40,
+      failedCalls: 0,
+      inputTokens: 10_000,
+      outputTokens: 2000,
+      costUsd: '0.003000000000',
+    });
     expect(report.budgets).toEqual([
-      expect.objectContaining({ period: 'month', limitUsd: '0.0030', spentUsd: '0.003000000000', percent: 100, alerts: [50, 80, 100] }),
+      expect.objectContaining({
+        period: 'month',
+        limitUsd: '0.0030',
+        spentUsd: '0.003000000000',
+        percent: 100,
+        alerts: [50, 80, 100],
+      }),
     ]);
 
     // Each alert level once, however many calls crossed or hit it.
     const alerts = await db.select().from(aiBudgetAlerts).where(eq(aiBudgetAlerts.workspaceId, workspace.id));
     expect(alerts.map((a) => a.percent).sort((a, b) => a - b)).toEqual([50, 80, 100]);
-    const alertsSent = () => notify.notices.filter((n) => n.type === 'budget.alert' && (n.data.workspace as { slug: string }).slug === workspace.slug);
+    const alertsSent = () =>
+      notify.notices.filter(
+        (n) => n.type === 'budget.alert' && (n.data.workspace as { slug: string }).slug === workspace.slug,
+      );
     await eventually(() => alertsSent().length >= 3, 15_000, 'three budget alerts at the notify webhook');
-    expect(alertsSent().map((n) => n.data.percent).sort()).toEqual([100, 50, 80]);
+    expect(
+      alertsSent()
+        .map((n) => n.data.percent)
+        .sort(),
+    ).toEqual([100, 50, 80]);
   });
 
   it('a daily limit holds on its own, and a raised budget lets calls through again', async () => {
     const { db } = service.ctx.database;
-    const workspace = await createWorkspace(db, { name: 'Daily Lab', slug: `daily-lab-${engine}` }, { mouthChain: PAID_CHAIN });
+    const workspace = await createWorkspace(
+      db,
+      { name: 'Daily Lab', slug: `daily-lab-${engine}` },
+      { mouthChain: PAID_CHAIN },
+    );
     await setBudget(db, { slug: workspace.slug, monthlyUsd: 100, dailyUsd: 0.0006 });
     const call = () => paidCall(workspace.id, 'brain');
     const first = await Promise.all([call(), call(), call()]);
@@ -134,12 +181,25 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
     );
     await setBudget(db, { slug: workspace.slug, monthlyUsd: 0, whenExhausted: 'handoff' });
     const before = grok.requests.length;
-    await simulateMessage(service.ctx, { workspace: workspace.slug, from: '+6281300000077', text: 'Halo', timeoutMs: 15_000 });
-    const turn = await simulateMessage(service.ctx, { workspace: workspace.slug, from: '+6281300000077', text: 'Nama saya Rina', timeoutMs: 15_000 });
+    await simulateMessage(service.ctx, {
+      workspace: workspace.slug,
+      from: '+6281300000077',
+      text: 'Halo',
+      timeoutMs: 15_000,
+    });
+    const turn = await simulateMessage(service.ctx, {
+      workspace: workspace.slug,
+      from: '+6281300000077',
+      text: 'Nama saya Rina',
+      timeoutMs: 15_000,
+    });
 
     expect(turn.reply).toBe('Baik kak, saya sambungkan dengan tim kami ya, mohon ditunggu sebentar.');
     expect(grok.requests.length).toBe(before);
-    const [conversation] = await db.select().from(ariConversations).where(eq(ariConversations.workspaceId, workspace.id));
+    const [conversation] = await db
+      .select()
+      .from(ariConversations)
+      .where(eq(ariConversations.workspaceId, workspace.id));
     expect(conversation).toMatchObject({ mode: 'human', state: 'handoff', handoffReason: 'the AI budget is used up' });
     const skipped = await db
       .select()

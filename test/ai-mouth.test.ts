@@ -20,7 +20,10 @@ describe('the Mouth through model chains', () => {
   let workspaceId: string;
 
   beforeAll(async () => {
-    sealion = await startFakeLlm({ content: 'Salam kenal kak Budi, mau kuliah ke negara mana?', usage: { prompt_tokens: 900, completion_tokens: 30, total_tokens: 930 } });
+    sealion = await startFakeLlm({
+      content: 'Salam kenal kak Budi, mau kuliah ke negara mana?',
+      usage: { prompt_tokens: 900, completion_tokens: 30, total_tokens: 930 },
+    });
     grok = await startFakeLlm({ content: 'Siap kak, kira-kira mau kuliah ke negara mana?' });
     service = await startTestService({
       ARI_DEBOUNCE_MS: '50',
@@ -49,15 +52,24 @@ describe('the Mouth through model chains', () => {
 
   const setMouthChain = (chain: ModelChain | null) =>
     service.ctx.database.db.update(ariConfig).set({ mouthChain: chain }).where(eq(ariConfig.workspaceId, workspaceId));
-  const say = (from: string, text: string) => simulateMessage(service.ctx, { workspace: 'chain-lab', from, text, timeoutMs: 15_000 });
+  const say = (from: string, text: string) =>
+    simulateMessage(service.ctx, { workspace: 'chain-lab', from, text, timeoutMs: 15_000 });
   const usageOf = (conversationId: string) =>
     service.ctx.database.db
       .select()
       .from(aiUsage)
-      .where(and(eq(aiUsage.conversationId, conversationId), eq(aiUsage.aiType, 'mouth'), ne(aiUsage.provider, 'rules')))
+      .where(
+        and(eq(aiUsage.conversationId, conversationId), eq(aiUsage.aiType, 'mouth'), ne(aiUsage.provider, 'rules')),
+      )
       .orderBy(asc(aiUsage.createdAt));
   const lastReply = async (conversationId: string) =>
-    (await service.ctx.database.db.select().from(ariMessages).where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'outbound'))).orderBy(asc(ariMessages.createdAt))).at(-1)!;
+    (
+      await service.ctx.database.db
+        .select()
+        .from(ariMessages)
+        .where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'outbound')))
+        .orderBy(asc(ariMessages.createdAt))
+    ).at(-1)!;
 
   it('speaks through SEA-LION by default, with the settings in the prompt, and meters the call', async () => {
     const greeting = await say('+6281700000001', 'Halo');
@@ -81,14 +93,26 @@ describe('the Mouth through model chains', () => {
     expect((await lastReply(conversationId)).model).toBe('aisingapore/Gemma-SEA-LION-v4-27B-IT');
     const rows = await usageOf(conversationId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ provider: 'sealion', outcome: 'ok', inputTokens: 900, outputTokens: 30, costUsd: '0.000000000000' });
+    expect(rows[0]).toMatchObject({
+      provider: 'sealion',
+      outcome: 'ok',
+      inputTokens: 900,
+      outputTokens: 30,
+      costUsd: '0.000000000000',
+    });
   });
 
   it('prices a Grok call with cached and reasoning tokens to the last decimal', async () => {
     await setMouthChain([{ provider: 'grok', model: 'grok-4-1-fast-reasoning', timeout_ms: 5000 }]);
     grok.script({
       content: 'Baik kak Sari, mau kuliah ke negara mana?',
-      usage: { prompt_tokens: 1000, completion_tokens: 50, total_tokens: 1150, prompt_tokens_details: { cached_tokens: 200 }, completion_tokens_details: { reasoning_tokens: 100 } },
+      usage: {
+        prompt_tokens: 1000,
+        completion_tokens: 50,
+        total_tokens: 1150,
+        prompt_tokens_details: { cached_tokens: 200 },
+        completion_tokens_details: { reasoning_tokens: 100 },
+      },
     });
     await say('+6281700000002', 'Halo');
     const reply = await say('+6281700000002', 'Nama saya Sari');
@@ -111,42 +135,68 @@ describe('the Mouth through model chains', () => {
     ['answers 500', { status: 500 }, 'error'],
     ['answers 429', { status: 429, headers: { 'retry-after': '5' } }, 'rate_limited'],
     ['answers nothing', { content: '   ' }, 'invalid_output'],
-  ] as const)('falls through to the next link when the first %s, metering each attempt once', async (_what, failure, outcome) => {
-    // Fresh model id per case: the provider's cool-down is per endpoint and model.
-    const model = `sealion-${outcome}`;
-    await setMouthChain([
-      { provider: 'sealion', model, timeout_ms: 400 },
-      { provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeout_ms: 5000 },
-    ]);
-    const phone = `+62817000001${['timeout', 'error', 'rate_limited', 'invalid_output'].indexOf(outcome)}`;
-    await say(phone, 'Halo');
-    sealion.script(failure);
-    grok.script({ content: 'Oke kak Dewi, rencananya kuliah ke negara mana?' });
-    const reply = await say(phone, 'Nama saya Dewi');
-    expect(reply.reply).toBe('Oke kak Dewi, rencananya kuliah ke negara mana?');
-    const outbound = reply.conversation.messages.filter((m) => m.direction === 'outbound');
-    expect(outbound).toHaveLength(2); // greeting + exactly one reply
-    const rows = await usageOf(reply.conversation.conversation.id);
-    expect(rows.map((r) => [r.provider, r.outcome])).toEqual([
-      ['sealion', outcome],
-      ['grok', 'ok'],
-    ]);
-  });
+  ] as const)(
+    'falls through to the next link when the first %s, metering each attempt once',
+    async (_what, failure, outcome) => {
+      // Fresh model id per case: the provider's cool-down is per endpoint and model.
+      const model = `sealion-${outcome}`;
+      await setMouthChain([
+        { provider: 'sealion', model, timeout_ms: 400 },
+        { provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeout_ms: 5000 },
+      ]);
+      const phone = `+62817000001${['timeout', 'error', 'rate_limited', 'invalid_output'].indexOf(outcome)}`;
+      await say(phone, 'Halo');
+      sealion.script(failure);
+      grok.script({ content: 'Oke kak Dewi, rencananya kuliah ke negara mana?' });
+      const reply = await say(phone, 'Nama saya Dewi');
+      expect(reply.reply).toBe('Oke kak Dewi, rencananya kuliah ke negara mana?');
+      const outbound = reply.conversation.messages.filter((m) => m.direction === 'outbound');
+      expect(outbound).toHaveLength(2); // greeting + exactly one reply
+      const rows = await usageOf(reply.conversation.conversation.id);
+      expect(rows.map((r) => [r.provider, r.outcome])).toEqual([
+        ['sealion', outcome],
+        ['grok', 'ok'],
+      ]);
+    },
+  );
 
   it('speaks through Anthropic and prices cache reads and writes as Anthropic counts them', async () => {
     const anthropic = await startFakeAnthropic({
       text: 'Halo kak Wati, rencananya mau kuliah ke negara mana?',
-      usage: { input_tokens: 300, cache_creation_input_tokens: 1000, cache_read_input_tokens: 2000, output_tokens: 400 },
+      usage: {
+        input_tokens: 300,
+        cache_creation_input_tokens: 1000,
+        cache_read_input_tokens: 2000,
+        output_tokens: 400,
+      },
     });
-    const claude = await startTestService({ ARI_DEBOUNCE_MS: '50', ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: anthropic.baseUrl });
+    const claude = await startTestService({
+      ARI_DEBOUNCE_MS: '50',
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+      ANTHROPIC_BASE_URL: anthropic.baseUrl,
+    });
     try {
-      const ws = await createWorkspace(claude.ctx.database.db, { name: 'Claude Lab', slug: 'claude-lab' }, { greetingTemplate: 'Halo, ada yang bisa dibantu?' });
+      const ws = await createWorkspace(
+        claude.ctx.database.db,
+        { name: 'Claude Lab', slug: 'claude-lab' },
+        { greetingTemplate: 'Halo, ada yang bisa dibantu?' },
+      );
       await claude.ctx.database.db
         .update(ariConfig)
         .set({ mouthChain: [{ provider: 'anthropic', model: 'claude-haiku-4-5', timeout_ms: 5000 }] })
         .where(eq(ariConfig.workspaceId, ws.id));
-      await simulateMessage(claude.ctx, { workspace: 'claude-lab', from: '+6281700000030', text: 'Halo', timeoutMs: 10_000 });
-      const reply = await simulateMessage(claude.ctx, { workspace: 'claude-lab', from: '+6281700000030', text: 'Nama saya Wati', timeoutMs: 10_000 });
+      await simulateMessage(claude.ctx, {
+        workspace: 'claude-lab',
+        from: '+6281700000030',
+        text: 'Halo',
+        timeoutMs: 10_000,
+      });
+      const reply = await simulateMessage(claude.ctx, {
+        workspace: 'claude-lab',
+        from: '+6281700000030',
+        text: 'Nama saya Wati',
+        timeoutMs: 10_000,
+      });
       expect(reply.reply).toBe('Halo kak Wati, rencananya mau kuliah ke negara mana?');
       expect(anthropic.requests[0]!.path).toBe('/v1/messages');
       expect(anthropic.requests[0]!.headers['x-api-key']).toBe('sk-ant-test');
@@ -155,7 +205,14 @@ describe('the Mouth through model chains', () => {
         .from(aiUsage)
         .where(and(eq(aiUsage.conversationId, reply.conversation.conversation.id), eq(aiUsage.provider, 'anthropic')));
       // 300 × 1.00 + 1000 × 1.25 + 2000 × 0.10 + 400 × 5.00 per million
-      expect(row).toMatchObject({ model: 'claude-haiku-4-5', inputTokens: 3300, cachedInputTokens: 2000, outputTokens: 400, costUsd: '0.003750000000', outcome: 'ok' });
+      expect(row).toMatchObject({
+        model: 'claude-haiku-4-5',
+        inputTokens: 3300,
+        cachedInputTokens: 2000,
+        outputTokens: 400,
+        costUsd: '0.003750000000',
+        outcome: 'ok',
+      });
     } finally {
       await claude.stopAll();
       await anthropic.close();
@@ -166,7 +223,11 @@ describe('the Mouth through model chains', () => {
     const failing = { provider: 'sealion' as const, model: 'sealion-down', timeout_ms: 2000 };
     await setMouthChain([failing, { provider: 'grok', model: 'grok-down', timeout_ms: 2000 }]);
     const requestsBefore = sealion.requests.length;
-    for (const [phone, name] of [['+6281700000021', 'Joko'], ['+6281700000022', 'Jaka'], ['+6281700000023', 'Juki']] as const) {
+    for (const [phone, name] of [
+      ['+6281700000021', 'Joko'],
+      ['+6281700000022', 'Jaka'],
+      ['+6281700000023', 'Juki'],
+    ] as const) {
       await say(phone, 'Halo');
       sealion.script({ status: 503 });
       grok.script({ status: 503 });
@@ -183,6 +244,8 @@ describe('the Mouth through model chains', () => {
     const reply = await say('+6281700000024', 'Nama saya Tono');
     expect(reply.reply).toBe('Baik kak Tono, mau kuliah ke negara mana?');
     expect(sealion.requests.length - requestsBefore).toBe(3);
-    expect((await usageOf(reply.conversation.conversation.id)).map((r) => [r.provider, r.outcome])).toEqual([['grok', 'ok']]);
+    expect((await usageOf(reply.conversation.conversation.id)).map((r) => [r.provider, r.outcome])).toEqual([
+      ['grok', 'ok'],
+    ]);
   });
 });

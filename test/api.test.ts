@@ -17,18 +17,33 @@ describe('HTTP API v1', () => {
   beforeAll(async () => {
     service = await startTestService({ ARI_ADMIN_TOKEN: ADMIN });
     const db = service.ctx.database.db;
-    await createWorkspace(db, { name: 'Alpha Study', slug: 'alpha' }, { greetingTemplate: 'Halo dari Alpha, ada yang bisa dibantu?' });
-    await createWorkspace(db, { name: 'Beta Study', slug: 'beta' }, { greetingTemplate: 'Halo dari Beta, ada yang bisa dibantu?' });
+    await createWorkspace(
+      db,
+      { name: 'Alpha Study', slug: 'alpha' },
+      { greetingTemplate: 'Halo dari Alpha, ada yang bisa dibantu?' },
+    );
+    await createWorkspace(
+      db,
+      { name: 'Beta Study', slug: 'beta' },
+      { greetingTemplate: 'Halo dari Beta, ada yang bisa dibantu?' },
+    );
     keyA = (await createApiKey(db, { workspace: 'alpha' })).key;
     keyB = (await createApiKey(db, { workspace: 'beta' })).key;
   });
   afterAll(async () => service?.stopAll());
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const api = (path: string, token?: string, init: RequestInit = {}): Promise<Omit<Response, "json"> & { json(): Promise<any> }> =>
+  const api = (
+    path: string,
+    token?: string,
+    init: RequestInit = {},
+  ): Promise<Omit<Response, 'json'> & { json(): Promise<any> }> =>
     fetch(`${service.url}/api/v1${path}`, {
       ...init,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+      },
     });
 
   it('refuses requests without a valid token', async () => {
@@ -69,7 +84,12 @@ describe('HTTP API v1', () => {
     expect(contactsList.contacts[0]).toMatchObject({ phone: '+6281299990000' });
 
     // Workspace B's key asks for A's data: the same 404 as for a workspace that does not exist.
-    for (const path of ['/workspaces/alpha', '/workspaces/alpha/conversations', `/workspaces/alpha/conversations/${conversationId}`, '/workspaces/alpha/contacts']) {
+    for (const path of [
+      '/workspaces/alpha',
+      '/workspaces/alpha/conversations',
+      `/workspaces/alpha/conversations/${conversationId}`,
+      '/workspaces/alpha/contacts',
+    ]) {
       const response = await api(path, keyB);
       expect(response.status, path).toBe(404);
       expect(JSON.stringify(await response.json())).not.toContain('Sinta');
@@ -82,7 +102,10 @@ describe('HTTP API v1', () => {
   });
 
   it('answers bad sandbox input with 400 and a reason', async () => {
-    const response = await api('/workspaces/alpha/sandbox/messages', keyA, { method: 'POST', body: JSON.stringify({ from: '0812', text: '' }) });
+    const response = await api('/workspaces/alpha/sandbox/messages', keyA, {
+      method: 'POST',
+      body: JSON.stringify({ from: '0812', text: '' }),
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatch(/text/);
   });

@@ -24,27 +24,47 @@ const COMMANDS = [
 ];
 
 describe('ari CLI', () => {
-  it.each(COMMANDS.map((c) => [c.join(' ') || '(no command)', c] as const))('ari %s --help prints usage and exits 0', async (_name, command) => {
-    const result = await runAri([...command, '--help'], ariEnv({}));
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Usage: ari');
-  });
+  it.each(COMMANDS.map((c) => [c.join(' ') || '(no command)', c] as const))(
+    'ari %s --help prints usage and exits 0',
+    async (_name, command) => {
+      const result = await runAri([...command, '--help'], ariEnv({}));
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Usage: ari');
+    },
+  );
 
   it('creates, lists, shows and updates workspaces with --json', async () => {
     const env = ariEnv({ ARI_DATA_DIR: freshDataDir() });
     const created = await runAri(
-      ['workspace', 'create', '--name', 'Jakarta Language Hub', '--slug', 'jkt-lang', '--kapso-phone-id', '4444444444', '--json'],
+      [
+        'workspace',
+        'create',
+        '--name',
+        'Jakarta Language Hub',
+        '--slug',
+        'jkt-lang',
+        '--kapso-phone-id',
+        '4444444444',
+        '--json',
+      ],
       env,
     );
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.stdout)).toMatchObject({ slug: 'jkt-lang', kapsoPhoneId: '4444444444', timezone: 'Asia/Jakarta' });
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      slug: 'jkt-lang',
+      kapsoPhoneId: '4444444444',
+      timezone: 'Asia/Jakarta',
+    });
 
     const list = await runAri(['workspace', 'list', '--json'], env);
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ slug: 'jkt-lang', assistantEnabled: true })]);
 
     const show = await runAri(['workspace', 'show', 'jkt-lang', '--json'], env);
-    expect(JSON.parse(show.stdout)).toMatchObject({ workspace: { slug: 'jkt-lang' }, assistant: { enabled: true, botName: 'Ari' } });
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      workspace: { slug: 'jkt-lang' },
+      assistant: { enabled: true, botName: 'Ari' },
+    });
 
     const update = await runAri(['workspace', 'update', 'jkt-lang', '--timezone', 'Asia/Jayapura', '--json'], env);
     expect(JSON.parse(update.stdout)).toMatchObject({ timezone: 'Asia/Jayapura' });
@@ -69,7 +89,10 @@ describe('ari CLI', () => {
     for (const args of mistakes) {
       const result = await runAri(args, env);
       expect(result.code, args.join(' ')).toBe(1);
-      const lines = result.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
+      const lines = result.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('(run with --help'));
       expect(lines, `${args.join(' ')}: ${result.stderr}`).toHaveLength(1);
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
@@ -83,15 +106,25 @@ describe('ari CLI', () => {
     const env = ariEnv({ ARI_DATA_DIR: freshDataDir(), ARI_DEBOUNCE_MS: '100' });
     await runAri(['workspace', 'create', '--name', 'Sim Lab', '--slug', 'sim-lab'], env);
     const token = await runAri(['token', 'create', '--workspace', 'sim-lab', '--json'], env);
-    expect(JSON.parse(token.stdout)).toMatchObject({ workspace: 'sim-lab', key: expect.stringMatching(/^ari_[A-Za-z0-9_-]{43}$/) });
+    expect(JSON.parse(token.stdout)).toMatchObject({
+      workspace: 'sim-lab',
+      key: expect.stringMatching(/^ari_[A-Za-z0-9_-]{43}$/),
+    });
 
     const reply = await runAri(['simulate', '--workspace', 'sim-lab', '--from', '081234567890', 'halo', 'kak'], env);
     expect(reply.stderr).toBe('');
-    expect(reply.stdout.trim()).toMatch(/^Selamat (pagi|siang|sore|malam) kak, terima kasih sudah menghubungi Sim Lab\. Ada yang bisa kami bantu\?$/);
+    expect(reply.stdout.trim()).toMatch(
+      /^Selamat (pagi|siang|sore|malam) kak, terima kasih sudah menghubungi Sim Lab\. Ada yang bisa kami bantu\?$/,
+    );
     const json = await runAri(['simulate', '--workspace', 'sim-lab', '--from', '081234567890', '--json', 'lagi'], env);
     const { conversation } = JSON.parse(json.stdout);
     expect(conversation.contact.phone).toBe('+6281234567890');
-    expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
   });
 
   it('simulates a whole scripted conversation and reports where the lead ended', async () => {
@@ -100,15 +133,27 @@ describe('ari CLI', () => {
     await runAri(['workspace', 'create', '--name', 'Script Lab', '--slug', 'script-lab'], env);
     const script = path.join(dataDir, 'convo.txt');
     fs.writeFileSync(script, fs.readFileSync(new URL('../examples/eager-applicant.txt', import.meta.url)));
-    const result = await runAri(['simulate', '--workspace', 'script-lab', '--from', '081299887766', '--script', script, '--json'], env);
+    const result = await runAri(
+      ['simulate', '--workspace', 'script-lab', '--from', '081299887766', '--script', script, '--json'],
+      env,
+    );
     expect(result.stderr).toBe('');
     const { turns, final } = JSON.parse(result.stdout);
     expect(turns[0].customer).toBe('Halo kak, saya mau tanya kuliah di luar negeri');
     expect(turns[1].reply).toMatch(/Kakak berencana kuliah ke negara mana\?$/);
-    expect(final).toMatchObject({ leadTemperature: 'hot', state: 'handoff', mode: 'human', nextAction: 'offer_consultation', costUsd: '0.000000000000' });
+    expect(final).toMatchObject({
+      leadTemperature: 'hot',
+      state: 'handoff',
+      mode: 'human',
+      nextAction: 'offer_consultation',
+      costUsd: '0.000000000000',
+    });
     expect(final.facts).toMatchObject({ name: 'Budi Santoso', destination: 'Australia', educationLevel: 'master' });
 
-    const missing = await runAri(['simulate', '--workspace', 'script-lab', '--from', '0812', '--script', '/nonexistent/convo.txt'], env);
+    const missing = await runAri(
+      ['simulate', '--workspace', 'script-lab', '--from', '0812', '--script', '/nonexistent/convo.txt'],
+      env,
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('ari: cannot read the script /nonexistent/convo.txt');
   });
@@ -132,8 +177,19 @@ describe('ari CLI', () => {
     expect(report.ok).toBe(false);
     expect(report.checks).toEqual(
       expect.arrayContaining([
-        { name: 'assistant.config', status: 'fail', detail: expect.any(String), workspace: 'no-config', hint: expect.any(String) },
-        { name: 'ai.grok_key', status: 'warn', detail: expect.stringContaining('GROK_API_KEY'), hint: expect.any(String) },
+        {
+          name: 'assistant.config',
+          status: 'fail',
+          detail: expect.any(String),
+          workspace: 'no-config',
+          hint: expect.any(String),
+        },
+        {
+          name: 'ai.grok_key',
+          status: 'warn',
+          detail: expect.stringContaining('GROK_API_KEY'),
+          hint: expect.any(String),
+        },
       ]),
     );
     for (const c of report.checks) expect(['pass', 'warn', 'fail']).toContain(c.status);
@@ -147,6 +203,8 @@ describe('ari CLI', () => {
     expect(JSON.parse(passing.stdout).ok).toBe(true);
 
     const withKey = await runAri(['doctor', '--json'], { ...env, GROK_API_KEY: 'xai-key' });
-    expect(JSON.parse(withKey.stdout).checks).toContainEqual(expect.objectContaining({ name: 'ai.grok_key', status: 'pass' }));
+    expect(JSON.parse(withKey.stdout).checks).toContainEqual(
+      expect.objectContaining({ name: 'ai.grok_key', status: 'pass' }),
+    );
   });
 });

@@ -26,7 +26,12 @@ describe('the console API', () => {
     await createWorkspace(db, { name: 'Beta Study', slug: 'beta' });
     key = (await createApiKey(db, { workspace: 'alpha' })).key;
     otherKey = (await createApiKey(db, { workspace: 'beta' })).key;
-    await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281311110001', name: 'Budi', text: 'Halo, mau kuliah di Australia' });
+    await simulateMessage(service.ctx, {
+      workspace: 'alpha',
+      from: '+6281311110001',
+      name: 'Budi',
+      text: 'Halo, mau kuliah di Australia',
+    });
     await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281311110002', name: 'Citra', text: 'Halo' });
   });
   afterAll(async () => service?.stopAll());
@@ -34,17 +39,27 @@ describe('the console API', () => {
   const call = async (method: string, path: string, body?: unknown, token = key) => {
     const response = await fetch(`${service.url}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+    return {
+      status: response.status,
+      body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+    };
   };
   const conversationOf = async (phone: string) =>
     (await call('GET', `/workspaces/alpha/conversations?q=${encodeURIComponent(phone)}`)).body.conversations[0];
 
   it('filters and searches the inbox, and refuses unknown filter values', async () => {
-    expect((await call('GET', '/workspaces/alpha/conversations?q=Citra')).body.conversations.map((c: any) => c.contact.phone)).toEqual(['+6281311110002']);
+    expect(
+      (await call('GET', '/workspaces/alpha/conversations?q=Citra')).body.conversations.map(
+        (c: any) => c.contact.phone,
+      ),
+    ).toEqual(['+6281311110002']);
     expect((await call('GET', '/workspaces/alpha/conversations?q=0002')).body.conversations).toHaveLength(1);
     expect((await call('GET', '/workspaces/alpha/conversations?window_open=true')).body.conversations).toHaveLength(2);
     expect((await call('GET', '/workspaces/alpha/conversations?window_open=false')).body.conversations).toHaveLength(0);
@@ -61,43 +76,68 @@ describe('the console API', () => {
     const empty = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: '   ' });
     expect(empty).toMatchObject({ status: 400, body: { error: 'text: the reply is empty' } });
 
-    const sent = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: 'Halo Budi, saya Rina dari tim Alpha.' });
+    const sent = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, {
+      text: 'Halo Budi, saya Rina dari tim Alpha.',
+    });
     expect(sent.status).toBe(202);
-    const thread = await eventually(async () => {
-      const t = (await call('GET', `/workspaces/alpha/conversations/${conversation.id}`)).body.conversation;
-      return t.messages.some((m: any) => m.role === 'human' && m.status === 'sent') && t;
-    }, 10_000, 'the human reply sent');
+    const thread = await eventually(
+      async () => {
+        const t = (await call('GET', `/workspaces/alpha/conversations/${conversation.id}`)).body.conversation;
+        return t.messages.some((m: any) => m.role === 'human' && m.status === 'sent') && t;
+      },
+      10_000,
+      'the human reply sent',
+    );
     expect(thread.mode).toBe('human');
 
     // Two days later the window is closed.
-    await service.ctx.database.db.update(ariConversations).set({ lastInboundAt: new Date(Date.now() - 48 * 3600_000) }).where(eq(ariConversations.id, conversation.id));
-    const before = await service.ctx.database.db.select().from(ariMessages).where(eq(ariMessages.conversationId, conversation.id));
-    const late = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: 'Masih tertarik?' });
+    await service.ctx.database.db
+      .update(ariConversations)
+      .set({ lastInboundAt: new Date(Date.now() - 48 * 3600_000) })
+      .where(eq(ariConversations.id, conversation.id));
+    const before = await service.ctx.database.db
+      .select()
+      .from(ariMessages)
+      .where(eq(ariMessages.conversationId, conversation.id));
+    const late = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, {
+      text: 'Masih tertarik?',
+    });
     expect(late.status).toBe(409);
     expect(late.body.error).toMatch(/24-hour window is closed/);
-    const after = await service.ctx.database.db.select().from(ariMessages).where(eq(ariMessages.conversationId, conversation.id));
+    const after = await service.ctx.database.db
+      .select()
+      .from(ariMessages)
+      .where(eq(ariMessages.conversationId, conversation.id));
     expect(after).toHaveLength(before.length);
-    expect((await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: 'x' }, otherKey)).status).toBe(404);
+    expect(
+      (await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: 'x' }, otherKey))
+        .status,
+    ).toBe(404);
   });
 
   it('takes over and hands back; handing back leaves old messages answered; a bad mode changes nothing', async () => {
     const conversation = await conversationOf('+6281311110002');
-    expect((await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'robot' })).status).toBe(400);
+    expect(
+      (await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'robot' })).status,
+    ).toBe(400);
     const taken = await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'human' });
     expect(taken.body.conversation).toMatchObject({ mode: 'human', handoffReason: 'taken over in the console' });
     await call('POST', '/workspaces/alpha/sandbox/messages', { from: '+6281311110002', text: 'Halo? Ada orang?' });
     const back = await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'ai' });
     expect(back.body.conversation).toMatchObject({ mode: 'ai', handoffReason: null });
-    const unanswered = (await service.ctx.database.db.select().from(ariMessages).where(eq(ariMessages.conversationId, conversation.id))).filter(
-      (m) => m.direction === 'inbound' && m.answeredAt === null,
-    );
+    const unanswered = (
+      await service.ctx.database.db.select().from(ariMessages).where(eq(ariMessages.conversationId, conversation.id))
+    ).filter((m) => m.direction === 'inbound' && m.answeredAt === null);
     expect(unanswered).toEqual([]);
   });
 
   it('marks a conversation read and streams change events to the workspace that owns it only', async () => {
     const events: string[] = [];
     const controller = new AbortController();
-    const stream = await fetch(`${service.url}/api/v1/workspaces/alpha/events`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
+    const stream = await fetch(`${service.url}/api/v1/workspaces/alpha/events`, {
+      headers: { authorization: `Bearer ${key}` },
+      signal: controller.signal,
+    });
     expect(stream.headers.get('content-type')).toBe('text/event-stream');
     const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
     void (async () => {
@@ -125,9 +165,15 @@ describe('the console API', () => {
     const { db } = service.ctx.database;
     const [before] = await db.select().from(ariConfig);
     for (const [body, message] of [
-      [{ scoringWeights: { basic_info: 30, qualification: 35, documents: 30, engagement: 10 } }, 'scoring weights must sum to 100'],
+      [
+        { scoringWeights: { basic_info: 30, qualification: 35, documents: 30, engagement: 10 } },
+        'scoring weights must sum to 100',
+      ],
       [{ thresholds: { hot: 40, warm: 60 } }, 'the hot threshold must be above the warm threshold'],
-      [{ mouthChain: [{ provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeout_ms: 8000 }] }, 'no API key for grok on this server'],
+      [
+        { mouthChain: [{ provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeout_ms: 8000 }] },
+        'no API key for grok on this server',
+      ],
       [{ botName: '' }, 'the bot needs a name'],
       [{ favouriteColour: 'green' }, 'favouriteColour'],
     ] as const) {
@@ -138,7 +184,9 @@ describe('the console API', () => {
     const [unchanged] = await db.select().from(ariConfig).where(eq(ariConfig.id, before!.id));
     expect(unchanged).toEqual(before);
 
-    const saved = await call('PUT', '/workspaces/alpha/assistant', { greetingTemplate: 'Selamat {waktu} {nama}! Ini Alpha versi baru. Mau kuliah ke mana?' });
+    const saved = await call('PUT', '/workspaces/alpha/assistant', {
+      greetingTemplate: 'Selamat {waktu} {nama}! Ini Alpha versi baru. Mau kuliah ke mana?',
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.config.greetingTemplate).toContain('Alpha versi baru');
     const turn = await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281311110009', text: 'Halo' });
@@ -148,8 +196,12 @@ describe('the console API', () => {
   it('exports the leads as CSV and shows the doctor checks of its own workspace', async () => {
     const csv = await call('GET', '/workspaces/alpha/contacts.csv');
     const lines = (csv.body as string).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at');
-    expect(lines.find((l) => l.includes('+6281311110001'))).toMatch(/^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,Australia,/);
+    expect(lines[0]).toBe(
+      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at',
+    );
+    expect(lines.find((l) => l.includes('+6281311110001'))).toMatch(
+      /^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,Australia,/,
+    );
     const humans = await call('GET', '/workspaces/alpha/contacts?mode=human');
     expect(humans.body.contacts.map((c: { phone: string }) => c.phone)).toEqual(['+6281311110001']);
     expect((await call('GET', '/workspaces/alpha/contacts?state=nowhere')).status).toBe(400);

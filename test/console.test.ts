@@ -38,7 +38,10 @@ describe('the web console in a browser', () => {
 
   beforeAll(async () => {
     whatsapp = await startFakeWhatsApp();
-    grok = await startFakeLlm({ content: 'Siap kak Budi, mau kuliah jenjang apa?', usage: { prompt_tokens: 1200, completion_tokens: 60, total_tokens: 1260 } });
+    grok = await startFakeLlm({
+      content: 'Siap kak Budi, mau kuliah jenjang apa?',
+      usage: { prompt_tokens: 1200, completion_tokens: 60, total_tokens: 1260 },
+    });
     env = ariEnv({
       ARI_DATA_DIR: freshDataDir(),
       ARI_DEMO: '0',
@@ -54,15 +57,24 @@ describe('the web console in a browser', () => {
       ['Eagle Overseas', 'eagle', PHONE_ID],
       ['Other Agency', 'other', '5550009998887'],
     ]) {
-      const created = await runAri(['workspace', 'create', '--name', name!, '--slug', slug!, '--kapso-phone-id', phoneId!], env);
+      const created = await runAri(
+        ['workspace', 'create', '--name', name!, '--slug', slug!, '--kapso-phone-id', phoneId!],
+        env,
+      );
       expect(created.code, created.stderr).toBe(0);
     }
     eagleKey = JSON.parse((await runAri(['token', 'create', '--workspace', 'eagle', '--json'], env)).stdout).key;
     ari = await startAri(env);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage({ viewport: DESKTOP });
     page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
-    page.on('console', (message) => message.type() === 'error' && pageErrors.push(`${message.text()} ${message.location().url}`));
+    page.on(
+      'console',
+      (message) => message.type() === 'error' && pageErrors.push(`${message.text()} ${message.location().url}`),
+    );
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
@@ -81,7 +93,9 @@ describe('the web console in a browser', () => {
     await page.waitForSelector('header.topbar');
   };
   const api = async (pathAndQuery: string, token = ADMIN) =>
-    (await fetch(`${ari.url}/api/v1${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<Record<string, any>>;
+    (
+      await fetch(`${ari.url}/api/v1${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json() as Promise<Record<string, any>>;
   const shoot = async (name: string) => {
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`) });
     await page.setViewportSize(PHONE);
@@ -100,7 +114,15 @@ describe('the web console in a browser', () => {
     await page.waitForSelector('.conversation-list');
     await page.evaluate(() => (window.stillHere = true));
 
-    const response = await postKapso(ari.url, kapsoEvent({ id: 'wamid.console-1', from: '+6281277770001', name: 'Budi Santoso', text: 'Halo, mau kuliah di Australia' }));
+    const response = await postKapso(
+      ari.url,
+      kapsoEvent({
+        id: 'wamid.console-1',
+        from: '+6281277770001',
+        name: 'Budi Santoso',
+        text: 'Halo, mau kuliah di Australia',
+      }),
+    );
     expect(response.status).toBe(200);
     await page.getByText('Budi Santoso').first().waitFor({ timeout: 10_000 });
     await page.click('text=Budi Santoso');
@@ -132,7 +154,9 @@ describe('the web console in a browser', () => {
     await page.goto(`${ari.url}/#/eagle/settings`);
     const greeting = page.locator('textarea[name=greetingTemplate]');
     await greeting.fill('Halo {nama}, selamat datang di {workspace} versi uji!');
-    await expect.poll(() => page.getByTestId('greeting-preview').textContent()).toContain('Halo Budi, selamat datang di Eagle Overseas versi uji!');
+    await expect
+      .poll(() => page.getByTestId('greeting-preview').textContent())
+      .toContain('Halo Budi, selamat datang di Eagle Overseas versi uji!');
     // Weights that do not sum to 100 are refused before anything is saved.
     await page.locator('label:has-text("engagement") input').fill('15');
     await page.click('button:has-text("Save")');
@@ -147,7 +171,9 @@ describe('the web console in a browser', () => {
     await page.fill('input >> nth=1', 'Sari');
     await page.fill('.reply textarea', 'Halo');
     await page.click('.reply button[type=submit]');
-    await page.locator('.message[data-role=assistant]', { hasText: 'selamat datang di Eagle Overseas versi uji!' }).waitFor({ timeout: 15_000 });
+    await page
+      .locator('.message[data-role=assistant]', { hasText: 'selamat datang di Eagle Overseas versi uji!' })
+      .waitFor({ timeout: 15_000 });
     const modelCalls = grok.requests.length;
     await page.fill('.reply textarea', 'Nama saya Sari, mau S2 ke Australia tahun depan');
     await page.click('.reply button[type=submit]');
@@ -159,9 +185,15 @@ describe('the web console in a browser', () => {
     await page.goto(`${ari.url}/#/eagle/usage`);
     const report = await api('/workspaces/eagle/usage');
     expect(Number(report.totals.costUsd)).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('usage-total').textContent(), { timeout: 10_000 }).toBe(`$${Number(report.totals.costUsd).toFixed(Number(report.totals.costUsd) < 0.01 ? 6 : 4)}`);
-    await expect.poll(() => page.locator('[data-testid=cost-per-day] .recharts-bar-rectangle').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('[data-testid=cost-by-model] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('usage-total').textContent(), { timeout: 10_000 })
+      .toBe(`$${Number(report.totals.costUsd).toFixed(Number(report.totals.costUsd) < 0.01 ? 6 : 4)}`);
+    await expect
+      .poll(() => page.locator('[data-testid=cost-per-day] .recharts-bar-rectangle').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid=cost-by-model] .recharts-bar-rectangle').count())
+      .toBeGreaterThan(0);
 
     // A budget the month has nearly used: the next paid call raises an alert, and the open screen shows its banner.
     const budget = await fetch(`${ari.url}/api/v1/workspaces/eagle/budget`, {
@@ -175,13 +207,19 @@ describe('the web console in a browser', () => {
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ from: '+6281277770001', text: 'Saya mau S2 bisnis, budget 500 juta' }),
     });
-    await page.locator('.banner[role=alert]', { hasText: 'Budget alert: the monthly budget has reached' }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.banner[role=alert]', { hasText: 'Budget alert: the monthly budget has reached' })
+      .waitFor({ timeout: 20_000 });
     await expect.poll(() => page.locator('.budget .bar div').count()).toBe(1);
     await shoot('usage');
 
     // The same calls, as Prometheus sees them.
     const metrics = await (await fetch(`${ari.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).text();
-    const sample = (pattern: RegExp) => metrics.split('\n').filter((line) => pattern.test(line)).reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    const sample = (pattern: RegExp) =>
+      metrics
+        .split('\n')
+        .filter((line) => pattern.test(line))
+        .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
     expect(sample(/^ari_ai_cost_usd_total\{/)).toBeGreaterThan(0);
     expect(sample(/^ari_ai_calls_total\{.*provider="grok".*outcome="ok"/)).toBeGreaterThan(0);
     expect(sample(/^ari_ai_tokens_total\{.*kind="input"/)).toBeGreaterThan(0);
@@ -193,8 +231,12 @@ describe('the web console in a browser', () => {
   it('lists leads by score, exports them, and shows the health checks with hints', async () => {
     await page.goto(`${ari.url}/#/eagle/leads`);
     await page.getByRole('cell', { name: '+6281277770001' }).waitFor();
-    const csv = await fetch(`${ari.url}/api/v1/workspaces/eagle/contacts.csv`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    expect((await csv.text()).split('\r\n')[0]).toBe('name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at');
+    const csv = await fetch(`${ari.url}/api/v1/workspaces/eagle/contacts.csv`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect((await csv.text()).split('\r\n')[0]).toBe(
+      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at',
+    );
     await page.getByRole('cell', { name: '+6281277770001' }).click();
     await page.locator('.lead-detail').waitFor();
     await shoot('leads');
@@ -232,8 +274,16 @@ describe('the web console in a browser', () => {
     await page.goto(`${ari.url}/#/other/inbox`);
     await page.getByText('No workspace "other" for this sign-in.').waitFor();
     expect(await page.getByText('Pelanggan Lain').count()).toBe(0);
-    expect((await fetch(`${ari.url}/api/v1/workspaces/other/conversations`, { headers: { authorization: `Bearer ${eagleKey}` } })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${ari.url}/api/v1/workspaces/other/conversations`, {
+          headers: { authorization: `Bearer ${eagleKey}` },
+        })
+      ).status,
+    ).toBe(404);
     const mine = await api('/workspaces/eagle/conversations', eagleKey);
-    expect(mine.conversations.every((c: { contact: { phone: string } }) => c.contact.phone !== '+6281299990000')).toBe(true);
+    expect(mine.conversations.every((c: { contact: { phone: string } }) => c.contact.phone !== '+6281299990000')).toBe(
+      true,
+    );
   });
 });

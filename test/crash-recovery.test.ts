@@ -31,7 +31,10 @@ describe('crash recovery', () => {
       // Long enough that the reply cannot have gone out before the kill.
       ARI_DEBOUNCE_MS: '2500',
     });
-    const created = await runAri(['workspace', 'create', '--name', 'Crash Test', '--slug', 'crash-test', '--kapso-phone-id', PHONE_ID], env);
+    const created = await runAri(
+      ['workspace', 'create', '--name', 'Crash Test', '--slug', 'crash-test', '--kapso-phone-id', PHONE_ID],
+      env,
+    );
     expect(created.code).toBe(0);
 
     const first = await startAri(env);

@@ -22,10 +22,19 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     fake = await startFakeWhatsApp();
     service = await startTestService(
       // A debounce well above the gaps between the burst's messages, even on a loaded CI machine.
-      { KAPSO_WEBHOOK_SECRET: KAPSO_SECRET, KAPSO_API_KEY: 'kapso-project-key', KAPSO_API_BASE_URL: fake.baseUrl, ARI_DEBOUNCE_MS: '600' },
+      {
+        KAPSO_WEBHOOK_SECRET: KAPSO_SECRET,
+        KAPSO_API_KEY: 'kapso-project-key',
+        KAPSO_API_BASE_URL: fake.baseUrl,
+        ARI_DEBOUNCE_MS: '600',
+      },
       engine,
     );
-    const ws = await createWorkspace(service.ctx.database.db, { name: 'Kapso Test', slug: 'kapso-test', kapsoPhoneId: PHONE_ID }, { greetingTemplate: ACK });
+    const ws = await createWorkspace(
+      service.ctx.database.db,
+      { name: 'Kapso Test', slug: 'kapso-test', kapsoPhoneId: PHONE_ID },
+      { greetingTemplate: ACK },
+    );
     workspaceId = ws.id;
   });
   afterAll(async () => {
@@ -35,10 +44,21 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
 
   const db = () => service.ctx.database.db;
   const messageCount = async () =>
-    (await db().select({ n: sql<number>`count(*)::int` }).from(ariMessages).where(eq(ariMessages.workspaceId, workspaceId)))[0]!.n;
+    (
+      await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ariMessages)
+        .where(eq(ariMessages.workspaceId, workspaceId))
+    )[0]!.n;
   const messagesOf = (phone: string) =>
     db()
-      .select({ role: ariMessages.role, content: ariMessages.content, status: ariMessages.status, providerMessageId: ariMessages.providerMessageId, error: ariMessages.error })
+      .select({
+        role: ariMessages.role,
+        content: ariMessages.content,
+        status: ariMessages.status,
+        providerMessageId: ariMessages.providerMessageId,
+        error: ariMessages.error,
+      })
       .from(ariMessages)
       .innerJoin(ariConversations, eq(ariConversations.id, ariMessages.conversationId))
       .innerJoin(contacts, eq(contacts.id, ariConversations.contactId))
@@ -47,7 +67,10 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
   const sendsTo = (digits: string) => fake.sends().filter((r) => r.body.to === digits);
 
   it('stores a single message with an E.164 contact and sends one acknowledgement through Kapso', async () => {
-    const response = await postKapso(service.url, kapsoEvent({ id: 'wamid.single-1', from: '+6281111111111', text: 'Halo, mau tanya kuliah di Australia' }));
+    const response = await postKapso(
+      service.url,
+      kapsoEvent({ id: 'wamid.single-1', from: '+6281111111111', text: 'Halo, mau tanya kuliah di Australia' }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, stored: 1, duplicates: 0, repliesQueued: 1 });
 
@@ -59,14 +82,30 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     expect(send!.path).toBe(`/v24.0/${PHONE_ID}/messages`);
     expect(send!.headers['x-api-key']).toBe('kapso-project-key');
     expect(send!.body).toMatchObject({ messaging_product: 'whatsapp', type: 'text', text: { body: ACK } });
-    expect(fake.reads().some((r) => r.body.message_id === 'wamid.single-1' && (r.body.typing_indicator as { type: string }).type === 'text')).toBe(true);
+    expect(
+      fake
+        .reads()
+        .some(
+          (r) =>
+            r.body.message_id === 'wamid.single-1' && (r.body.typing_indicator as { type: string }).type === 'text',
+        ),
+    ).toBe(true);
 
     const stored = await eventually(async () => {
       const rows = await messagesOf('+6281111111111');
       return rows.length === 2 && rows[1]!.status === 'sent' ? rows : null;
     });
-    expect(stored[0]).toMatchObject({ role: 'user', content: 'Halo, mau tanya kuliah di Australia', status: 'received' });
-    expect(stored[1]).toMatchObject({ role: 'assistant', content: ACK, status: 'sent', providerMessageId: expect.stringMatching(/^wamid\.fake-/) });
+    expect(stored[0]).toMatchObject({
+      role: 'user',
+      content: 'Halo, mau tanya kuliah di Australia',
+      status: 'received',
+    });
+    expect(stored[1]).toMatchObject({
+      role: 'assistant',
+      content: ACK,
+      status: 'sent',
+      providerMessageId: expect.stringMatching(/^wamid\.fake-/),
+    });
   });
 
   it('answers a batch of messages from one customer once, together', async () => {
@@ -103,13 +142,23 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     const again = await postKapso(service.url, a);
     expect(await again.json()).toMatchObject({ stored: 0, duplicates: 1, repliesQueued: 0 });
     // Interleaved and concurrent: a batch with both, then each alone, at once.
-    const results = await Promise.all([postKapso(service.url, kapsoBatch([a, b])), postKapso(service.url, b), postKapso(service.url, a), postKapso(service.url, b)]);
+    const results = await Promise.all([
+      postKapso(service.url, kapsoBatch([a, b])),
+      postKapso(service.url, b),
+      postKapso(service.url, a),
+      postKapso(service.url, b),
+    ]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await eventually(() => sendsTo('6284444444444').length >= 1, 10_000, 'the reply');
     await sleep(800);
     expect(sendsTo('6284444444444')).toHaveLength(1);
     const rows = await messagesOf('+6284444444444');
-    expect(rows.filter((r) => r.role === 'user').map((r) => r.content).sort()).toEqual(['kedua', 'pertama']);
+    expect(
+      rows
+        .filter((r) => r.role === 'user')
+        .map((r) => r.content)
+        .sort(),
+    ).toEqual(['kedua', 'pertama']);
     expect(rows.filter((r) => r.role === 'assistant')).toHaveLength(1);
   });
 
@@ -118,13 +167,23 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     await eventually(() => sendsTo('6285555555555').length === 1, 10_000, 'the first reply');
     const echo = await postKapso(
       service.url,
-      kapsoEvent({ id: 'wamid.echo-out', from: '+6285555555555', text: 'Halo kak, saya Dewi dari tim Eagle', origin: 'business_app', direction: 'outbound' }),
+      kapsoEvent({
+        id: 'wamid.echo-out',
+        from: '+6285555555555',
+        text: 'Halo kak, saya Dewi dari tim Eagle',
+        origin: 'business_app',
+        direction: 'outbound',
+      }),
       'whatsapp.message.sent',
     );
     expect(await echo.json()).toMatchObject({ stored: 1, repliesQueued: 0 });
     const rows = await messagesOf('+6285555555555');
     expect(rows.at(-1)).toMatchObject({ role: 'human', content: 'Halo kak, saya Dewi dari tim Eagle', status: 'sent' });
-    const [conversation] = await db().select().from(ariConversations).innerJoin(contacts, eq(contacts.id, ariConversations.contactId)).where(eq(contacts.phone, '+6285555555555'));
+    const [conversation] = await db()
+      .select()
+      .from(ariConversations)
+      .innerJoin(contacts, eq(contacts.id, ariConversations.contactId))
+      .where(eq(contacts.phone, '+6285555555555'));
     expect(conversation!.ari_conversations.mode).toBe('human');
     // The customer writes again: the human has it, the assistant stays quiet.
     await postKapso(service.url, kapsoEvent({ id: 'wamid.echo-in-2', from: '+6285555555555', text: 'Oke kak' }));
@@ -134,8 +193,11 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
 
   it('moves an outbound message through sent → delivered → read, ignores a late "delivered", and records failures', async () => {
     await postKapso(service.url, kapsoEvent({ id: 'wamid.status-in', from: '+6286666666666', text: 'Halo' }));
-    const reply = await eventually(async () => (await messagesOf('+6286666666666')).find((m) => m.role === 'assistant' && m.providerMessageId));
-    const statusEvent = (status: string) => kapsoEvent({ id: reply.providerMessageId!, from: '+6286666666666', direction: 'outbound', status });
+    const reply = await eventually(async () =>
+      (await messagesOf('+6286666666666')).find((m) => m.role === 'assistant' && m.providerMessageId),
+    );
+    const statusEvent = (status: string) =>
+      kapsoEvent({ id: reply.providerMessageId!, from: '+6286666666666', direction: 'outbound', status });
     for (const [event, expected] of [
       ['whatsapp.message.delivered', 'delivered'],
       ['whatsapp.message.read', 'read'],
@@ -148,9 +210,20 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     }
 
     await postKapso(service.url, kapsoEvent({ id: 'wamid.status-in-2', from: '+6287777777777', text: 'Halo' }));
-    const second = await eventually(async () => (await messagesOf('+6287777777777')).find((m) => m.role === 'assistant' && m.providerMessageId));
-    const failed = kapsoEvent({ id: second.providerMessageId!, from: '+6287777777777', direction: 'outbound', status: 'failed' });
-    (failed.message.kapso as Record<string, unknown>).error = { code: 131047, message: 'Re-engagement message', error_data: { details: 'more than 24 hours have passed' } };
+    const second = await eventually(async () =>
+      (await messagesOf('+6287777777777')).find((m) => m.role === 'assistant' && m.providerMessageId),
+    );
+    const failed = kapsoEvent({
+      id: second.providerMessageId!,
+      from: '+6287777777777',
+      direction: 'outbound',
+      status: 'failed',
+    });
+    (failed.message.kapso as Record<string, unknown>).error = {
+      code: 131047,
+      message: 'Re-engagement message',
+      error_data: { details: 'more than 24 hours have passed' },
+    };
     await postKapso(service.url, failed, 'whatsapp.message.failed');
     const afterFailure = (await messagesOf('+6287777777777')).find((m) => m.role === 'assistant');
     expect(afterFailure).toMatchObject({ status: 'failed', error: '131047: more than 24 hours have passed' });
@@ -158,7 +231,10 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
 
   it('acknowledges and ignores a number that belongs to no workspace, and unknown events', async () => {
     const before = await messageCount();
-    const unknownNumber = await postKapso(service.url, kapsoEvent({ id: 'wamid.unknown-1', from: '+6288888888888', phoneNumberId: '999000999000' }));
+    const unknownNumber = await postKapso(
+      service.url,
+      kapsoEvent({ id: 'wamid.unknown-1', from: '+6288888888888', phoneNumberId: '999000999000' }),
+    );
     expect(unknownNumber.status).toBe(200);
     expect(await unknownNumber.json()).toMatchObject({ ignored: 1, stored: 0 });
     const unknownEvent = await postKapso(service.url, { conversation: { id: 'x' } }, 'whatsapp.conversation.ended');
@@ -174,7 +250,10 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
 
     const wrongSecret = await post(body, kapsoHeaders(body, 'whatsapp.message.received', 'another-secret'));
     expect(wrongSecret.status).toBe(401);
-    const noSignature = await post(body, { 'content-type': 'application/json', 'x-webhook-event': 'whatsapp.message.received' });
+    const noSignature = await post(body, {
+      'content-type': 'application/json',
+      'x-webhook-event': 'whatsapp.message.received',
+    });
     expect(noSignature.status).toBe(401);
     // A body changed after signing (e.g. re-serialised JSON) no longer matches.
     const reformatted = JSON.stringify(JSON.parse(body), null, 2);
@@ -194,7 +273,12 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     expect((await post(badPhone, kapsoHeaders(badPhone))).status).toBe(400);
 
     // One bad event in a batch: the whole delivery is refused, the good one is not stored either.
-    const mixed = JSON.stringify(kapsoBatch([kapsoEvent({ id: 'wamid.good-in-bad-batch', from: '+6281212121212' }), { message: { type: 'text' } } as never]));
+    const mixed = JSON.stringify(
+      kapsoBatch([
+        kapsoEvent({ id: 'wamid.good-in-bad-batch', from: '+6281212121212' }),
+        { message: { type: 'text' } } as never,
+      ]),
+    );
     expect((await post(mixed, kapsoHeaders(mixed))).status).toBe(400);
 
     const huge = JSON.stringify({ ...kapsoEvent({ id: 'wamid.huge' }), padding: 'x'.repeat(1024 * 1024) });

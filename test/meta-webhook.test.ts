@@ -28,7 +28,11 @@ describe('Meta webhook', () => {
       META_ACCESS_TOKEN: 'meta-access-token',
       META_GRAPH_BASE_URL: fake.baseUrl,
     });
-    await createWorkspace(service.ctx.database.db, { name: 'Meta Test', slug: 'meta-test', kapsoPhoneId: META_PHONE_ID }, { greetingTemplate: 'Siap kak, ada yang bisa dibantu?' });
+    await createWorkspace(
+      service.ctx.database.db,
+      { name: 'Meta Test', slug: 'meta-test', kapsoPhoneId: META_PHONE_ID },
+      { greetingTemplate: 'Siap kak, ada yang bisa dibantu?' },
+    );
   });
   afterAll(async () => {
     await service?.stopAll();
@@ -36,7 +40,9 @@ describe('Meta webhook', () => {
   });
 
   it('answers the hub.challenge handshake only with the right verify token', async () => {
-    const ok = await fetch(`${service.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444`);
+    const ok = await fetch(
+      `${service.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444`,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('1158201444');
     const wrong = await fetch(`${service.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`);
@@ -47,17 +53,33 @@ describe('Meta webhook', () => {
     const value = (messages: unknown[]) => ({
       messaging_product: 'whatsapp',
       metadata: { display_phone_number: '6221555000', phone_number_id: META_PHONE_ID },
-      contacts: [{ wa_id: '6281300000001', profile: { name: 'Ayu' } }, { wa_id: '6281300000002', profile: { name: 'Bima' } }],
+      contacts: [
+        { wa_id: '6281300000001', profile: { name: 'Ayu' } },
+        { wa_id: '6281300000002', profile: { name: 'Bima' } },
+      ],
       messages,
     });
     const response = await postMeta(service.url, {
       object: 'whatsapp_business_account',
       entry: [
-        { id: 'waba', changes: [{ field: 'messages', value: value([metaMessage('wamid.m-1', '6281300000001', 'Halo')]) }] },
+        {
+          id: 'waba',
+          changes: [{ field: 'messages', value: value([metaMessage('wamid.m-1', '6281300000001', 'Halo')]) }],
+        },
         {
           id: 'waba',
           changes: [
-            { field: 'messages', value: value([metaMessage('wamid.m-2', '6281300000002', 'Permisi'), { ...metaMessage('wamid.m-3', '6281300000002', ''), type: 'image', image: { id: 'img', caption: 'ini paspor' } }]) },
+            {
+              field: 'messages',
+              value: value([
+                metaMessage('wamid.m-2', '6281300000002', 'Permisi'),
+                {
+                  ...metaMessage('wamid.m-3', '6281300000002', ''),
+                  type: 'image',
+                  image: { id: 'img', caption: 'ini paspor' },
+                },
+              ]),
+            },
             { field: 'message_template_status_update', value: { event: 'APPROVED' } },
           ],
         },
@@ -69,10 +91,18 @@ describe('Meta webhook', () => {
     for (const send of fake.sends()) {
       expect(send.headers.authorization).toBe('Bearer meta-access-token');
       expect(send.path).toBe(`/v24.0/${META_PHONE_ID}/messages`);
-      expect(send.body).toMatchObject({ text: { body: 'Siap kak, ada yang bisa dibantu?' }, biz_opaque_callback_data: expect.any(String) });
+      expect(send.body).toMatchObject({
+        text: { body: 'Siap kak, ada yang bisa dibantu?' },
+        biz_opaque_callback_data: expect.any(String),
+      });
     }
     const stored = await service.ctx.database.db
-      .select({ content: ariMessages.content, phone: contacts.phone, name: contacts.name, channel: ariConversations.channel })
+      .select({
+        content: ariMessages.content,
+        phone: contacts.phone,
+        name: contacts.name,
+        channel: ariConversations.channel,
+      })
       .from(ariMessages)
       .innerJoin(ariConversations, eq(ariConversations.id, ariMessages.conversationId))
       .innerJoin(contacts, eq(contacts.id, ariConversations.contactId))
@@ -89,11 +119,22 @@ describe('Meta webhook', () => {
 
   it('refuses a wrong X-Hub-Signature-256 and a missing one', async () => {
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [] });
-    const bad = await fetch(`${service.url}/webhooks/meta`, { method: 'POST', headers: metaHeaders(body, 'wrong'), body });
+    const bad = await fetch(`${service.url}/webhooks/meta`, {
+      method: 'POST',
+      headers: metaHeaders(body, 'wrong'),
+      body,
+    });
     expect(bad.status).toBe(401);
-    const none = await fetch(`${service.url}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const none = await fetch(`${service.url}/webhooks/meta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(none.status).toBe(401);
     const invalid = JSON.stringify({ entry: 'nope' });
-    expect((await fetch(`${service.url}/webhooks/meta`, { method: 'POST', headers: metaHeaders(invalid), body: invalid })).status).toBe(400);
+    expect(
+      (await fetch(`${service.url}/webhooks/meta`, { method: 'POST', headers: metaHeaders(invalid), body: invalid }))
+        .status,
+    ).toBe(400);
   });
 });

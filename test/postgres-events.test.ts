@@ -35,10 +35,17 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('change events 
     second.ctx.events.subscribe(beta.id, (event) => seenByBeta.push(event));
 
     const stored = await receiveSandboxMessage(first.ctx, alpha.id, { from: '+6281344440001', text: 'Halo' });
-    await eventually(() => seen.some((e) => e.type === 'conversation.changed' && e.conversationId === stored.conversationId), 5000, 'the change at the other server');
+    await eventually(
+      () => seen.some((e) => e.type === 'conversation.changed' && e.conversationId === stored.conversationId),
+      5000,
+      'the change at the other server',
+    );
 
     const before = seen.length;
-    const command = await runAri(['simulate', '--workspace', 'alpha', '--from', '081344440002', 'Halo'], ariEnv({ DATABASE_URL: url, ARI_DEBOUNCE_MS: '50' }));
+    const command = await runAri(
+      ['simulate', '--workspace', 'alpha', '--from', '081344440002', 'Halo'],
+      ariEnv({ DATABASE_URL: url, ARI_DEBOUNCE_MS: '50' }),
+    );
     expect(command.code, command.stderr).toBe(0);
     await eventually(() => seen.length > before, 5000, "the command's changes at the server");
     expect(seenByBeta).toEqual([]);

@@ -28,10 +28,18 @@ describe('prices', () => {
   let service: TestService | undefined;
   const dataDir = freshDataDir();
   const pricesFile = path.join(dataDir, 'prices.json');
-  const env = () => ({ ARI_DATA_DIR: dataDir, GROK_API_KEY: 'xai-test', GROK_BASE_URL: grok.baseUrl, ARI_DEBOUNCE_MS: '50' });
+  const env = () => ({
+    ARI_DATA_DIR: dataDir,
+    GROK_API_KEY: 'xai-test',
+    GROK_BASE_URL: grok.baseUrl,
+    ARI_DEBOUNCE_MS: '50',
+  });
 
   beforeAll(async () => {
-    grok = await startFakeLlm({ content: 'Baik kak, mau kuliah ke negara mana?', usage: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100 } });
+    grok = await startFakeLlm({
+      content: 'Baik kak, mau kuliah ke negara mana?',
+      usage: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100 },
+    });
   });
   afterAll(async () => {
     await service?.stopAll();
@@ -39,17 +47,25 @@ describe('prices', () => {
   });
 
   const mouthRows = async (s: TestService) =>
-    (await s.ctx.database.db.select().from(aiUsage).where(eq(aiUsage.provider, 'grok')).orderBy(asc(aiUsage.createdAt)));
+    await s.ctx.database.db.select().from(aiUsage).where(eq(aiUsage.provider, 'grok')).orderBy(asc(aiUsage.createdAt));
 
   it('an override file prices new calls only; each row names the entry that priced it', async () => {
     service = await startTestService(env());
     const { db } = service.ctx.database;
-    await createWorkspace(db, { name: 'Price Lab', slug: 'price-lab' }, { mouthChain: CHAIN('grok-4-1-fast-non-reasoning'), brainChain: [CHAIN('x')[1]!] });
+    await createWorkspace(
+      db,
+      { name: 'Price Lab', slug: 'price-lab' },
+      { mouthChain: CHAIN('grok-4-1-fast-non-reasoning'), brainChain: [CHAIN('x')[1]!] },
+    );
     await simulateMessage(service.ctx, { workspace: 'price-lab', from: '+6281500000001', text: 'Halo' });
     await simulateMessage(service.ctx, { workspace: 'price-lab', from: '+6281500000001', text: 'Nama saya Sari' });
     const [before] = await mouthRows(service);
     // 1000 in × 0.20 + 100 out × 0.50 per million.
-    expect(before).toMatchObject({ costUsd: '0.000250000000', priceEntry: 'xai/grok-4-1-fast@2025-11-19', unpriced: false });
+    expect(before).toMatchObject({
+      costUsd: '0.000250000000',
+      priceEntry: 'xai/grok-4-1-fast@2025-11-19',
+      unpriced: false,
+    });
     await service.close();
 
     fs.writeFileSync(
@@ -69,9 +85,15 @@ describe('prices', () => {
     await simulateMessage(service.ctx, { workspace: 'price-lab', from: '+6281500000001', text: 'Mau ke Australia' });
     const [old, fresh] = await mouthRows(service);
     expect(old).toEqual(before); // history is not rewritten
-    expect(fresh).toMatchObject({ costUsd: '0.001200000000', priceEntry: 'ops/grok-4-1-fast@2026-01-01', unpriced: false });
+    expect(fresh).toMatchObject({
+      costUsd: '0.001200000000',
+      priceEntry: 'ops/grok-4-1-fast@2026-01-01',
+      unpriced: false,
+    });
     // ai_usage rows are history: the database refuses to change them.
-    await expect(service.ctx.database.db.update(aiUsage).set({ costUsd: '0' }).where(eq(aiUsage.id, old!.id))).rejects.toThrow();
+    await expect(
+      service.ctx.database.db.update(aiUsage).set({ costUsd: '0' }).where(eq(aiUsage.id, old!.id)),
+    ).rejects.toThrow();
     const report = await getUsageReport(service.ctx.database.db, { slug: 'price-lab' });
     expect(report.totals.costUsd).toBe('0.001450000000');
   });
@@ -83,7 +105,13 @@ describe('prices', () => {
     await simulateMessage(service!.ctx, { workspace: 'price-lab', from: '+6281500000002', text: 'Nama saya Dodi' });
     const unpriced = (await mouthRows(service!)).filter((r) => r.model === 'grok-9-preview');
     expect(unpriced).toHaveLength(1);
-    expect(unpriced[0]).toMatchObject({ inputTokens: 1000, outputTokens: 100, costUsd: '0.000000000000', unpriced: true, priceEntry: null });
+    expect(unpriced[0]).toMatchObject({
+      inputTokens: 1000,
+      outputTokens: 100,
+      costUsd: '0.000000000000',
+      unpriced: true,
+      priceEntry: null,
+    });
 
     const report = await getUsageReport(db, { slug: 'price-lab' });
     expect(report.totals.unpricedCalls).toBe(1);
@@ -101,8 +129,22 @@ describe('prices', () => {
 
   it('a bad price file stops the start with the entry and the reason', () => {
     const bad = path.join(dataDir, 'bad-prices.json');
-    fs.writeFileSync(bad, JSON.stringify([{ id: 'x', provider: 'grok', model: 'grok-x', effectiveFrom: '2026-01-01', source: 's', perMillion: { input: 'cheap', output: '1' } }]));
-    expect(() => loadConfig({ ARI_PRICES_FILE: bad })).toThrow(/ARI_PRICES_FILE .*bad-prices\.json: entry 0\.perMillion\.input: a rate is a decimal string/);
+    fs.writeFileSync(
+      bad,
+      JSON.stringify([
+        {
+          id: 'x',
+          provider: 'grok',
+          model: 'grok-x',
+          effectiveFrom: '2026-01-01',
+          source: 's',
+          perMillion: { input: 'cheap', output: '1' },
+        },
+      ]),
+    );
+    expect(() => loadConfig({ ARI_PRICES_FILE: bad })).toThrow(
+      /ARI_PRICES_FILE .*bad-prices\.json: entry 0\.perMillion\.input: a rate is a decimal string/,
+    );
     fs.writeFileSync(bad, '{ not json');
     expect(() => loadConfig({ ARI_PRICES_FILE: bad })).toThrow(/ARI_PRICES_FILE .*bad-prices\.json: /);
     expect(() => loadConfig({ ARI_PRICES_FILE: path.join(dataDir, 'missing.json') })).toThrow(/ENOENT/);

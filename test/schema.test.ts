@@ -97,7 +97,9 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
       expect(present, `columns of ${table}`).toEqual(expect.arrayContaining(names));
     }
     const idColumns = columns.filter((c) => c.column_name === 'id' || c.column_name.endsWith('_id'));
-    const notUuid = idColumns.filter((c) => c.data_type !== 'uuid' && !['kapso_phone_id', 'provider_message_id'].includes(c.column_name));
+    const notUuid = idColumns.filter(
+      (c) => c.data_type !== 'uuid' && !['kapso_phone_id', 'provider_message_id'].includes(c.column_name),
+    );
     expect(notUuid).toEqual([]);
     const optional = (table: string, column: string) =>
       columns.find((c) => c.table_name === table && c.column_name === column)?.is_nullable;
@@ -167,8 +169,12 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
   });
 
   it('refuses values outside the vocabularies and cross-workspace references', async () => {
-    const [a] = await q<{ id: string }>(`insert into workspaces (name, slug) values ('A', 'schema-a-${engine}') returning id`);
-    const [b] = await q<{ id: string }>(`insert into workspaces (name, slug) values ('B', 'schema-b-${engine}') returning id`);
+    const [a] = await q<{ id: string }>(
+      `insert into workspaces (name, slug) values ('A', 'schema-a-${engine}') returning id`,
+    );
+    const [b] = await q<{ id: string }>(
+      `insert into workspaces (name, slug) values ('B', 'schema-b-${engine}') returning id`,
+    );
     const [contact] = await q<{ id: string }>(
       `insert into contacts (workspace_id, phone) values ($1, '+6281234567890') returning id`,
       [a!.id],
@@ -184,7 +190,9 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
     await rejects(`update contacts set phone = '0812345678' where id = $1`, [contact!.id]);
     await rejects(`update ari_conversations set state = 'closed' where id = $1`, [conversation!.id]);
     await rejects(`update ari_conversations set lead_temperature = 'prospect' where id = $1`, [conversation!.id]);
-    await rejects(`insert into ai_usage (workspace_id, provider, model, ai_type) values ($1, 'grok', 'm', 'ear')`, [a!.id]);
+    await rejects(`insert into ai_usage (workspace_id, provider, model, ai_type) values ($1, 'grok', 'm', 'ear')`, [
+      a!.id,
+    ]);
     await rejects(`insert into workspaces (name, slug) values ('Dup', 'schema-a-${engine}')`, []);
     await rejects(`insert into workspaces (name, slug) values ('Bad', 'Bad Slug!')`, []);
     // A message in workspace B cannot point at workspace A's conversation.
@@ -207,7 +215,9 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
     await expect(
       q(`insert into workspaces (name, slug, kapso_phone_id) values ('P2', 'phone-two-${engine}', '1234567890')`),
     ).rejects.toThrow();
-    const rows = await q<{ count: number }>(`select count(*)::int as count from workspaces where kapso_phone_id = '1234567890'`);
+    const rows = await q<{ count: number }>(
+      `select count(*)::int as count from workspaces where kapso_phone_id = '1234567890'`,
+    );
     expect(rows[0]!.count).toBe(1);
   });
 });

@@ -26,7 +26,9 @@ describe('sending', () => {
       KAPSO_API_BASE_URL: fake.baseUrl,
       ARI_SEND_MAX_ATTEMPTS: '3',
     });
-    workspaceId = (await createWorkspace(service.ctx.database.db, { name: 'Send Test', slug: 'send-test', kapsoPhoneId: PHONE_ID })).id;
+    workspaceId = (
+      await createWorkspace(service.ctx.database.db, { name: 'Send Test', slug: 'send-test', kapsoPhoneId: PHONE_ID })
+    ).id;
   });
   afterAll(async () => {
     await service?.stopAll();
@@ -46,12 +48,20 @@ describe('sending', () => {
     )[0];
 
   it('delivers once after a 429 with Retry-After, waiting as told', async () => {
-    fake.script({ status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'Rate limit hit', type: 'OAuthException', code: 130429 } } });
+    fake.script({
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { error: { message: 'Rate limit hit', type: 'OAuthException', code: 130429 } },
+    });
     await postKapso(service.url, kapsoEvent({ id: 'wamid.rl-1', from: '+6281400000001' }));
-    const sent = await eventually(async () => {
-      const row = await assistantMessage('+6281400000001');
-      return row?.message.status === 'sent' ? row.message : null;
-    }, 15_000, 'the retried send');
+    const sent = await eventually(
+      async () => {
+        const row = await assistantMessage('+6281400000001');
+        return row?.message.status === 'sent' ? row.message : null;
+      },
+      15_000,
+      'the retried send',
+    );
     const attempts = sendsTo('6281400000001');
     expect(attempts).toHaveLength(2);
     expect(sent.providerMessageId).toMatch(/^wamid\.fake-/);
@@ -62,24 +72,45 @@ describe('sending', () => {
   });
 
   it('marks a message failed with the provider reason when the error is final, after one request', async () => {
-    fake.script({ status: 400, body: { error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100, error_data: { details: 'Invalid recipient' } } } });
+    fake.script({
+      status: 400,
+      body: {
+        error: {
+          message: '(#100) Invalid parameter',
+          type: 'OAuthException',
+          code: 100,
+          error_data: { details: 'Invalid recipient' },
+        },
+      },
+    });
     await postKapso(service.url, kapsoEvent({ id: 'wamid.final-1', from: '+6281400000002' }));
-    const failed = await eventually(async () => {
-      const row = await assistantMessage('+6281400000002');
-      return row?.message.status === 'failed' ? row.message : null;
-    }, 15_000, 'the failure');
+    const failed = await eventually(
+      async () => {
+        const row = await assistantMessage('+6281400000002');
+        return row?.message.status === 'failed' ? row.message : null;
+      },
+      15_000,
+      'the failure',
+    );
     expect(failed.error).toContain('Invalid recipient');
     expect(sendsTo('6281400000002')).toHaveLength(1);
   });
 
   it('gives up after ARI_SEND_MAX_ATTEMPTS on repeated 5xx, keeping the last reason', async () => {
-    const boom = { status: 503, body: { error: { message: 'Service temporarily unavailable', type: 'OAuthException', code: 2 } } };
+    const boom = {
+      status: 503,
+      body: { error: { message: 'Service temporarily unavailable', type: 'OAuthException', code: 2 } },
+    };
     fake.script(boom, boom, boom);
     await postKapso(service.url, kapsoEvent({ id: 'wamid.5xx-1', from: '+6281400000003' }));
-    const failed = await eventually(async () => {
-      const row = await assistantMessage('+6281400000003');
-      return row?.message.status === 'failed' ? row.message : null;
-    }, 20_000, 'the final failure');
+    const failed = await eventually(
+      async () => {
+        const row = await assistantMessage('+6281400000003');
+        return row?.message.status === 'failed' ? row.message : null;
+      },
+      20_000,
+      'the final failure',
+    );
     expect(sendsTo('6281400000003')).toHaveLength(3);
     expect(failed.error).toContain('503');
   });
@@ -91,9 +122,17 @@ describe('sending', () => {
       return row?.message.status === 'sent' ? row : null;
     });
     // The customer's last message was 25 hours ago; a team member tries to write.
-    await db().update(ariConversations).set({ lastInboundAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(ariConversations.id, first.conversationId));
+    await db()
+      .update(ariConversations)
+      .set({ lastInboundAt: new Date(Date.now() - 25 * 3600_000) })
+      .where(eq(ariConversations.id, first.conversationId));
     const messageId = await db().transaction((tx) =>
-      queueOutboundMessage(service.ctx, tx, { workspaceId, conversationId: first.conversationId, role: 'human', content: 'Halo kak, masih tertarik?' }),
+      queueOutboundMessage(service.ctx, tx, {
+        workspaceId,
+        conversationId: first.conversationId,
+        role: 'human',
+        content: 'Halo kak, masih tertarik?',
+      }),
     );
     const failed = await eventually(async () => {
       const [row] = await db().select().from(ariMessages).where(eq(ariMessages.id, messageId));
@@ -113,7 +152,15 @@ describe('sending', () => {
     const insertSending = (content: string) =>
       db()
         .insert(ariMessages)
-        .values({ workspaceId, conversationId: first.conversationId, role: 'assistant', direction: 'outbound', content, status: 'sending', sendStartedAt: new Date() })
+        .values({
+          workspaceId,
+          conversationId: first.conversationId,
+          role: 'assistant',
+          direction: 'outbound',
+          content,
+          status: 'sending',
+          sendStartedAt: new Date(),
+        })
         .returning({ id: ariMessages.id });
 
     // Died mid-request and nothing heard since: marked failed, not re-sent.
@@ -124,15 +171,24 @@ describe('sending', () => {
 
     // Died mid-request, but WhatsApp's status webhook named our message: it was sent.
     const [landed] = await insertSending('landed before the crash');
-    const status = kapsoEvent({ id: 'wamid.provider-landed', from: '+6281400000005', direction: 'outbound', status: 'delivered' });
+    const status = kapsoEvent({
+      id: 'wamid.provider-landed',
+      from: '+6281400000005',
+      direction: 'outbound',
+      status: 'delivered',
+    });
     (status.message.kapso as Record<string, unknown>).biz_opaque_callback_data = landed!.id;
     await postKapso(service.url, status, 'whatsapp.message.delivered');
-    expect(await sendOutboundMessage(service.ctx, { workspaceId, messageId: landed!.id, attempt: 1 })).toBe('already_done');
+    expect(await sendOutboundMessage(service.ctx, { workspaceId, messageId: landed!.id, attempt: 1 })).toBe(
+      'already_done',
+    );
     const [landedRow] = await db().select().from(ariMessages).where(eq(ariMessages.id, landed!.id));
     expect(landedRow).toMatchObject({ status: 'delivered', providerMessageId: 'wamid.provider-landed' });
 
     // A re-run of a finished job does nothing.
-    expect(await sendOutboundMessage(service.ctx, { workspaceId, messageId: first.message.id, attempt: 1 })).toBe('already_done');
+    expect(await sendOutboundMessage(service.ctx, { workspaceId, messageId: first.message.id, attempt: 1 })).toBe(
+      'already_done',
+    );
     expect(fake.sends().length).toBe(requestsBefore);
   });
 });

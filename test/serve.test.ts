@@ -32,7 +32,12 @@ describe('ari serve on PGlite', () => {
     const list = await runAri(['workspace', 'list', '--json'], env);
     expect(list.code).toBe(0);
     const [demo] = JSON.parse(list.stdout);
-    expect(demo).toMatchObject({ slug: 'eagle-overseas', name: 'Eagle Overseas Education', timezone: 'Asia/Jakarta', assistantEnabled: true });
+    expect(demo).toMatchObject({
+      slug: 'eagle-overseas',
+      name: 'Eagle Overseas Education',
+      timezone: 'Asia/Jakarta',
+      assistantEnabled: true,
+    });
 
     const show = await runAri(['workspace', 'show', 'eagle-overseas', '--json'], env);
     const { assistant } = JSON.parse(show.stdout);
@@ -47,7 +52,9 @@ describe('ari serve on PGlite', () => {
   it('refuses a second server on the same directory, clearly, with a non-zero exit', async () => {
     const second = await runAri(['serve'], { ...env, PORT: '0' });
     expect(second.code).not.toBe(0);
-    expect(second.stderr).toContain(`the data directory ${dataDir} is in use by another ARI process (pid ${server.process.pid}, ari serve)`);
+    expect(second.stderr).toContain(
+      `the data directory ${dataDir} is in use by another ARI process (pid ${server.process.pid}, ari serve)`,
+    );
     // The first one is unharmed.
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   });

@@ -20,7 +20,10 @@ export const session = {
 async function request<T>(method: string, path: string, body?: unknown, token = session.token()): Promise<T> {
   const response = await fetch(`/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${token ?? ''}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token ?? ''}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 204) return undefined as T;
@@ -48,13 +51,19 @@ export const api = {
  * Server-sent events read with fetch, so the token goes in a header. Reconnects
  * after a drop; `onEvent` gets each parsed `data:` line.
  */
-export function streamEvents(path: string, onEvent: (event: { type: string; conversationId?: string | null }) => void): () => void {
+export function streamEvents(
+  path: string,
+  onEvent: (event: { type: string; conversationId?: string | null }) => void,
+): () => void {
   const controller = new AbortController();
   let stopped = false;
   const run = async () => {
     while (!stopped) {
       try {
-        const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${session.token() ?? ''}` }, signal: controller.signal });
+        const response = await fetch(`/api/v1${path}`, {
+          headers: { authorization: `Bearer ${session.token() ?? ''}` },
+          signal: controller.signal,
+        });
         if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -62,8 +71,7 @@ export function streamEvents(path: string, onEvent: (event: { type: string; conv
           const { value, done } = await reader.read();
           if (done) break;
           buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             for (const line of block.split('\n')) if (line.startsWith('data: ')) onEvent(JSON.parse(line.slice(6)));

@@ -38,7 +38,9 @@ export function App() {
   if (checking) return <p className="loading">{t('common.loading')}</p>;
   if (!me) return <SignInScreen onSignedIn={(signedIn) => setMe(signedIn)} />;
 
-  const workspace: Workspace | undefined = route.slug ? me.workspaces.find((w) => w.slug === route.slug) : me.workspaces[0];
+  const workspace: Workspace | undefined = route.slug
+    ? me.workspaces.find((w) => w.slug === route.slug)
+    : me.workspaces[0];
   if (!route.slug && workspace) go({ slug: workspace.slug, screen: 'inbox', id: null });
 
   const signOut = () => {
@@ -52,7 +54,11 @@ export function App() {
       <header className="topbar">
         <strong className="brand">ARI</strong>
         {me.kind === 'admin' ? (
-          <select aria-label={t('nav.workspace')} value={workspace?.slug ?? ''} onChange={(e) => go({ slug: e.target.value, screen: route.screen, id: null })}>
+          <select
+            aria-label={t('nav.workspace')}
+            value={workspace?.slug ?? ''}
+            onChange={(e) => go({ slug: e.target.value, screen: route.screen, id: null })}
+          >
             {me.workspaces.map((w) => (
               <option key={w.slug} value={w.slug}>
                 {w.name}
@@ -64,16 +70,27 @@ export function App() {
         )}
         <nav>
           {SCREENS.map((screen) => (
-            <a key={screen} href={`#/${workspace?.slug ?? route.slug ?? ''}/${screen}`} className={route.screen === screen ? 'active' : ''} data-screen={screen}>
+            <a
+              key={screen}
+              href={`#/${workspace?.slug ?? route.slug ?? ''}/${screen}`}
+              className={route.screen === screen ? 'active' : ''}
+              data-screen={screen}
+            >
               {t(NAV[screen])}
             </a>
           ))}
         </nav>
         <span className="spacer" />
-        <button className="link" onClick={() => setLocale(locale === 'en' ? 'id' : 'en')} aria-label="language" title={locale === 'en' ? 'Bahasa Indonesia' : 'English'}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => setLocale(locale === 'en' ? 'id' : 'en')}
+          aria-label="language"
+          title={locale === 'en' ? 'Bahasa Indonesia' : 'English'}
+        >
           {locale === 'en' ? 'ID' : 'EN'}
         </button>
-        <button className="link" onClick={signOut}>
+        <button type="button" className="link" onClick={signOut}>
           {t('nav.signOut')}
         </button>
       </header>
@@ -83,14 +100,29 @@ export function App() {
             {t('app.noWorkspace', { slug: route.slug ?? '' })}
           </p>
         ) : (
-          <ScreenFor screen={route.screen} workspace={workspace} id={route.id} open={(id) => go({ slug: workspace.slug, screen: 'inbox', id })} />
+          <ScreenFor
+            screen={route.screen}
+            workspace={workspace}
+            id={route.id}
+            open={(id) => go({ slug: workspace.slug, screen: 'inbox', id })}
+          />
         )}
       </main>
     </div>
   );
 }
 
-function ScreenFor({ screen, workspace, id, open }: { screen: Screen; workspace: Workspace; id: string | null; open(conversationId: string): void }) {
+function ScreenFor({
+  screen,
+  workspace,
+  id,
+  open,
+}: {
+  screen: Screen;
+  workspace: Workspace;
+  id: string | null;
+  open(conversationId: string): void;
+}) {
   switch (screen) {
     case 'inbox':
       return <InboxScreen key={workspace.slug} workspace={workspace} openId={id} />;

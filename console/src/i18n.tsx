@@ -67,7 +67,8 @@ const en = {
   'inbox.takeOver': 'Take over',
   'inbox.handBack': 'Hand back to the assistant',
   'inbox.reply': 'Write a reply…',
-  'inbox.windowClosed': 'The 24-hour window is closed: WhatsApp only allows approved templates until the customer writes again.',
+  'inbox.windowClosed':
+    'The 24-hour window is closed: WhatsApp only allows approved templates until the customer writes again.',
   'inbox.humanMode': 'A human has this conversation; the assistant is quiet.',
   'inbox.aiMode': 'The assistant is answering.',
   'lead.title': 'Lead',
@@ -225,7 +226,8 @@ const id: Record<MessageKey, string> = {
   'inbox.takeOver': 'Ambil alih',
   'inbox.handBack': 'Kembalikan ke asisten',
   'inbox.reply': 'Tulis balasan…',
-  'inbox.windowClosed': 'Jendela 24 jam sudah tertutup: WhatsApp hanya mengizinkan template resmi sampai pelanggan menulis lagi.',
+  'inbox.windowClosed':
+    'Jendela 24 jam sudah tertutup: WhatsApp hanya mengizinkan template resmi sampai pelanggan menulis lagi.',
   'inbox.humanMode': 'Percakapan ini dipegang tim; asisten diam.',
   'inbox.aiMode': 'Asisten sedang menjawab.',
   'lead.title': 'Prospek',
@@ -333,7 +335,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLocaleState(next);
   };
   const t: Translate = (key, values) =>
-    Object.entries(values ?? {}).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, String(value)), TABLES[locale][key]);
+    Object.entries(values ?? {}).reduce(
+      (text, [name, value]) => text.replaceAll(`{${name}}`, String(value)),
+      TABLES[locale][key],
+    );
   return <I18nContext.Provider value={{ locale, setLocale, t }}>{children}</I18nContext.Provider>;
 }
 

@@ -82,9 +82,23 @@ export interface UsageReport {
   costPerConversationUsd: string | null;
   hotLeads: number;
   costPerHotLeadUsd: string | null;
-  groups: Array<Figures & { key: string; mouthCostUsd?: string; brainCostUsd?: string; contact?: { name: string | null; phone: string; leadStatus: string | null } }>;
+  groups: Array<
+    Figures & {
+      key: string;
+      mouthCostUsd?: string;
+      brainCostUsd?: string;
+      contact?: { name: string | null; phone: string; leadStatus: string | null };
+    }
+  >;
   unpricedModels: Array<{ provider: string; model: string; calls: number }>;
-  budgets: Array<{ period: 'month' | 'day'; start: string; limitUsd: string; spentUsd: string; percent: number; alerts: number[] }>;
+  budgets: Array<{
+    period: 'month' | 'day';
+    start: string;
+    limitUsd: string;
+    spentUsd: string;
+    percent: number;
+    alerts: number[];
+  }>;
 }
 
 export interface ModelLink {
@@ -103,7 +117,14 @@ export interface AssistantSettings {
     greetingTemplate: string;
     communityLink: string | null;
     consultationOffer: string | null;
-    flowStages: Array<{ name: string; goal: string; sample_script: string; exit_criteria: string; order: number; active: boolean }>;
+    flowStages: Array<{
+      name: string;
+      goal: string;
+      sample_script: string;
+      exit_criteria: string;
+      order: number;
+      active: boolean;
+    }>;
     knowledgeEntries: Array<{ category: string; title: string; content: string; keywords: string[] }>;
     scoringWeights: { basic_info: number; qualification: number; documents: number; engagement: number };
     hotThreshold: number;

@@ -3,17 +3,25 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, streamEvents } from './api';
 import type { Thread } from './types';
 
-export function useData<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: string | null; reload: () => void } {
+export function useData<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): { data: T | null; error: string | null; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const generation = useRef(0);
   const reload = useCallback(() => {
     const mine = ++generation.current;
     load().then(
-      (value) => mine === generation.current && (setData(value), setError(null)),
-      (e: Error) => mine === generation.current && setError(e.message),
+      (value) => {
+        if (mine !== generation.current) return;
+        setData(value);
+        setError(null);
+      },
+      (e: Error) => {
+        if (mine === generation.current) setError(e.message);
+      },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(() => {
     reload();
@@ -30,7 +38,12 @@ function listen(slug: string, listener: (event: ChangeEvent) => void): () => voi
   let stream = streams.get(slug);
   if (!stream) {
     const listeners = new Set<(event: ChangeEvent) => void>();
-    stream = { listeners, stop: streamEvents(`/workspaces/${slug}/events`, (event) => listeners.forEach((l) => l(event))) };
+    stream = {
+      listeners,
+      stop: streamEvents(`/workspaces/${slug}/events`, (event) => {
+        for (const l of listeners) l(event);
+      }),
+    };
     streams.set(slug, stream);
   }
   const current = stream;
@@ -54,11 +67,21 @@ export function useWorkspaceEvents(slug: string, onChange: (event: ChangeEvent) 
 /** One conversation with its messages, re-read whenever it (or, for statuses, any conversation) changes. */
 export function useThread(slug: string, conversationId: string | null) {
   const thread = useData(
-    () => (conversationId ? api.get<{ conversation: Thread }>(`/workspaces/${slug}/conversations/${conversationId}`).then((r) => r.conversation) : Promise.resolve(null)),
+    () =>
+      conversationId
+        ? api
+            .get<{ conversation: Thread }>(`/workspaces/${slug}/conversations/${conversationId}`)
+            .then((r) => r.conversation)
+        : Promise.resolve(null),
     [slug, conversationId],
   );
   useWorkspaceEvents(slug, (event) => {
-    if (event.type === 'conversation.changed' && conversationId && (event.conversationId === conversationId || event.conversationId === null)) thread.reload();
+    if (
+      event.type === 'conversation.changed' &&
+      conversationId &&
+      (event.conversationId === conversationId || event.conversationId === null)
+    )
+      thread.reload();
   });
   return thread;
 }

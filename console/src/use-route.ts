@@ -12,7 +12,11 @@ export interface Route {
 
 export function parseRoute(hash: string): Route {
   const [slug, screen, id] = hash.replace(/^#\/?/, '').split('/');
-  return { slug: slug || null, screen: SCREENS.includes(screen as Screen) ? (screen as Screen) : 'inbox', id: id || null };
+  return {
+    slug: slug || null,
+    screen: SCREENS.includes(screen as Screen) ? (screen as Screen) : 'inbox',
+    id: id || null,
+  };
 }
 
 export function routeHref(route: Route): string {

@@ -11,7 +11,9 @@ const SCALE = 12;
 
 export function costUsd(usage: TokenUsage, price: PriceEntry): string {
   const rates: Rates =
-    price.longContext && usage.inputTokens >= price.longContext.fromPromptTokens ? price.longContext.perMillion : price.perMillion;
+    price.longContext && usage.inputTokens >= price.longContext.fromPromptTokens
+      ? price.longContext.perMillion
+      : price.perMillion;
   const uncached = usage.inputTokens - usage.cachedInputTokens - usage.cacheWriteTokens;
   const pico =
     BigInt(Math.max(uncached, 0)) * picoPerToken(rates.input) +

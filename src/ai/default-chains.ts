@@ -22,9 +22,14 @@ const RULES_LINK: ModelLink = { provider: 'rules', model: DEFAULT_MODELS.rules, 
 export function defaultChain(config: Config, aiType: AiType): ModelChain {
   const timeout_ms = DEFAULT_TIMEOUT_MS[aiType];
   const links: ModelLink[] = [];
-  if (aiType === 'mouth' && config.providers.sealion.apiKey) links.push({ provider: 'sealion', model: DEFAULT_MODELS.sealion, timeout_ms });
+  if (aiType === 'mouth' && config.providers.sealion.apiKey)
+    links.push({ provider: 'sealion', model: DEFAULT_MODELS.sealion, timeout_ms });
   if (config.providers.grok.apiKey) {
-    links.push({ provider: 'grok', model: aiType === 'mouth' ? DEFAULT_MODELS.grokMouth : DEFAULT_MODELS.grokBrain, timeout_ms });
+    links.push({
+      provider: 'grok',
+      model: aiType === 'mouth' ? DEFAULT_MODELS.grokMouth : DEFAULT_MODELS.grokBrain,
+      timeout_ms,
+    });
   }
   return [...links, RULES_LINK];
 }

@@ -15,14 +15,26 @@ export function languageModelFor(config: Config, link: ModelLink): LanguageModel
     case 'grok':
       if (!grok.apiKey) throw new MissingProviderError('GROK_API_KEY is not set');
       // xAI enforces a JSON schema (response_format json_schema): the Brain's answer comes back in shape.
-      return createOpenAICompatible({ name: 'xai', baseURL: grok.baseUrl, apiKey: grok.apiKey, supportsStructuredOutputs: true }).chatModel(link.model);
+      return createOpenAICompatible({
+        name: 'xai',
+        baseURL: grok.baseUrl,
+        apiKey: grok.apiKey,
+        supportsStructuredOutputs: true,
+      }).chatModel(link.model);
     case 'sealion':
       if (!sealion.apiKey) throw new MissingProviderError('SEALION_API_KEY is not set');
-      return createOpenAICompatible({ name: 'sealion', baseURL: sealion.baseUrl, apiKey: sealion.apiKey }).chatModel(link.model);
+      return createOpenAICompatible({ name: 'sealion', baseURL: sealion.baseUrl, apiKey: sealion.apiKey }).chatModel(
+        link.model,
+      );
     case 'ollama':
       if (!ollama.baseUrl) throw new MissingProviderError('OLLAMA_BASE_URL is not set');
       // Ollama constrains decoding to the schema (grammar).
-      return createOpenAICompatible({ name: 'ollama', baseURL: ollama.baseUrl, apiKey: 'ollama', supportsStructuredOutputs: true }).chatModel(link.model);
+      return createOpenAICompatible({
+        name: 'ollama',
+        baseURL: ollama.baseUrl,
+        apiKey: 'ollama',
+        supportsStructuredOutputs: true,
+      }).chatModel(link.model);
     case 'anthropic':
       if (!anthropic.apiKey) throw new MissingProviderError('ANTHROPIC_API_KEY is not set');
       return createAnthropic({ apiKey: anthropic.apiKey, baseURL: anthropic.baseUrl })(link.model);

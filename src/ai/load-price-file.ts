@@ -11,7 +11,9 @@ import { PROVIDERS } from '../core/assistant-settings.js';
 import { UserError } from '../core/user-error.js';
 import { BUILT_IN_PRICES, type PriceEntry } from './price-table.js';
 
-const rate = z.string().regex(/^\d+(\.\d{1,6})?$/, 'a rate is a decimal string, USD per million tokens, up to 6 decimals, e.g. "0.20"');
+const rate = z
+  .string()
+  .regex(/^\d+(\.\d{1,6})?$/, 'a rate is a decimal string, USD per million tokens, up to 6 decimals, e.g. "0.20"');
 const rates = z.strictObject({ input: rate, cachedInput: rate.optional(), cacheWrite: rate.optional(), output: rate });
 
 const priceEntrySchema = z.strictObject({
@@ -28,7 +30,8 @@ const priceEntrySchema = z.strictObject({
 const priceFileSchema = z.array(priceEntrySchema).superRefine((entries, ctx) => {
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
-    if (seen.has(entry.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id "${entry.id}"` });
+    if (seen.has(entry.id))
+      ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id "${entry.id}"` });
     seen.add(entry.id);
   });
 });

@@ -29,7 +29,9 @@ export async function recordAiUsage(
   record: UsageRecord,
 ): Promise<{ tokens: TokenUsage; costUsd: string; unpriced: boolean }> {
   const at = record.at ?? new Date();
-  const tokens = record.usage ? readTokenUsage(record.link.provider, record.usage.raw ?? fromSdkUsage(record.usage)) : readTokenUsage(record.link.provider, {});
+  const tokens = record.usage
+    ? readTokenUsage(record.link.provider, record.usage.raw ?? fromSdkUsage(record.usage))
+    : readTokenUsage(record.link.provider, {});
   const price = findPrice(prices, record.link.provider, record.link.model, at);
   const cost = price ? costUsd(tokens, price) : '0.000000000000';
   await db.insert(aiUsage).values({

@@ -89,9 +89,16 @@ async function reserveFor(ctx: ServiceContext, run: ChainRun<unknown>, link: Mod
   const price = findPrice(ctx.config.prices, link.provider, link.model, new Date());
   if (price && isFree(price)) return { kind: 'unlimited' };
   const amountUsd = price ? worstCaseCostUsd(price, run.estimatedInputTokens, run.maxOutputTokens) : null;
-  const reservation = await reserveBudget(ctx, { workspaceId: run.workspaceId, amountUsd, holdForMs: link.timeout_ms * 2 + 60_000 });
+  const reservation = await reserveBudget(ctx, {
+    workspaceId: run.workspaceId,
+    amountUsd,
+    holdForMs: link.timeout_ms * 2 + 60_000,
+  });
   if (reservation.kind === 'refused') {
-    ctx.logger.info({ workspaceId: run.workspaceId, provider: link.provider, model: link.model, period: reservation.period }, 'AI call skipped: it does not fit the budget');
+    ctx.logger.info(
+      { workspaceId: run.workspaceId, provider: link.provider, model: link.model, period: reservation.period },
+      'AI call skipped: it does not fit the budget',
+    );
   }
   return reservation;
 }
@@ -112,11 +119,25 @@ async function attemptLink<T>(
     return { ok: true, value: answer.value };
   } catch (error) {
     outcome = classify(error);
-    usage = error instanceof InvalidOutputError ? error.usage : NoObjectGeneratedError.isInstance(error) ? (error.usage ?? null) : null;
-    ctx.logger.warn({ provider: link.provider, model: link.model, outcome, reason: (error as Error).message }, 'AI call failed');
+    usage =
+      error instanceof InvalidOutputError
+        ? error.usage
+        : NoObjectGeneratedError.isInstance(error)
+          ? (error.usage ?? null)
+          : null;
+    ctx.logger.warn(
+      { provider: link.provider, model: link.model, outcome, reason: (error as Error).message },
+      'AI call failed',
+    );
     return { ok: false, outcome };
   } finally {
-    await meter(ctx, run, link, { usage, latencyMs: Date.now() - started, outcome }, reservation.kind === 'held' ? reservation.holdId : null);
+    await meter(
+      ctx,
+      run,
+      link,
+      { usage, latencyMs: Date.now() - started, outcome },
+      reservation.kind === 'held' ? reservation.holdId : null,
+    );
   }
 }
 
@@ -129,7 +150,13 @@ async function meter(
   holdId: string | null,
 ): Promise<void> {
   const recorded = await ctx.database.db.transaction(async (tx) => {
-    const row = await recordAiUsage(tx, ctx.config.prices, { workspaceId: run.workspaceId, conversationId: run.conversationId, link, aiType: run.aiType, ...attempt });
+    const row = await recordAiUsage(tx, ctx.config.prices, {
+      workspaceId: run.workspaceId,
+      conversationId: run.conversationId,
+      link,
+      aiType: run.aiType,
+      ...attempt,
+    });
     if (holdId) await settleBudget(ctx, tx, run.workspaceId, holdId);
     return row;
   });
@@ -137,9 +164,17 @@ async function meter(
   const labels = { workspace: run.workspaceId, ai_type: run.aiType, model: link.model };
   metrics.aiCalls.inc({ ...labels, provider: link.provider, outcome: attempt.outcome });
   if (attempt.outcome === 'skipped_budget') return;
-  metrics.aiLatency.observe({ ai_type: run.aiType, provider: link.provider, model: link.model }, attempt.latencyMs / 1000);
+  metrics.aiLatency.observe(
+    { ai_type: run.aiType, provider: link.provider, model: link.model },
+    attempt.latencyMs / 1000,
+  );
   const t = recorded.tokens;
-  for (const [kind, count] of [['input', t.inputTokens], ['cached_input', t.cachedInputTokens], ['output', t.outputTokens], ['reasoning', t.reasoningTokens]] as const) {
+  for (const [kind, count] of [
+    ['input', t.inputTokens],
+    ['cached_input', t.cachedInputTokens],
+    ['output', t.outputTokens],
+    ['reasoning', t.reasoningTokens],
+  ] as const) {
     if (count > 0) metrics.aiTokens.inc({ ...labels, kind }, count);
   }
   metrics.aiCostUsd.inc(labels, Number(recorded.costUsd));
@@ -157,5 +192,9 @@ function classify(error: unknown): AiOutcome {
 
 function baseUrlOf(ctx: ServiceContext, link: ModelLink): string {
   const { providers } = ctx.config;
-  return link.provider === 'ollama' ? (providers.ollama.baseUrl ?? '') : link.provider === 'rules' ? '' : providers[link.provider].baseUrl;
+  return link.provider === 'ollama'
+    ? (providers.ollama.baseUrl ?? '')
+    : link.provider === 'rules'
+      ? ''
+      : providers[link.provider].baseUrl;
 }

@@ -6,7 +6,10 @@ import { DEFAULT_SCORING_WEIGHTS, type FlowStage } from '../core/assistant-setti
 import type { Language } from '../core/vocabulary.js';
 import type { ariConfig } from '../db/schema.js';
 
-export type AssistantConfigValues = Omit<typeof ariConfig.$inferInsert, 'id' | 'workspaceId' | 'createdAt' | 'updatedAt'>;
+export type AssistantConfigValues = Omit<
+  typeof ariConfig.$inferInsert,
+  'id' | 'workspaceId' | 'createdAt' | 'updatedAt'
+>;
 
 const GENERIC_STAGES: FlowStage[] = [
   {

@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { chainFor } from '../ai/default-chains.js';
 import { isProviderConfigured } from '../ai/language-model.js';
 import type { Config } from '../config/config.js';
-import { flowStageSchema, knowledgeEntrySchema, modelChainSchema, scoringWeightsSchema, thresholdsSchema, PROVIDERS } from '../core/assistant-settings.js';
+import {
+  flowStageSchema,
+  knowledgeEntrySchema,
+  modelChainSchema,
+  scoringWeightsSchema,
+  thresholdsSchema,
+  PROVIDERS,
+} from '../core/assistant-settings.js';
 import { LANGUAGES } from '../core/vocabulary.js';
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
@@ -50,18 +57,32 @@ export async function getAssistantConfig(db: AriDatabase, deployment: Config, wo
   };
 }
 
-export async function updateAssistantConfig(db: AriDatabase, deployment: Config, workspaceId: string, rawInput: unknown) {
+export async function updateAssistantConfig(
+  db: AriDatabase,
+  deployment: Config,
+  workspaceId: string,
+  rawInput: unknown,
+) {
   const input = parseInput(updateAssistantConfigInput, rawInput);
   const { thresholds, ...fields } = input;
-  const unconfigured = [...(input.mouthChain ?? []), ...(input.brainChain ?? [])].filter((link) => !isProviderConfigured(deployment, link.provider));
+  const unconfigured = [...(input.mouthChain ?? []), ...(input.brainChain ?? [])].filter(
+    (link) => !isProviderConfigured(deployment, link.provider),
+  );
   if (unconfigured.length > 0) {
-    throw new UserError(`no API key for ${[...new Set(unconfigured.map((l) => l.provider))].join(', ')} on this server: remove it from the chain or set its key`);
+    throw new UserError(
+      `no API key for ${[...new Set(unconfigured.map((l) => l.provider))].join(', ')} on this server: remove it from the chain or set its key`,
+    );
   }
   const updated = await db
     .update(ariConfig)
-    .set({ ...fields, ...(thresholds ? { hotThreshold: thresholds.hot, warmThreshold: thresholds.warm } : {}), updatedAt: sql`now()` })
+    .set({
+      ...fields,
+      ...(thresholds ? { hotThreshold: thresholds.hot, warmThreshold: thresholds.warm } : {}),
+      updatedAt: sql`now()`,
+    })
     .where(eq(ariConfig.workspaceId, workspaceId))
     .returning({ id: ariConfig.id });
-  if (updated.length === 0) throw new UserError('this workspace has no assistant settings; run ari doctor --fix', 'not_found');
+  if (updated.length === 0)
+    throw new UserError('this workspace has no assistant settings; run ari doctor --fix', 'not_found');
   return getAssistantConfig(db, deployment, workspaceId);
 }

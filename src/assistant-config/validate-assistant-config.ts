@@ -32,5 +32,7 @@ export function assistantConfigProblems(config: AssistantConfig): string[] {
     mouthChain: config.mouthChain,
     brainChain: config.brainChain,
   });
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
 }

@@ -19,7 +19,12 @@ import type { LeadFacts } from './lead-facts.js';
 export const BRAIN_HISTORY = 20;
 const MAX_BRAIN_TOKENS = 600;
 
-export function buildBrainPrompt(args: { weights: ScoringWeights; facts: LeadFacts; state: ConversationState; workspaceName: string }): string {
+export function buildBrainPrompt(args: {
+  weights: ScoringWeights;
+  facts: LeadFacts;
+  state: ConversationState;
+  workspaceName: string;
+}): string {
   const w = args.weights;
   return [
     `You assess one WhatsApp lead for ${args.workspaceName}, a study-abroad consultancy. Answer only with the JSON object asked for.`,
@@ -47,7 +52,12 @@ export async function assessLead(
 ): Promise<BrainOutput | 'budget_handoff' | null> {
   const chain = chainFor(ctx.config, 'brain', args.assistant.brainChain);
   if (chain[0]?.provider === 'rules') return null;
-  const system = buildBrainPrompt({ weights: args.assistant.scoringWeights, facts: args.facts, state: args.state, workspaceName: args.workspace.name });
+  const system = buildBrainPrompt({
+    weights: args.assistant.scoringWeights,
+    facts: args.facts,
+    state: args.state,
+    workspaceName: args.workspace.name,
+  });
   const messages = args.history
     .slice(-BRAIN_HISTORY)
     .map((m) => ({ role: m.role === 'user' ? ('user' as const) : ('assistant' as const), content: m.content }));

@@ -23,7 +23,15 @@ export interface LeadFacts {
 
 export type Slot = 'name' | 'destination' | 'educationLevel' | 'budget' | 'timeline' | 'englishTest' | DocumentName;
 
-export const QUESTION_ORDER: Slot[] = ['name', 'destination', 'educationLevel', 'budget', 'timeline', 'englishTest', ...DOCUMENTS];
+export const QUESTION_ORDER: Slot[] = [
+  'name',
+  'destination',
+  'educationLevel',
+  'budget',
+  'timeline',
+  'englishTest',
+  ...DOCUMENTS,
+];
 
 export function emptyFacts(): LeadFacts {
   return { documents: {} };

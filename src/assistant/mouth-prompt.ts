@@ -26,7 +26,10 @@ export interface MouthContext {
 
 export const MOUTH_HISTORY = 10;
 
-export function buildMouthPrompt(context: MouthContext): { system: string; messages: Array<{ role: 'user' | 'assistant'; content: string }> } {
+export function buildMouthPrompt(context: MouthContext): {
+  system: string;
+  messages: Array<{ role: 'user' | 'assistant'; content: string }>;
+} {
   const stage = context.flowStages.filter((s) => s.active).find((s) => s.name === context.state) ?? null;
   const known = Object.entries(context.facts)
     .filter(([key, value]) => key !== 'documents' && value !== undefined)
@@ -39,8 +42,11 @@ export function buildMouthPrompt(context: MouthContext): { system: string; messa
     context.tone && `Tone: ${context.tone}`,
     stage && `Current stage: ${stage.name}. Goal: ${stage.goal}`,
     `Known about the customer: ${known.length > 0 ? known.join('; ') : 'nothing yet'}${documents.length > 0 ? `; documents: ${documents.join(', ')}` : ''}.`,
-    context.knowledge.length > 0 && `Facts you may use:\n${context.knowledge.map((k) => `- ${k.title}: ${k.content}`).join('\n')}`,
-    context.nextQuestion ? `End your reply with this one question, in your own words: "${context.nextQuestion}"` : 'Do not ask a question.',
+    context.knowledge.length > 0 &&
+      `Facts you may use:\n${context.knowledge.map((k) => `- ${k.title}: ${k.content}`).join('\n')}`,
+    context.nextQuestion
+      ? `End your reply with this one question, in your own words: "${context.nextQuestion}"`
+      : 'Do not ask a question.',
     `Rules: reply in ${language}, the customer's language; 1–2 sentences; exactly one question at most; no emoji; ` +
       `address the customer by name${context.facts.name ? ` (${context.facts.name.split(' ')[0]})` : ''} or "kak"; ` +
       'never invent facts or quote prices that are not in the facts above — say you will check with the team; ' +

@@ -41,7 +41,12 @@ export async function phraseReply(
   },
 ): Promise<PhrasedReply> {
   const { turn, assistant } = args;
-  const rules: PhrasedReply = { text: turn.reply.text, model: DEFAULT_MODELS.rules, provider: 'rules', budgetHandoff: false };
+  const rules: PhrasedReply = {
+    text: turn.reply.text,
+    model: DEFAULT_MODELS.rules,
+    provider: 'rules',
+    budgetHandoff: false,
+  };
   if (!MODEL_PHRASED.has(turn.reply.kind)) return rules;
   const chain = chainFor(ctx.config, 'mouth', assistant.mouthChain);
   if (chain[0]?.provider === 'rules') return rules;
@@ -67,12 +72,20 @@ export async function phraseReply(
     estimatedInputTokens: estimateInputTokens([system, ...messages.map((m) => m.content)]),
     maxOutputTokens: MAX_REPLY_TOKENS,
     async call(model, signal) {
-      const result = await generateText({ model, system, messages, abortSignal: signal, maxRetries: 0, maxOutputTokens: MAX_REPLY_TOKENS });
+      const result = await generateText({
+        model,
+        system,
+        messages,
+        abortSignal: signal,
+        maxRetries: 0,
+        maxOutputTokens: MAX_REPLY_TOKENS,
+      });
       const text = result.text.trim();
       if (!text) throw new InvalidOutputError('the model returned an empty reply', result.usage);
       return { value: text, usage: result.usage };
     },
   });
-  if (answer.kind === 'answered') return { text: answer.value, model: answer.link.model, provider: answer.link.provider, budgetHandoff: false };
+  if (answer.kind === 'answered')
+    return { text: answer.value, model: answer.link.model, provider: answer.link.provider, budgetHandoff: false };
   return { ...rules, budgetHandoff: answer.kind === 'handoff' };
 }

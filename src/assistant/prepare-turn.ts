@@ -6,7 +6,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Language, MessageRole } from '../core/vocabulary.js';
 import type { AriDatabase } from '../db/open-database.js';
-import { ariConversations, ariMessages, contacts } from '../db/schema.js';
+import { type ariConversations, ariMessages, contacts } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
 import type { LeadFacts, Slot } from './lead-facts.js';
@@ -35,7 +35,10 @@ export async function prepareTurn(
   /** The last 20 messages: the Brain reads them all, the Mouth the last 10. */
   history: Array<{ role: MessageRole; content: string }>;
 }> {
-  const [contact] = await db.select({ metadata: contacts.metadata }).from(contacts).where(eq(contacts.id, conversation.contactId));
+  const [contact] = await db
+    .select({ metadata: contacts.metadata })
+    .from(contacts)
+    .where(eq(contacts.id, conversation.contactId));
   const memory = (contact?.metadata ?? {}) as LeadMemory;
   const [lastReply] = await db
     .select({ metadata: ariMessages.metadata })

@@ -38,7 +38,13 @@ export async function recordTurn(
   };
   const [contact] = await tx
     .update(contacts)
-    .set({ leadScore: turn.lead.score, leadStatus: turn.lead.temperature, metadata: leadMemory, name: sql`coalesce(${contacts.name}, ${turn.facts.name ?? null})`, updatedAt: sql`now()` })
+    .set({
+      leadScore: turn.lead.score,
+      leadStatus: turn.lead.temperature,
+      metadata: leadMemory,
+      name: sql`coalesce(${contacts.name}, ${turn.facts.name ?? null})`,
+      updatedAt: sql`now()`,
+    })
     .where(eq(contacts.id, conversation.contactId))
     .returning({ phone: contacts.phone, name: contacts.name });
   await tx
@@ -64,7 +70,9 @@ export async function recordTurn(
     });
   }
   // The rules engine is metered like any model (at zero cost), so reports count every turn.
-  const rulesTypes = (['mouth', 'brain'] as const).filter((type) => (type === 'mouth' ? args.rulesSpoke : args.rulesJudged));
+  const rulesTypes = (['mouth', 'brain'] as const).filter((type) =>
+    type === 'mouth' ? args.rulesSpoke : args.rulesJudged,
+  );
   if (rulesTypes.length > 0) {
     await tx.insert(aiUsage).values(
       rulesTypes.map((aiType) => ({
@@ -80,4 +88,3 @@ export async function recordTurn(
     );
   }
 }
-

@@ -22,9 +22,16 @@ export function rubricShares(facts: LeadFacts, userMessages: number, wantsToBook
   const englishShare =
     !english || english.test === 'none' ? 0 : english.score === undefined ? 0.5 : meetsIelts65(english) ? 1 : 0.6;
   // A start two or more years away, or "later", earns nothing for timeline.
-  const timelineShare = facts.timelineLater ? 0 : facts.timelineYears === undefined ? 0 : facts.timelineYears >= 2 ? 0 : 1;
+  const timelineShare = facts.timelineLater
+    ? 0
+    : facts.timelineYears === undefined
+      ? 0
+      : facts.timelineYears >= 2
+        ? 0
+        : 1;
   const budgetShare = facts.budget === undefined || facts.budget === 'undecided' ? 0 : 1;
-  const qualification = 0.3 * budgetShare + 0.25 * timelineShare + 0.25 * englishShare + 0.2 * (facts.educationLevel ? 1 : 0);
+  const qualification =
+    0.3 * budgetShare + 0.25 * timelineShare + 0.25 * englishShare + 0.2 * (facts.educationLevel ? 1 : 0);
   const documents = DOCUMENTS.filter((d) => facts.documents[d] === true).length / DOCUMENTS.length;
   const engagement = wantsToBook ? 1 : Math.min(1, userMessages / 6);
   return { basic_info: basic, qualification, documents, engagement };

@@ -37,8 +37,18 @@ interface StateRow {
   held: string;
 }
 
-export async function readBudgetState(db: AriDatabase | AriTransaction, workspaceId: string, options: { lock?: boolean } = {}): Promise<BudgetState | null> {
-  const [config] = await selectRows<{ monthly: string | null; daily: string | null; action: BudgetExhaustedAction; timezone: string; slug: string }>(
+export async function readBudgetState(
+  db: AriDatabase | AriTransaction,
+  workspaceId: string,
+  options: { lock?: boolean } = {},
+): Promise<BudgetState | null> {
+  const [config] = await selectRows<{
+    monthly: string | null;
+    daily: string | null;
+    action: BudgetExhaustedAction;
+    timezone: string;
+    slug: string;
+  }>(
     db,
     sql`select c.budget_monthly_usd::text as monthly, c.budget_daily_usd::text as daily, c.budget_exhausted_action as action, w.timezone, w.slug
         from ari_config c join workspaces w on w.id = c.workspace_id
@@ -70,5 +80,6 @@ export async function readBudgetState(db: AriDatabase | AriTransaction, workspac
 }
 
 export function hasLimits(state: BudgetState | null): state is BudgetState {
-  return state !== null && state.periods.some((p) => p.limitUsd !== null);
+  if (state === null) return false;
+  return state.periods.some((p) => p.limitUsd !== null);
 }

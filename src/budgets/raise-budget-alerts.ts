@@ -25,7 +25,9 @@ export async function raiseBudgetAlerts(
     if (period.limitUsd === null) continue;
     const limit = usdToPico(period.limitUsd);
     const spent = usdToPico(period.spentUsd);
-    const reached = BUDGET_ALERT_LEVELS.filter((level) => spent * 100n >= limit * BigInt(level) || (level === 100 && period.period === exhausted));
+    const reached = BUDGET_ALERT_LEVELS.filter(
+      (level) => spent * 100n >= limit * BigInt(level) || (level === 100 && period.period === exhausted),
+    );
     for (const percent of reached) {
       const inserted = await selectRows<{ percent: number }>(
         tx,
@@ -36,7 +38,14 @@ export async function raiseBudgetAlerts(
       if (inserted.length === 0) continue;
       raised.push(percent);
       ctx.logger.warn(
-        { workspace: state.workspace.slug, period: period.period, periodStart: period.start, percent, limitUsd: period.limitUsd, spentUsd: period.spentUsd },
+        {
+          workspace: state.workspace.slug,
+          period: period.period,
+          periodStart: period.start,
+          percent,
+          limitUsd: period.limitUsd,
+          spentUsd: period.spentUsd,
+        },
         'AI budget alert',
       );
       await queueTeamNotice(ctx, tx, 'budget.alert', {

@@ -32,16 +32,24 @@ export async function reserveBudget(
     const state = await readBudgetState(tx, args.workspaceId, { lock: true });
     if (!hasLimits(state)) return { kind: 'unlimited' } as const;
     if (args.amountUsd === null) return { kind: 'refused', period: 'month', action: 'rules' } as const;
-    await tx.delete(aiBudgetHolds).where(and(eq(aiBudgetHolds.workspaceId, args.workspaceId), lte(aiBudgetHolds.expiresAt, new Date())));
+    await tx
+      .delete(aiBudgetHolds)
+      .where(and(eq(aiBudgetHolds.workspaceId, args.workspaceId), lte(aiBudgetHolds.expiresAt, new Date())));
     const committed = usdToPico(state.heldUsd) + usdToPico(args.amountUsd);
-    const over = state.periods.find((p) => p.limitUsd !== null && usdToPico(p.spentUsd) + committed > usdToPico(p.limitUsd));
+    const over = state.periods.find(
+      (p) => p.limitUsd !== null && usdToPico(p.spentUsd) + committed > usdToPico(p.limitUsd),
+    );
     if (over) {
       await raiseBudgetAlerts(ctx, tx, state, over.period);
       return { kind: 'refused', period: over.period, action: state.action } as const;
     }
     const [hold] = await tx
       .insert(aiBudgetHolds)
-      .values({ workspaceId: args.workspaceId, amountUsd: args.amountUsd, expiresAt: new Date(Date.now() + args.holdForMs) })
+      .values({
+        workspaceId: args.workspaceId,
+        amountUsd: args.amountUsd,
+        expiresAt: new Date(Date.now() + args.holdForMs),
+      })
       .returning({ id: aiBudgetHolds.id });
     return { kind: 'held', holdId: hold!.id } as const;
   });

@@ -10,7 +10,12 @@ import type { ServiceContext } from '../service/service-context.js';
 import { hasLimits, readBudgetState } from './budget-state.js';
 import { raiseBudgetAlerts } from './raise-budget-alerts.js';
 
-export async function settleBudget(ctx: ServiceContext, tx: AriTransaction, workspaceId: string, holdId: string): Promise<void> {
+export async function settleBudget(
+  ctx: ServiceContext,
+  tx: AriTransaction,
+  workspaceId: string,
+  holdId: string,
+): Promise<void> {
   await tx.delete(aiBudgetHolds).where(eq(aiBudgetHolds.id, holdId));
   const state = await readBudgetState(tx, workspaceId);
   if (hasLimits(state)) await raiseBudgetAlerts(ctx, tx, state);

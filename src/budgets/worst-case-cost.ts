@@ -13,12 +13,20 @@ export function estimateInputTokens(texts: string[]): number {
 }
 
 export function worstCaseCostUsd(price: PriceEntry, estimatedInputTokens: number, maxOutputTokens: number): string {
-  const rates = price.longContext && estimatedInputTokens >= price.longContext.fromPromptTokens ? price.longContext.perMillion : price.perMillion;
-  const input = [rates.input, rates.cacheWrite ?? rates.input].map(picoPerToken).reduce((a, b) => (a > b ? a : b));
+  const rates =
+    price.longContext && estimatedInputTokens >= price.longContext.fromPromptTokens
+      ? price.longContext.perMillion
+      : price.perMillion;
+  const input = [rates.input, rates.cacheWrite ?? rates.input]
+    .map(picoPerToken)
+    // biome-ignore lint/complexity/useMathMinMax: these are bigints, which Math.max does not take
+    .reduce((a, b) => (a > b ? a : b));
   return formatPico(BigInt(estimatedInputTokens) * input + BigInt(maxOutputTokens) * picoPerToken(rates.output));
 }
 
 export function isFree(price: PriceEntry): boolean {
   const rates = [price.perMillion, price.longContext?.perMillion].filter((r) => r !== undefined);
-  return rates.every((r) => [r.input, r.cachedInput, r.cacheWrite, r.output].every((v) => v === undefined || picoPerToken(v) === 0n));
+  return rates.every((r) =>
+    [r.input, r.cachedInput, r.cacheWrite, r.output].every((v) => v === undefined || picoPerToken(v) === 0n),
+  );
 }

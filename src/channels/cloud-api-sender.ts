@@ -40,7 +40,8 @@ export function createCloudApiSender(options: CloudApiSenderOptions): ChannelSen
           bizOpaqueCallbackData: message.messageId,
         });
         const providerMessageId = response.messages?.[0]?.id;
-        if (!providerMessageId) throw new SendError('the provider accepted the message but returned no message id', false);
+        if (!providerMessageId)
+          throw new SendError('the provider accepted the message but returned no message id', false);
         return { providerMessageId };
       } catch (error) {
         throw classify(error);
@@ -48,7 +49,11 @@ export function createCloudApiSender(options: CloudApiSenderOptions): ChannelSen
     },
     async markRead(phoneNumberId, providerMessageId) {
       try {
-        await clientFor().messages.markRead({ phoneNumberId, messageId: providerMessageId, typingIndicator: { type: 'text' } });
+        await clientFor().messages.markRead({
+          phoneNumberId,
+          messageId: providerMessageId,
+          typingIndicator: { type: 'text' },
+        });
       } catch (error) {
         throw classify(error);
       }
@@ -61,11 +66,17 @@ function classify(error: unknown): SendError {
   if (error instanceof GraphApiError) {
     const status = error.httpStatus;
     const reason = `${status} ${error.code ? `(${String(error.code)}) ` : ''}${error.details ?? error.message}`.trim();
-    const retryable = status === 429 || status === 409 || status >= 500 || error.retry.action === 'retry' || error.retry.action === 'retry_after';
+    const retryable =
+      status === 429 ||
+      status === 409 ||
+      status >= 500 ||
+      error.retry.action === 'retry' ||
+      error.retry.action === 'retry_after';
     return new SendError(reason, retryable && error.code !== 131047, error.retry.retryAfterMs);
   }
   const cause = (error as { cause?: { code?: string } }).cause?.code;
-  const message = (error as Error).name === 'TimeoutError' ? 'the provider did not answer in time' : (error as Error).message;
+  const message =
+    (error as Error).name === 'TimeoutError' ? 'the provider did not answer in time' : (error as Error).message;
   return new SendError(`network error: ${message}${cause ? ` (${cause})` : ''}`, true);
 }
 

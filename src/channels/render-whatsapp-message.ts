@@ -24,12 +24,20 @@ export function renderWhatsAppMessage(message: Obj): RenderedMessage {
     case 'video':
     case 'audio':
     case 'document':
-      return { text: join(`[${type}${part.filename ? `: ${String(part.filename)}` : ''}]`, str(part.caption)), answerable: true };
+      return {
+        text: join(`[${type}${part.filename ? `: ${String(part.filename)}` : ''}]`, str(part.caption)),
+        answerable: true,
+      };
     case 'sticker':
       return { text: '[sticker]', answerable: false };
     case 'location':
       return {
-        text: join('[location]', str(part.name), str(part.address), part.latitude !== undefined ? `(${String(part.latitude)}, ${String(part.longitude)})` : null),
+        text: join(
+          '[location]',
+          str(part.name),
+          str(part.address),
+          part.latitude !== undefined ? `(${String(part.latitude)}, ${String(part.longitude)})` : null,
+        ),
         answerable: true,
       };
     case 'contacts': {
@@ -39,7 +47,8 @@ export function renderWhatsAppMessage(message: Obj): RenderedMessage {
     }
     case 'interactive': {
       const reply = (part.button_reply ?? part.list_reply ?? null) as Obj | null;
-      if (reply) return { text: join(str(reply.title), str(reply.description)) || '[interactive reply]', answerable: true };
+      if (reply)
+        return { text: join(str(reply.title), str(reply.description)) || '[interactive reply]', answerable: true };
       if (part.nfm_reply) return { text: '[form reply]', answerable: true };
       return { text: '[interactive]', answerable: true };
     }

@@ -6,7 +6,11 @@ import crypto from 'node:crypto';
  * A missing secret or signature is always false: an unconfigured webhook refuses
  * everything instead of accepting unverified deliveries.
  */
-export function isValidHmacSha256(rawBody: Buffer, secret: string | undefined, signatureHex: string | undefined): boolean {
+export function isValidHmacSha256(
+  rawBody: Buffer,
+  secret: string | undefined,
+  signatureHex: string | undefined,
+): boolean {
   if (!secret || !signatureHex || !/^[0-9a-fA-F]{64}$/.test(signatureHex)) return false;
   const expected = crypto.createHmac('sha256', secret).update(rawBody).digest();
   return crypto.timingSafeEqual(expected, Buffer.from(signatureHex, 'hex'));

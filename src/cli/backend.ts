@@ -5,7 +5,13 @@
  */
 import type { Config } from '../config/config.js';
 import { callServer } from '../control/control-client.js';
-import { NEEDS_WORKERS, runOperation, type OperationInput, type OperationName, type OperationOutput } from '../control/operations.js';
+import {
+  NEEDS_WORKERS,
+  runOperation,
+  type OperationInput,
+  type OperationName,
+  type OperationOutput,
+} from '../control/operations.js';
 import { UserError } from '../core/user-error.js';
 import { acquireDataDirLock, readLockHolder, type LockHolder } from '../db/data-dir-lock.js';
 import { databaseTarget } from '../db/database-target.js';
@@ -45,7 +51,9 @@ export async function callOperation<K extends OperationName>(
       const jobs = NEEDS_WORKERS.has(name) ? await startJobQueue(database) : null;
       // On PostgreSQL a command's changes reach the consoles of running servers too.
       const events: ClosableWorkspaceEvents =
-        target.engine === 'postgres' ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: false }) : { ...createWorkspaceEvents(), close: async () => {} };
+        target.engine === 'postgres'
+          ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: false })
+          : { ...createWorkspaceEvents(), close: async () => {} };
       const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events };
       try {
         if (jobs) await startWorkers(ctx);

@@ -39,7 +39,10 @@ const envSchema = z.object({
   META_GRAPH_BASE_URL: z.string().url().default('https://graph.facebook.com/v24.0'),
   ARI_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
   ARI_ENCRYPTION_KEY: optionalText.pipe(
-    z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. openssl rand -hex 32').optional(),
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. openssl rand -hex 32')
+      .optional(),
   ),
   ARI_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   ARI_BRAIN_EVERY: z.coerce.number().int().min(1).max(50).default(3),

@@ -43,7 +43,10 @@ export async function listContacts(db: AriDatabase, workspaceId: string, rawInpu
       lastMessageAt: ariConversations.lastMessageAt,
     })
     .from(contacts)
-    .leftJoin(ariConversations, and(eq(ariConversations.workspaceId, contacts.workspaceId), eq(ariConversations.contactId, contacts.id)))
+    .leftJoin(
+      ariConversations,
+      and(eq(ariConversations.workspaceId, contacts.workspaceId), eq(ariConversations.contactId, contacts.id)),
+    )
     .where(and(...filters))
     .orderBy(desc(sql`coalesce(${contacts.leadScore}, -1)`), desc(contacts.updatedAt))
     .limit(input.limit);

@@ -13,7 +13,8 @@ export async function startControlServer(ctx: ServiceContext, socketPath: string
   const app = Fastify({ logger: false });
   app.post<{ Params: { name: string }; Body: unknown }>('/operations/:name', async (request, reply) => {
     const { name } = request.params;
-    if (!isOperationName(name)) return reply.code(404).send({ error: { code: 'not_found', message: `no operation ${name}` } });
+    if (!isOperationName(name))
+      return reply.code(404).send({ error: { code: 'not_found', message: `no operation ${name}` } });
     try {
       return await runOperation(ctx, name, request.body as never);
     } catch (error) {

@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { parseInput } from '../core/parse-input.js';
 import { createApiKey, type createApiKeyInput } from '../api-keys/create-api-key.js';
-import { simulateMessage, simulateScript, type simulateInput, type simulateScriptInput } from '../conversations/simulate-message.js';
+import {
+  simulateMessage,
+  simulateScript,
+  type simulateInput,
+  type simulateScriptInput,
+} from '../conversations/simulate-message.js';
 import { setBudget, type SetBudgetInput } from '../budgets/set-budget.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
@@ -35,7 +40,8 @@ export const operations = {
   },
   'workspace.update': async (ctx: ServiceContext, input: UpdateWorkspaceInput) =>
     publicWorkspace(await updateWorkspace(ctx.database.db, input, ctx.config.encryptionKey)),
-  'token.create': (ctx: ServiceContext, input: z.input<typeof createApiKeyInput>) => createApiKey(ctx.database.db, input),
+  'token.create': (ctx: ServiceContext, input: z.input<typeof createApiKeyInput>) =>
+    createApiKey(ctx.database.db, input),
   'usage.report': (ctx: ServiceContext, input: UsageReportInput) => getUsageReport(ctx.database.db, input),
   'usage.all': (ctx: ServiceContext, input: AllWorkspacesUsageInput) => listWorkspacesUsage(ctx.database.db, input),
   'budget.set': (ctx: ServiceContext, input: SetBudgetInput) => setBudget(ctx.database.db, input),

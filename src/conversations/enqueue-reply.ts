@@ -19,7 +19,12 @@ export async function enqueueReply(
   startAfter: Date = new Date(Date.now() + ctx.config.debounceMs),
 ): Promise<boolean> {
   if (!ctx.jobs) throw new Error('the job queue is not running');
-  const id = await ctx.jobs.send(QUEUES.reply, data, { singletonKey: data.conversationId, startAfter: startAfter.toISOString() }, tx);
+  const id = await ctx.jobs.send(
+    QUEUES.reply,
+    data,
+    { singletonKey: data.conversationId, startAfter: startAfter.toISOString() },
+    tx,
+  );
   if (!tx) ctx.jobs.wake(QUEUES.reply, startAfter);
   return id !== null;
 }

@@ -6,7 +6,17 @@
  * If a group fails, each delivery is retried alone, so one bad apple spoils only itself.
  */
 import type { ServiceContext } from '../service/service-context.js';
-import { ingestPrepared, prepareEvents, summarize, wakeReplyWorkers, announceIngested, type EventOutcome, type IngestSummary, type PreparedEvent, type WorkspaceEvent } from './ingest-channel-events.js';
+import {
+  ingestPrepared,
+  prepareEvents,
+  summarize,
+  wakeReplyWorkers,
+  announceIngested,
+  type EventOutcome,
+  type IngestSummary,
+  type PreparedEvent,
+  type WorkspaceEvent,
+} from './ingest-channel-events.js';
 
 interface Pending {
   events: PreparedEvent[];

@@ -48,14 +48,18 @@ export interface IngestSummary {
 
 /** Normalises phone numbers first: a bad number is a 400 for its delivery, never a rollback of others. */
 export function prepareEvents(events: WorkspaceEvent[]): PreparedEvent[] {
-  return events.map((e) => ({ ...e, phone: e.event.kind === 'message' ? normalizePhone(e.event.customerPhone) : null }));
+  return events.map((e) => ({
+    ...e,
+    phone: e.event.kind === 'message' ? normalizePhone(e.event.customerPhone) : null,
+  }));
 }
 
 export type PreparedEvent = WorkspaceEvent & { phone: string | null };
 
 export async function ingestChannelEvents(ctx: ServiceContext, events: WorkspaceEvent[]): Promise<IngestSummary> {
   const prepared = prepareEvents(events);
-  const outcomes = prepared.length === 0 ? [] : await ctx.database.db.transaction((tx) => ingestPrepared(ctx, tx, prepared));
+  const outcomes =
+    prepared.length === 0 ? [] : await ctx.database.db.transaction((tx) => ingestPrepared(ctx, tx, prepared));
   wakeReplyWorkers(ctx, outcomes);
   announceIngested(ctx, outcomes);
   return summarize(outcomes);
@@ -72,14 +76,24 @@ export function wakeReplyWorkers(ctx: ServiceContext, outcomes: EventOutcome[]):
 export function announceIngested(ctx: ServiceContext, outcomes: EventOutcome[]): void {
   const changed = new Map<string, { workspaceId: string; conversationId: string | null }>();
   for (const o of outcomes) {
-    if (o.kind === 'stored') changed.set(o.conversationId, { workspaceId: o.workspaceId, conversationId: o.conversationId });
-    else if (o.kind === 'status' && o.applied) changed.set(`statuses:${o.workspaceId}`, { workspaceId: o.workspaceId, conversationId: null });
+    if (o.kind === 'stored')
+      changed.set(o.conversationId, { workspaceId: o.workspaceId, conversationId: o.conversationId });
+    else if (o.kind === 'status' && o.applied)
+      changed.set(`statuses:${o.workspaceId}`, { workspaceId: o.workspaceId, conversationId: null });
   }
-  for (const { workspaceId, conversationId } of changed.values()) ctx.events.publish(workspaceId, { type: 'conversation.changed', conversationId });
+  for (const { workspaceId, conversationId } of changed.values())
+    ctx.events.publish(workspaceId, { type: 'conversation.changed', conversationId });
 }
 
 export function summarize(outcomes: EventOutcome[]): IngestSummary {
-  const summary: IngestSummary = { ignored: 0, stored: 0, duplicates: 0, statusUpdates: 0, repliesQueued: 0, messages: [] };
+  const summary: IngestSummary = {
+    ignored: 0,
+    stored: 0,
+    duplicates: 0,
+    statusUpdates: 0,
+    repliesQueued: 0,
+    messages: [],
+  };
   for (const o of outcomes) {
     if (o.kind === 'ignored') summary.ignored++;
     else if (o.kind === 'stored') {
@@ -93,7 +107,11 @@ export function summarize(outcomes: EventOutcome[]): IngestSummary {
 }
 
 /** The work of one transaction; returns one outcome per event, in order. */
-export async function ingestPrepared(ctx: ServiceContext, tx: AriTransaction, events: PreparedEvent[]): Promise<EventOutcome[]> {
+export async function ingestPrepared(
+  ctx: ServiceContext,
+  tx: AriTransaction,
+  events: PreparedEvent[],
+): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = new Array(events.length);
   const owners = await resolveWorkspacesByPhoneId(
     tx,
@@ -103,19 +121,28 @@ export async function ingestPrepared(ctx: ServiceContext, tx: AriTransaction, ev
   for (const [i, e] of routed.entries()) {
     if (e.workspaceId === null) {
       outcomes[i] = { kind: 'ignored' };
-      ctx.logger.warn({ phoneNumberId: e.event.phoneNumberId, channel: e.event.channel }, 'webhook for an unknown phone number id: ignored');
+      ctx.logger.warn(
+        { phoneNumberId: e.event.phoneNumberId, channel: e.event.channel },
+        'webhook for an unknown phone number id: ignored',
+      );
     }
   }
   const messageIndexes = routed.flatMap((e, i) => (e.event.kind === 'message' && e.workspaceId !== null ? [i] : []));
   if (messageIndexes.length > 0) {
     const items = messageIndexes.map((i) => routed[i]! as { workspaceId: string; event: MessageEvent; phone: string });
     const stored = await storeMessages(ctx, tx, items);
-    messageIndexes.forEach((eventIndex, k) => (outcomes[eventIndex] = stored[k]!));
+    messageIndexes.forEach((eventIndex, k) => {
+      outcomes[eventIndex] = stored[k]!;
+    });
   }
   // Statuses after messages: a status may concern a message of the same batch.
   for (const [i, e] of routed.entries()) {
     if (e.event.kind === 'status' && e.workspaceId !== null) {
-      outcomes[i] = { kind: 'status', workspaceId: e.workspaceId, applied: await applyStatus(tx, e.workspaceId, e.event) };
+      outcomes[i] = {
+        kind: 'status',
+        workspaceId: e.workspaceId,
+        applied: await applyStatus(tx, e.workspaceId, e.event),
+      };
     }
   }
   return outcomes;
@@ -187,7 +214,8 @@ async function storeMessages(
       type: event.type,
       status: fromCustomer ? 'received' : 'sent',
       // History and unanswerable messages (reactions, system notices) never wait for a reply.
-      answered_at: fromCustomer && (event.origin === 'history' || !event.answerable) ? event.sentAt.toISOString() : null,
+      answered_at:
+        fromCustomer && (event.origin === 'history' || !event.answerable) ? event.sentAt.toISOString() : null,
       metadata: { channel: event.channel, origin: event.origin },
     };
   });
@@ -210,7 +238,12 @@ async function storeMessages(
     if (item.event.origin === 'business_app') {
       echoed.add(conversationId);
     } else {
-      const entry = inbound.get(conversationId) ?? { workspaceId: item.workspaceId, at: item.event.sentAt, count: 0, answer: false };
+      const entry = inbound.get(conversationId) ?? {
+        workspaceId: item.workspaceId,
+        at: item.event.sentAt,
+        count: 0,
+        answer: false,
+      };
       entry.count++;
       if (item.event.sentAt > entry.at) entry.at = item.event.sentAt;
       entry.answer ||= item.event.origin === 'customer' && item.event.answerable;
@@ -234,7 +267,8 @@ async function storeMessages(
       ),
     );
   }
-  for (const conversationId of echoed) await recordHumanTakeover(tx, conversationId, 'a team member replied from the WhatsApp Business app');
+  for (const conversationId of echoed)
+    await recordHumanTakeover(tx, conversationId, 'a team member replied from the WhatsApp Business app');
 
   // One reply job per conversation (the queue drops it if one is already waiting).
   const replies = [...inbound].filter(([id, v]) => v.answer && !echoed.has(id));

@@ -30,7 +30,11 @@ export async function listConversations(db: AriDatabase, workspaceId: string, ra
     input.mode ? eq(ariConversations.mode, input.mode) : undefined,
     input.temperature ? eq(ariConversations.leadTemperature, input.temperature) : undefined,
     input.state ? eq(ariConversations.state, input.state) : undefined,
-    input.unread === undefined ? undefined : input.unread ? gt(ariConversations.unreadCount, 0) : eq(ariConversations.unreadCount, 0),
+    input.unread === undefined
+      ? undefined
+      : input.unread
+        ? gt(ariConversations.unreadCount, 0)
+        : eq(ariConversations.unreadCount, 0),
     input.windowOpen === undefined
       ? undefined
       : input.windowOpen
@@ -41,7 +45,13 @@ export async function listConversations(db: AriDatabase, workspaceId: string, ra
   return db
     .select({
       conversation: ariConversations,
-      contact: { id: contacts.id, phone: contacts.phone, name: contacts.name, leadScore: contacts.leadScore, leadStatus: contacts.leadStatus },
+      contact: {
+        id: contacts.id,
+        phone: contacts.phone,
+        name: contacts.name,
+        leadScore: contacts.leadScore,
+        leadStatus: contacts.leadStatus,
+      },
     })
     .from(ariConversations)
     .innerJoin(contacts, eq(contacts.id, ariConversations.contactId))

@@ -10,5 +10,11 @@ export async function markInboundAnswered(tx: AriTransaction, conversationId: st
   await tx
     .update(ariMessages)
     .set({ answeredAt: sql`now()` })
-    .where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'inbound'), isNull(ariMessages.answeredAt)));
+    .where(
+      and(
+        eq(ariMessages.conversationId, conversationId),
+        eq(ariMessages.direction, 'inbound'),
+        isNull(ariMessages.answeredAt),
+      ),
+    );
 }

@@ -51,10 +51,19 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     return 'waiting';
   }
 
-  const skip = !assistant?.enabled ? 'assistant disabled' : conversation.mode === 'human' ? 'human mode' : !isWindowOpen(conversation.lastInboundAt, new Date()) ? 'window closed' : null;
+  const skip = !assistant?.enabled
+    ? 'assistant disabled'
+    : conversation.mode === 'human'
+      ? 'human mode'
+      : !isWindowOpen(conversation.lastInboundAt, new Date())
+        ? 'window closed'
+        : null;
   if (skip) {
     // Left for the team; handing back to the assistant later starts from new messages.
-    await markAnswered(ctx, unanswered.map((m) => m.id));
+    await markAnswered(
+      ctx,
+      unanswered.map((m) => m.id),
+    );
     ctx.logger.info({ conversationId: conversation.id, reason: skip }, 'reply skipped');
     return 'skipped';
   }
@@ -68,17 +77,39 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   }
 
   const started = Date.now();
-  const { input, memory, history } = await prepareTurn(db, conversation, workspace, assistant!, unanswered.map((m) => m.content), new Date());
+  const { input, memory, history } = await prepareTurn(
+    db,
+    conversation,
+    workspace,
+    assistant!,
+    unanswered.map((m) => m.content),
+    new Date(),
+  );
   let turn = rulesTurn(input);
   let assessment: BrainOutput | undefined;
   let budgetHandoff = false;
-  if (isBrainDue({ every: ctx.config.brainEvery, userMessageCount: input.userMessageCount, lastRunAt: memory.brainAt, signals: turn.signals })) {
-    const judged = await assessLead(ctx, { assistant: assistant!, workspace, conversationId: conversation.id, state: conversation.state, facts: turn.facts, history });
+  if (
+    isBrainDue({
+      every: ctx.config.brainEvery,
+      userMessageCount: input.userMessageCount,
+      lastRunAt: memory.brainAt,
+      signals: turn.signals,
+    })
+  ) {
+    const judged = await assessLead(ctx, {
+      assistant: assistant!,
+      workspace,
+      conversationId: conversation.id,
+      state: conversation.state,
+      facts: turn.facts,
+      history,
+    });
     if (judged === 'budget_handoff') budgetHandoff = true;
     else if (judged) assessment = judged;
   }
   const brainRan = assessment !== undefined;
-  if (assessment || budgetHandoff) turn = rulesTurn({ ...input, assessment, ...(budgetHandoff ? { forceHandoff: BUDGET_HANDOFF_REASON } : {}) });
+  if (assessment || budgetHandoff)
+    turn = rulesTurn({ ...input, assessment, ...(budgetHandoff ? { forceHandoff: BUDGET_HANDOFF_REASON } : {}) });
   let reply = await phraseReply(ctx, {
     turn,
     assistant: assistant!,
@@ -96,14 +127,25 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     const locked = await tx
       .select({ id: ariMessages.id })
       .from(ariMessages)
-      .where(and(eq(ariMessages.conversationId, conversation.id), eq(ariMessages.direction, 'inbound'), isNull(ariMessages.answeredAt)))
+      .where(
+        and(
+          eq(ariMessages.conversationId, conversation.id),
+          eq(ariMessages.direction, 'inbound'),
+          isNull(ariMessages.answeredAt),
+        ),
+      )
       .for('update');
     // Answered meanwhile (a retried job, or a human), or new messages arrived: the next job answers them all.
     if (locked.length !== unanswered.length) return false;
     await tx
       .update(ariMessages)
       .set({ answeredAt: sql`now()` })
-      .where(inArray(ariMessages.id, locked.map((m) => m.id)));
+      .where(
+        inArray(
+          ariMessages.id,
+          locked.map((m) => m.id),
+        ),
+      );
     await queueOutboundMessage(ctx, tx, {
       workspaceId: conversation.workspaceId,
       conversationId: conversation.id,
@@ -111,7 +153,12 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       content: reply.text,
       model: reply.model,
       responseTimeMs: Date.now() - started,
-      metadata: { answers: locked.map((m) => m.id), asked: turn.reply.asked, kind: turn.reply.kind, language: turn.language },
+      metadata: {
+        answers: locked.map((m) => m.id),
+        asked: turn.reply.asked,
+        kind: turn.reply.kind,
+        language: turn.language,
+      },
     });
     await recordTurn(ctx, tx, {
       conversation,
@@ -137,7 +184,12 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
 
 function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {
   return ctx.database.db
-    .select({ id: ariMessages.id, content: ariMessages.content, createdAt: ariMessages.createdAt, providerMessageId: ariMessages.providerMessageId })
+    .select({
+      id: ariMessages.id,
+      content: ariMessages.content,
+      createdAt: ariMessages.createdAt,
+      providerMessageId: ariMessages.providerMessageId,
+    })
     .from(ariMessages)
     .where(
       and(

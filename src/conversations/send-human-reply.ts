@@ -19,7 +19,12 @@ export const sendHumanReplyInput = z.object({
   text: z.string().trim().min(1, 'the reply is empty').max(4096, 'a WhatsApp text message is at most 4096 characters'),
 });
 
-export async function sendHumanReply(ctx: ServiceContext, workspaceId: string, conversationId: string, rawInput: unknown) {
+export async function sendHumanReply(
+  ctx: ServiceContext,
+  workspaceId: string,
+  conversationId: string,
+  rawInput: unknown,
+) {
   const { text } = parseInput(sendHumanReplyInput, rawInput);
   const messageId = await ctx.database.db.transaction(async (tx) => {
     const [conversation] = await tx
@@ -29,7 +34,10 @@ export async function sendHumanReply(ctx: ServiceContext, workspaceId: string, c
       .for('update');
     if (!conversation) throw new UserError(`no conversation ${conversationId}`, 'not_found');
     if (!isWindowOpen(conversation.lastInboundAt, new Date())) {
-      throw new UserError('the 24-hour window is closed: WhatsApp only allows approved templates until the customer writes again', 'conflict');
+      throw new UserError(
+        'the 24-hour window is closed: WhatsApp only allows approved templates until the customer writes again',
+        'conflict',
+      );
     }
     await recordHumanTakeover(tx, conversationId, 'taken over in the console');
     return queueOutboundMessage(ctx, tx, { workspaceId, conversationId, role: 'human', content: text });

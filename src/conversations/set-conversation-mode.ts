@@ -13,9 +13,16 @@ import { ariConversations } from '../db/schema.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { markInboundAnswered } from './mark-inbound-answered.js';
 
-export const setConversationModeInput = z.object({ mode: z.enum(CONVERSATION_MODES, { error: 'mode must be "ai" or "human"' }) });
+export const setConversationModeInput = z.object({
+  mode: z.enum(CONVERSATION_MODES, { error: 'mode must be "ai" or "human"' }),
+});
 
-export async function setConversationMode(ctx: ServiceContext, workspaceId: string, conversationId: string, rawInput: unknown) {
+export async function setConversationMode(
+  ctx: ServiceContext,
+  workspaceId: string,
+  conversationId: string,
+  rawInput: unknown,
+) {
   const { mode } = parseInput(setConversationModeInput, rawInput);
   const updated = await ctx.database.db.transaction(async (tx) => {
     const [conversation] = await tx

@@ -24,7 +24,11 @@ export const simulateInput = z.object({
 export async function simulateMessage(ctx: ServiceContext, input: z.input<typeof simulateInput>) {
   const values = parseInput(simulateInput, input);
   const workspace = await getWorkspaceBySlug(ctx.database.db, values.workspace);
-  const received = await receiveSandboxMessage(ctx, workspace.id, { from: values.from, text: values.text, name: values.name });
+  const received = await receiveSandboxMessage(ctx, workspace.id, {
+    from: values.from,
+    text: values.text,
+    name: values.name,
+  });
   const conversationId = received.conversationId!;
   const deadline = Date.now() + values.timeoutMs + ctx.config.debounceMs;
   let reply: { content: string; status: string; error: string | null } | undefined;
@@ -52,14 +56,26 @@ export async function simulateMessage(ctx: ServiceContext, input: z.input<typeof
   }
   if (!reply && Date.now() >= deadline) throw new UserError(`no reply within ${values.timeoutMs} ms`, 'unavailable');
   const conversation = await getConversation(ctx.database.db, workspace.id, conversationId);
-  return { messageId: received.messageId!, reply: reply?.content ?? null, status: reply?.status ?? 'no_reply', error: reply?.error ?? null, conversation };
+  return {
+    messageId: received.messageId!,
+    reply: reply?.content ?? null,
+    status: reply?.status ?? 'no_reply',
+    error: reply?.error ?? null,
+    conversation,
+  };
 }
 
 async function hasPendingReply(ctx: ServiceContext, conversationId: string): Promise<boolean> {
   const rows = await ctx.database.db
     .select({ id: ariMessages.id })
     .from(ariMessages)
-    .where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'outbound'), sql`${ariMessages.status} in ('pending', 'sending')`))
+    .where(
+      and(
+        eq(ariMessages.conversationId, conversationId),
+        eq(ariMessages.direction, 'outbound'),
+        sql`${ariMessages.status} in ('pending', 'sending')`,
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }
@@ -81,7 +97,13 @@ export async function simulateScript(ctx: ServiceContext, input: z.input<typeof 
   const turns: Array<{ customer: string; reply: string | null }> = [];
   let last: Awaited<ReturnType<typeof simulateMessage>> | undefined;
   for (const text of values.messages) {
-    last = await simulateMessage(ctx, { workspace: values.workspace, from: values.from, name: values.name, text, timeoutMs: values.timeoutMs });
+    last = await simulateMessage(ctx, {
+      workspace: values.workspace,
+      from: values.from,
+      name: values.name,
+      text,
+      timeoutMs: values.timeoutMs,
+    });
     turns.push({ customer: text, reply: last.reply });
   }
   const { conversation, contact } = last!.conversation;

@@ -12,6 +12,6 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'ID'):
   if (candidate.startsWith('00')) candidate = `+${candidate.slice(2)}`;
   else if (/^[1-9]\d{7,14}$/.test(candidate)) candidate = `+${candidate}`;
   const parsed = parsePhoneNumberFromString(candidate, defaultCountry);
-  if (!parsed || !parsed.isPossible()) throw new UserError(`not a phone number: "${raw}"`);
+  if (!parsed?.isPossible()) throw new UserError(`not a phone number: "${raw}"`);
   return parsed.number;
 }

@@ -124,7 +124,9 @@ export const ariConfig = pgTable(
     budgetMonthlyUsd: numeric('budget_monthly_usd', { precision: 14, scale: 4 }),
     budgetDailyUsd: numeric('budget_daily_usd', { precision: 14, scale: 4 }),
     /** What a turn does when a paid call does not fit the budget: free links only, or a human. */
-    budgetExhaustedAction: text('budget_exhausted_action', { enum: BUDGET_EXHAUSTED_ACTIONS }).notNull().default('rules'),
+    budgetExhaustedAction: text('budget_exhausted_action', { enum: BUDGET_EXHAUSTED_ACTIONS })
+      .notNull()
+      .default('rules'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -133,7 +135,10 @@ export const ariConfig = pgTable(
     check('ari_config_language_valid', oneOf(sql`${t.language}`, LANGUAGES)),
     check('ari_config_thresholds_ordered', sql`${t.hotThreshold} > ${t.warmThreshold}`),
     check('ari_config_thresholds_range', sql`${t.warmThreshold} >= 0 and ${t.hotThreshold} <= 100`),
-    check('ari_config_budgets_positive', sql`coalesce(${t.budgetMonthlyUsd}, 0) >= 0 and coalesce(${t.budgetDailyUsd}, 0) >= 0`),
+    check(
+      'ari_config_budgets_positive',
+      sql`coalesce(${t.budgetMonthlyUsd}, 0) >= 0 and coalesce(${t.budgetDailyUsd}, 0) >= 0`,
+    ),
     check('ari_config_budget_exhausted_action_valid', oneOf(sql`${t.budgetExhaustedAction}`, BUDGET_EXHAUSTED_ACTIONS)),
   ],
 );
@@ -217,10 +222,7 @@ export const ariMessages = pgTable(
     check('ari_messages_role_valid', oneOf(sql`${t.role}`, MESSAGE_ROLES)),
     check('ari_messages_direction_valid', oneOf(sql`${t.direction}`, MESSAGE_DIRECTIONS)),
     check('ari_messages_status_valid', oneOf(sql`${t.status}`, MESSAGE_STATUSES)),
-    check(
-      'ari_messages_role_matches_direction',
-      sql`(${t.role} = 'user') = (${t.direction} = 'inbound')`,
-    ),
+    check('ari_messages_role_matches_direction', sql`(${t.role} = 'user') = (${t.direction} = 'inbound')`),
   ],
 );
 
@@ -297,7 +299,12 @@ export const aiUsageRollup = pgTable(
     unpriced: boolean('unpriced').notNull(),
     ...usageSums(),
   },
-  (t) => [primaryKey({ name: 'ai_usage_rollup_pk', columns: [t.workspaceId, t.day, t.aiType, t.provider, t.model, t.outcome, t.unpriced] })],
+  (t) => [
+    primaryKey({
+      name: 'ai_usage_rollup_pk',
+      columns: [t.workspaceId, t.day, t.aiType, t.provider, t.model, t.outcome, t.unpriced],
+    }),
+  ],
 );
 
 /** The same sums per conversation and local day: cost per conversation and per hot lead. */
@@ -336,7 +343,10 @@ export const aiBudgetHolds = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('ai_budget_holds_by_workspace').on(t.workspaceId, t.expiresAt), check('ai_budget_holds_amount_nonnegative', sql`${t.amountUsd} >= 0`)],
+  (t) => [
+    index('ai_budget_holds_by_workspace').on(t.workspaceId, t.expiresAt),
+    check('ai_budget_holds_amount_nonnegative', sql`${t.amountUsd} >= 0`),
+  ],
 );
 
 /** Budget alerts already raised: one per workspace, period and level. */

@@ -62,7 +62,8 @@ const knowledgeEntries: KnowledgeEntry[] = [
   {
     category: 'bahasa',
     title: 'Skor IELTS',
-    content: 'Sebagian besar universitas meminta IELTS minimal 6.0 sampai 6.5 (tidak ada band di bawah 6.0); beberapa menerima kursus bahasa (pathway) bila skor belum cukup.',
+    content:
+      'Sebagian besar universitas meminta IELTS minimal 6.0 sampai 6.5 (tidak ada band di bawah 6.0); beberapa menerima kursus bahasa (pathway) bila skor belum cukup.',
     keywords: ['ielts', 'toefl', 'skor', 'score', 'english', 'bahasa inggris'],
   },
 ];

@@ -26,9 +26,14 @@ export function checkEnvironment(config: Config, facts: DeploymentFacts): Doctor
   checks.push(
     kapsoSecret
       ? check('webhook.kapso_secret', 'pass', 'KAPSO_WEBHOOK_SECRET is set')
-      : check('webhook.kapso_secret', missingStatus, 'KAPSO_WEBHOOK_SECRET is not set: Kapso webhooks are refused (401)', {
-          hint: "set KAPSO_WEBHOOK_SECRET to the webhook's secret in Kapso",
-        }),
+      : check(
+          'webhook.kapso_secret',
+          missingStatus,
+          'KAPSO_WEBHOOK_SECRET is not set: Kapso webhooks are refused (401)',
+          {
+            hint: "set KAPSO_WEBHOOK_SECRET to the webhook's secret in Kapso",
+          },
+        ),
   );
   checks.push(
     metaAppSecret && metaVerifyToken

@@ -17,7 +17,8 @@ export function liveProbes(config: Config): Probe[] {
   const { grok, sealion, anthropic, ollama } = config.providers;
   const probes: Probe[] = [];
   if (grok.apiKey) probes.push({ name: 'grok', url: `${grok.baseUrl}/models`, headers: bearer(grok.apiKey) });
-  if (sealion.apiKey) probes.push({ name: 'sealion', url: `${sealion.baseUrl}/models`, headers: bearer(sealion.apiKey) });
+  if (sealion.apiKey)
+    probes.push({ name: 'sealion', url: `${sealion.baseUrl}/models`, headers: bearer(sealion.apiKey) });
   if (anthropic.apiKey) {
     probes.push({
       name: 'anthropic',

@@ -15,7 +15,15 @@ describe.each(ENGINES)('ari doctor on %s', (engine) => {
   let ctx: ServiceContext;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
-    ctx = { config: loadConfig({}), database: t.database, target: t.target, logger: pino({ level: 'silent' }), jobs: null, metrics: createServiceMetrics(), events: createWorkspaceEvents() };
+    ctx = {
+      config: loadConfig({}),
+      database: t.database,
+      target: t.target,
+      logger: pino({ level: 'silent' }),
+      jobs: null,
+      metrics: createServiceMetrics(),
+      events: createWorkspaceEvents(),
+    };
   });
   afterAll(async () => t?.dispose());
 
@@ -80,7 +88,10 @@ describe.each(ENGINES)('ari doctor on %s', (engine) => {
       .set({ mouthChain: [{ provider: 'sealion', model: 'aisingapore/Gemma-SEA-LION-v4-27B-IT', timeout_ms: 8000 }] })
       .where(eq(ariConfig.workspaceId, ws.id));
     const broken = await runDoctor(ctx, { workspace: 'chained' });
-    expect(broken.checks.find((c) => c.name === 'assistant.mouth_chain')).toMatchObject({ status: 'fail', detail: expect.stringContaining('sealion/') });
+    expect(broken.checks.find((c) => c.name === 'assistant.mouth_chain')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('sealion/'),
+    });
     expect(statusOf(broken, 'assistant.brain_chain', 'chained')).toBe('pass'); // the default: rules only, without keys
     const keyed = await runDoctor({ ...ctx, config: loadConfig({ SEALION_API_KEY: 'k' }) }, { workspace: 'chained' });
     expect(keyed.checks.find((c) => c.name === 'assistant.mouth_chain')).toMatchObject({

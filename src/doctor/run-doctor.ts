@@ -34,7 +34,9 @@ export async function runDoctor(context: ServiceContext, input: DoctorInput = {}
     await database.query('select 1');
     checks.push(check('database.reachable', 'pass', `${database.engine} at ${database.location}`));
   } catch (error) {
-    checks.push(check('database.reachable', 'fail', `${database.engine} at ${database.location}: ${(error as Error).message}`));
+    checks.push(
+      check('database.reachable', 'fail', `${database.engine} at ${database.location}: ${(error as Error).message}`),
+    );
     return report(checks);
   }
 

@@ -14,7 +14,11 @@ import { ariConfig, workspaces } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import { check, type DoctorCheck } from './doctor-check.js';
 
-export async function checkWorkspace(db: AriDatabase, workspace: Workspace, deployment: Config): Promise<DoctorCheck[]> {
+export async function checkWorkspace(
+  db: AriDatabase,
+  workspace: Workspace,
+  deployment: Config,
+): Promise<DoctorCheck[]> {
   const ws = workspace.slug;
   const checks: DoctorCheck[] = [];
 
@@ -22,15 +26,22 @@ export async function checkWorkspace(db: AriDatabase, workspace: Workspace, depl
   checks.push(
     bySlug.length === 1 && bySlug[0]!.id === workspace.id
       ? check('workspace.slug', 'pass', `slug "${ws}" resolves to workspace ${workspace.id}`, { workspace: ws })
-      : check('workspace.slug', 'fail', `slug "${ws}" does not resolve to workspace ${workspace.id}`, { workspace: ws }),
+      : check('workspace.slug', 'fail', `slug "${ws}" does not resolve to workspace ${workspace.id}`, {
+          workspace: ws,
+        }),
   );
 
   if (workspace.kapsoPhoneId === null) {
     checks.push(
-      check('workspace.phone_id', 'warn', 'no kapso_phone_id: WhatsApp messages cannot reach this workspace (sandbox only)', {
-        workspace: ws,
-        hint: `ari workspace update ${ws} --kapso-phone-id <WhatsApp phone-number id>`,
-      }),
+      check(
+        'workspace.phone_id',
+        'warn',
+        'no kapso_phone_id: WhatsApp messages cannot reach this workspace (sandbox only)',
+        {
+          workspace: ws,
+          hint: `ari workspace update ${ws} --kapso-phone-id <WhatsApp phone-number id>`,
+        },
+      ),
     );
   } else {
     const owners = await db
@@ -40,18 +51,22 @@ export async function checkWorkspace(db: AriDatabase, workspace: Workspace, depl
     const others = owners.filter((o) => o.slug !== ws).map((o) => o.slug);
     checks.push(
       others.length === 0 && owners.length === 1
-        ? check('workspace.phone_id', 'pass', `phone id ${workspace.kapsoPhoneId} resolves to this workspace only`, { workspace: ws })
-        : check('workspace.phone_id', 'fail', `phone id ${workspace.kapsoPhoneId} is also claimed by: ${others.join(', ')}`, {
+        ? check('workspace.phone_id', 'pass', `phone id ${workspace.kapsoPhoneId} resolves to this workspace only`, {
             workspace: ws,
-            hint: 'give each workspace its own WhatsApp number',
-          }),
+          })
+        : check(
+            'workspace.phone_id',
+            'fail',
+            `phone id ${workspace.kapsoPhoneId} is also claimed by: ${others.join(', ')}`,
+            {
+              workspace: ws,
+              hint: 'give each workspace its own WhatsApp number',
+            },
+          ),
     );
   }
 
-  const configs = await db
-    .select()
-    .from(ariConfig)
-    .where(eq(ariConfig.workspaceId, workspace.id));
+  const configs = await db.select().from(ariConfig).where(eq(ariConfig.workspaceId, workspace.id));
   const config = configs[0];
   if (!config) {
     checks.push(
@@ -64,7 +79,9 @@ export async function checkWorkspace(db: AriDatabase, workspace: Workspace, depl
     const problems = assistantConfigProblems(config);
     checks.push(
       problems.length === 0
-        ? check('assistant.config', 'pass', 'ari_config exists, belongs to this workspace and is valid', { workspace: ws })
+        ? check('assistant.config', 'pass', 'ari_config exists, belongs to this workspace and is valid', {
+            workspace: ws,
+          })
         : check('assistant.config', 'fail', `ari_config is not usable: ${problems.slice(0, 3).join('; ')}`, {
             workspace: ws,
             hint: 'fix the settings (weights must sum to 100, hot above warm)',
@@ -78,24 +95,43 @@ export async function checkWorkspace(db: AriDatabase, workspace: Workspace, depl
             hint: 'enable it in the console (Assistant settings) or the API',
           }),
     );
-    for (const [aiType, configured] of [['mouth', config.mouthChain], ['brain', config.brainChain]] as const) {
+    for (const [aiType, configured] of [
+      ['mouth', config.mouthChain],
+      ['brain', config.brainChain],
+    ] as const) {
       const chain = chainFor(deployment, aiType, configured);
-      const missing = chain.filter((link) => !isProviderConfigured(deployment, link.provider)).map((l) => `${l.provider}/${l.model}`);
+      const missing = chain
+        .filter((link) => !isProviderConfigured(deployment, link.provider))
+        .map((l) => `${l.provider}/${l.model}`);
       checks.push(
         missing.length === 0
-          ? check(`assistant.${aiType}_chain`, 'pass', chain.map((l) => `${l.provider}/${l.model}`).join(' → '), { workspace: ws })
-          : check(`assistant.${aiType}_chain`, 'fail', `the ${aiType} chain names providers without a key: ${missing.join(', ')}`, {
+          ? check(`assistant.${aiType}_chain`, 'pass', chain.map((l) => `${l.provider}/${l.model}`).join(' → '), {
               workspace: ws,
-              hint: 'set the provider key, or remove the link from the chain',
-            }),
+            })
+          : check(
+              `assistant.${aiType}_chain`,
+              'fail',
+              `the ${aiType} chain names providers without a key: ${missing.join(', ')}`,
+              {
+                workspace: ws,
+                hint: 'set the provider key, or remove the link from the chain',
+              },
+            ),
       );
-      const unpriced = chain.filter((link) => !findPrice(deployment.prices, link.provider, link.model, new Date())).map((l) => `${l.provider}/${l.model}`);
+      const unpriced = chain
+        .filter((link) => !findPrice(deployment.prices, link.provider, link.model, new Date()))
+        .map((l) => `${l.provider}/${l.model}`);
       if (unpriced.length > 0) {
         checks.push(
-          check(`assistant.${aiType}_prices`, 'warn', `no known price for ${unpriced.join(', ')}: calls are metered at 0 USD and refused where a budget is set`, {
-            workspace: ws,
-            hint: 'add the model to ARI_PRICES_FILE (see .env.example)',
-          }),
+          check(
+            `assistant.${aiType}_prices`,
+            'warn',
+            `no known price for ${unpriced.join(', ')}: calls are metered at 0 USD and refused where a budget is set`,
+            {
+              workspace: ws,
+              hint: 'add the model to ARI_PRICES_FILE (see .env.example)',
+            },
+          ),
         );
       }
     }
@@ -114,8 +150,13 @@ async function checkUnpricedUsage(db: AriDatabase, workspace: Workspace): Promis
   );
   return rows.length === 0
     ? check('usage.unpriced', 'pass', 'every AI call of the last 30 days was priced', { workspace: workspace.slug })
-    : check('usage.unpriced', 'warn', `unpriced calls in the last 30 days (counted at 0 USD): ${rows.map((r) => `${r.model} ×${r.calls}`).join(', ')}`, {
-        workspace: workspace.slug,
-        hint: 'add these models to ARI_PRICES_FILE; new calls are then priced (recorded ones keep their cost)',
-      });
+    : check(
+        'usage.unpriced',
+        'warn',
+        `unpriced calls in the last 30 days (counted at 0 USD): ${rows.map((r) => `${r.model} ×${r.calls}`).join(', ')}`,
+        {
+          workspace: workspace.slug,
+          hint: 'add these models to ARI_PRICES_FILE; new calls are then priced (recorded ones keep their cost)',
+        },
+      );
 }

@@ -35,13 +35,22 @@ export interface TeamNotice<K extends keyof NoticeTypes = keyof NoticeTypes> {
   data: NoticeTypes[K];
 }
 
-export async function queueTeamNotice<K extends keyof NoticeTypes>(ctx: ServiceContext, tx: AriTransaction, type: K, data: NoticeTypes[K]): Promise<void> {
+export async function queueTeamNotice<K extends keyof NoticeTypes>(
+  ctx: ServiceContext,
+  tx: AriTransaction,
+  type: K,
+  data: NoticeTypes[K],
+): Promise<void> {
   if (!ctx.config.notifyWebhookUrl) return;
   const notice: TeamNotice<K> = { id: `msg_${crypto.randomUUID()}`, type, timestamp: new Date().toISOString(), data };
   await ctx.jobs!.send(QUEUES.notify, notice, {}, tx);
 }
 
-export async function queueHandoffNotice(ctx: ServiceContext, tx: AriTransaction, data: NoticeTypes['conversation.handoff']): Promise<void> {
+export async function queueHandoffNotice(
+  ctx: ServiceContext,
+  tx: AriTransaction,
+  data: NoticeTypes['conversation.handoff'],
+): Promise<void> {
   ctx.logger.info({ conversationId: data.conversationId, reason: data.reason }, 'handoff: the team is told');
   await queueTeamNotice(ctx, tx, 'conversation.handoff', data);
 }
@@ -53,7 +62,10 @@ export async function deliverTeamNotice(ctx: ServiceContext, notice: TeamNotice)
   const timestamp = Math.floor(Date.now() / 1000).toString();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...signatureHeaders(notice.id, timestamp, body, ctx.config.notifyWebhookSecret) },
+    headers: {
+      'content-type': 'application/json',
+      ...signatureHeaders(notice.id, timestamp, body, ctx.config.notifyWebhookSecret),
+    },
     body,
     signal: AbortSignal.timeout(10_000),
   });
@@ -61,7 +73,12 @@ export async function deliverTeamNotice(ctx: ServiceContext, notice: TeamNotice)
   if (!response.ok) throw new Error(`notify webhook answered ${response.status}`);
 }
 
-export function signatureHeaders(id: string, timestamp: string, body: string, secret: string | undefined): Record<string, string> {
+export function signatureHeaders(
+  id: string,
+  timestamp: string,
+  body: string,
+  secret: string | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = { 'webhook-id': id, 'webhook-timestamp': timestamp };
   if (secret) {
     // "whsec_<base64>" secrets are base64 keys; any other string is used as it is.

@@ -26,7 +26,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       api.addHook('onRequest', async (request, reply) => {
         const principal = await authenticate(ctx, request.headers.authorization);
         if (!principal) {
-          return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'a valid bearer token is required' });
+          return reply
+            .code(401)
+            .header('www-authenticate', 'Bearer')
+            .send({ error: 'a valid bearer token is required' });
         }
         request.principal = principal;
       });

@@ -15,10 +15,18 @@ export const CONSOLE_DIR = fileURLToPath(new URL('../../dist/console', import.me
 export function registerConsoleRoutes(app: FastifyInstance): void {
   const index = path.join(CONSOLE_DIR, 'index.html');
   if (!fs.existsSync(index)) {
-    app.get('/', async (_request, reply) => reply.code(503).type('text/plain').send('The console is not built: run npm run build.'));
+    app.get('/', async (_request, reply) =>
+      reply.code(503).type('text/plain').send('The console is not built: run npm run build.'),
+    );
     return;
   }
-  void app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: false, index: 'index.html', maxAge: '1h' });
+  void app.register(fastifyStatic, {
+    root: CONSOLE_DIR,
+    prefix: '/',
+    wildcard: false,
+    index: 'index.html',
+    maxAge: '1h',
+  });
   app.setNotFoundHandler((request, reply) => {
     const apiLike = /^\/(api|webhooks|metrics|healthz|readyz)(\/|$)/.test(request.url);
     if (request.method !== 'GET' || apiLike || path.extname(request.url.split('?')[0]!)) {

@@ -5,7 +5,19 @@ import { csvLine } from '../core/csv.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';
 
-const CSV_COLUMNS = ['name', 'phone', 'lead_score', 'lead_status', 'state', 'mode', 'next_action', 'destination', 'education_level', 'budget', 'last_message_at'] as const;
+const CSV_COLUMNS = [
+  'name',
+  'phone',
+  'lead_score',
+  'lead_status',
+  'state',
+  'mode',
+  'next_action',
+  'destination',
+  'education_level',
+  'budget',
+  'last_message_at',
+] as const;
 
 export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get<SlugParams & { Querystring: ListContactsInput }>('/workspaces/:slug/contacts', async (request) => {
@@ -17,8 +29,23 @@ export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext)
     const workspace = await workspaceOf(ctx, request);
     const rows = await listContacts(ctx.database.db, workspace.id, { limit: 10_000, ...request.query });
     const lines = rows.map((c) => {
-      const facts = ((c.metadata as { facts?: Record<string, unknown> }).facts ?? {}) as Record<string, string | undefined>;
-      return csvLine([c.name, c.phone, c.leadScore, c.leadStatus, c.state, c.mode, c.nextAction, facts.destination, facts.educationLevel, facts.budget, c.lastMessageAt?.toISOString()]);
+      const facts = ((c.metadata as { facts?: Record<string, unknown> }).facts ?? {}) as Record<
+        string,
+        string | undefined
+      >;
+      return csvLine([
+        c.name,
+        c.phone,
+        c.leadScore,
+        c.leadStatus,
+        c.state,
+        c.mode,
+        c.nextAction,
+        facts.destination,
+        facts.educationLevel,
+        facts.budget,
+        c.lastMessageAt?.toISOString(),
+      ]);
     });
     return reply
       .type('text/csv; charset=utf-8')

@@ -13,7 +13,9 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServiceContext):
       }
       return { status: 'ready', engine: ctx.database.engine, migrations: migrations.applied };
     } catch (error) {
-      return reply.code(503).send({ status: 'unavailable', reason: `database unreachable: ${(error as Error).message}` });
+      return reply
+        .code(503)
+        .send({ status: 'unavailable', reason: `database unreachable: ${(error as Error).message}` });
     }
   });
 }

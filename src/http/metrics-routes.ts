@@ -15,7 +15,9 @@ export function registerMetricsRoutes(app: FastifyInstance, ctx: ServiceContext)
       return reply
         .code(401)
         .header('www-authenticate', 'Bearer')
-        .send({ error: token ? 'metrics need the admin token as a bearer token' : 'metrics need ARI_ADMIN_TOKEN to be set' });
+        .send({
+          error: token ? 'metrics need the admin token as a bearer token' : 'metrics need ARI_ADMIN_TOKEN to be set',
+        });
     }
     return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });

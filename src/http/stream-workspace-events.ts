@@ -8,10 +8,20 @@ import type { ServiceContext } from '../service/service-context.js';
 
 const HEARTBEAT_MS = 15_000;
 
-export function streamWorkspaceEvents(ctx: ServiceContext, workspaceId: string, request: FastifyRequest, reply: FastifyReply): void {
+export function streamWorkspaceEvents(
+  ctx: ServiceContext,
+  workspaceId: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   reply.hijack();
   const res = reply.raw;
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
   res.write(': connected\n\n');
   const unsubscribe = ctx.events.subscribe(workspaceId, (event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
   const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);

@@ -8,14 +8,24 @@ import { listWorkspacesUsage } from '../usage/list-workspaces-usage.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';
 
 export function registerUsageRoutes(api: FastifyInstance, ctx: ServiceContext): void {
-  api.get<SlugParams & { Querystring: { from?: string; to?: string; group_by?: string; limit?: string } }>('/workspaces/:slug/usage', async (request) => {
-    const workspace = await workspaceOf(ctx, request);
-    const { from, to, group_by: groupBy, limit } = request.query;
-    return getUsageReport(ctx.database.db, { slug: workspace.slug, from, to, groupBy: groupBy as never, limit: limit ?? 100 });
-  });
+  api.get<SlugParams & { Querystring: { from?: string; to?: string; group_by?: string; limit?: string } }>(
+    '/workspaces/:slug/usage',
+    async (request) => {
+      const workspace = await workspaceOf(ctx, request);
+      const { from, to, group_by: groupBy, limit } = request.query;
+      return getUsageReport(ctx.database.db, {
+        slug: workspace.slug,
+        from,
+        to,
+        groupBy: groupBy as never,
+        limit: limit ?? 100,
+      });
+    },
+  );
 
   api.get<{ Querystring: { from?: string; to?: string } }>('/usage', async (request) => {
-    if (request.principal.kind !== 'admin') throw new UserError("every workspace's usage needs the admin token", 'forbidden');
+    if (request.principal.kind !== 'admin')
+      throw new UserError("every workspace's usage needs the admin token", 'forbidden');
     return listWorkspacesUsage(ctx.database.db, { from: request.query.from, to: request.query.to });
   });
 

@@ -22,16 +22,28 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext)
     // Keep the exact bytes: signatures are computed over them, not over re-serialised JSON.
     scope.removeAllContentTypeParsers();
     scope.addHook('onResponse', async (request, reply) => {
-      ctx.metrics.webhooks.inc({ channel: request.url.startsWith('/webhooks/meta') ? 'meta' : 'kapso', status: String(reply.statusCode) });
+      ctx.metrics.webhooks.inc({
+        channel: request.url.startsWith('/webhooks/meta') ? 'meta' : 'kapso',
+        status: String(reply.statusCode),
+      });
     });
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) =>
+      done(null, body),
+    );
 
     scope.post('/webhooks/kapso', async (request, reply) => {
       const raw = rawBody(request);
       if (!isValidHmacSha256(raw, ctx.config.webhooks.kapsoSecret, header(request, 'x-webhook-signature'))) {
         return reply.code(401).send({ error: 'invalid or missing X-Webhook-Signature' });
       }
-      return handleDelivery(ctx, batcher, request, reply, raw, (body) => parseKapsoWebhook(body, header(request, 'x-webhook-event')).events);
+      return handleDelivery(
+        ctx,
+        batcher,
+        request,
+        reply,
+        raw,
+        (body) => parseKapsoWebhook(body, header(request, 'x-webhook-event')).events,
+      );
     });
 
     scope.get('/webhooks/meta', async (request, reply) => {
@@ -56,7 +68,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext)
 }
 
 async function handleDelivery(
-  ctx: ServiceContext,
+  _ctx: ServiceContext,
   batcher: IngestBatcher,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -77,7 +89,10 @@ async function handleDelivery(
     return reply.send({ ok: true, events: events.length, ...counts });
   } catch (error) {
     if (error instanceof UserError) return reply.code(400).send({ error: error.message });
-    request.log.error({ err: error, idempotencyKey: header(request, 'x-idempotency-key') }, 'webhook could not be stored');
+    request.log.error(
+      { err: error, idempotencyKey: header(request, 'x-idempotency-key') },
+      'webhook could not be stored',
+    );
     return reply.code(500).send({ error: 'could not store the delivery; please retry' });
   }
 }

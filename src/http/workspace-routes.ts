@@ -8,13 +8,20 @@ import { workspaceOf, type SlugParams } from './authenticate.js';
 
 export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   const visibleWorkspaces = async (principal: { kind: string; workspaceId?: string }) =>
-    (await listWorkspaces(ctx.database.db)).filter((w) => principal.kind === 'admin' || w.id === principal.workspaceId).map(publicWorkspace);
+    (await listWorkspaces(ctx.database.db))
+      .filter((w) => principal.kind === 'admin' || w.id === principal.workspaceId)
+      .map(publicWorkspace);
 
-  api.get('/me', async (request) => ({ kind: request.principal.kind, workspaces: await visibleWorkspaces(request.principal) }));
+  api.get('/me', async (request) => ({
+    kind: request.principal.kind,
+    workspaces: await visibleWorkspaces(request.principal),
+  }));
 
   api.get('/workspaces', async (request) => ({ workspaces: await visibleWorkspaces(request.principal) }));
 
-  api.get<SlugParams>('/workspaces/:slug', async (request) => ({ workspace: publicWorkspace(await workspaceOf(ctx, request)) }));
+  api.get<SlugParams>('/workspaces/:slug', async (request) => ({
+    workspace: publicWorkspace(await workspaceOf(ctx, request)),
+  }));
 
   /** The `ari doctor` checks for this workspace (and the deployment's own). */
   api.get<SlugParams>('/workspaces/:slug/doctor', async (request) => {

@@ -23,7 +23,11 @@ export interface JobQueue {
   send(queue: QueueName, data: object, options?: PgBoss.SendOptions, tx?: AriTransaction): Promise<string | null>;
   /** Enqueue many in one statement (same queue policies; duplicates of a singleton are dropped). */
   insert(jobs: Array<PgBoss.JobInsert & { name: QueueName }>, tx?: AriTransaction): Promise<void>;
-  work<T extends object>(queue: QueueName, handler: (job: PgBoss.Job<T>) => Promise<void>, options?: PgBoss.WorkOptions): Promise<string>;
+  work<T extends object>(
+    queue: QueueName,
+    handler: (job: PgBoss.Job<T>) => Promise<void>,
+    options?: PgBoss.WorkOptions,
+  ): Promise<string>;
   /**
    * Wakes this process's workers of a queue when a job it just committed is due, instead
    * of waiting for their next poll (call after the commit, never before).
@@ -57,9 +61,27 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
   // conversation is still active, and then hands out nothing at all — one busy conversation
   // would hold every other conversation's reply. Two turns of one conversation that overlap
   // are settled by the reply transaction (only one commits; see reply-to-conversation.ts).
-  await ensureQueue(boss, QUEUES.reply, { policy: 'short', retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
-  await ensureQueue(boss, QUEUES.send, { policy: 'standard', retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 });
-  await ensureQueue(boss, QUEUES.notify, { policy: 'standard', retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 });
+  await ensureQueue(boss, QUEUES.reply, {
+    policy: 'short',
+    retryLimit: 5,
+    retryDelay: 2,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  });
+  await ensureQueue(boss, QUEUES.send, {
+    policy: 'standard',
+    retryLimit: 3,
+    retryDelay: 2,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  });
+  await ensureQueue(boss, QUEUES.notify, {
+    policy: 'standard',
+    retryLimit: 8,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  });
 
   // Workers are woken when a job they should run becomes due (see wake); polling is the
   // safety net for jobs from other processes and pg-boss's own retries.
@@ -83,7 +105,12 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     wake(queue, dueAt = new Date()) {
       const ids = workers.get(queue);
       if (!ids) return;
-      const timer = setTimeout(() => ids.forEach((id) => boss.notifyWorker(id)), Math.max(0, dueAt.getTime() - Date.now()));
+      const timer = setTimeout(
+        () => {
+          for (const id of ids) boss.notifyWorker(id);
+        },
+        Math.max(0, dueAt.getTime() - Date.now()),
+      );
       timer.unref();
     },
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
@@ -93,7 +120,9 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
 /** pg-boss's `db` option, pointed at the caller's transaction. */
 function inTransaction(tx: AriTransaction | undefined): { db?: PgBoss.Db } {
   if (!tx) return {};
-  return { db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await executeRows(tx, text, values) }) } };
+  return {
+    db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await executeRows(tx, text, values) }) },
+  };
 }
 
 async function executeRows(tx: AriTransaction, text: string, values?: unknown[]): Promise<unknown[]> {

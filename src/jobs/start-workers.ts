@@ -19,19 +19,28 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
   if (!jobs) throw new Error('the job queue is not running');
   // A handler that throws is retried by pg-boss (with backoff) until the queue's retry limit.
   for (let i = 0; i < REPLY_WORKERS; i++) {
-    await jobs.work<ReplyJobData>(QUEUES.reply, counted(ctx, QUEUES.reply, async (job) => {
-      const outcome = await replyToConversation(ctx, job.data);
-      ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
-    }));
+    await jobs.work<ReplyJobData>(
+      QUEUES.reply,
+      counted(ctx, QUEUES.reply, async (job) => {
+        const outcome = await replyToConversation(ctx, job.data);
+        ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
+      }),
+    );
   }
   for (let i = 0; i < SEND_WORKERS; i++) {
-    await jobs.work<SendJobData>(QUEUES.send, counted(ctx, QUEUES.send, async (job) => {
-      await sendOutboundMessage(ctx, job.data);
-    }));
+    await jobs.work<SendJobData>(
+      QUEUES.send,
+      counted(ctx, QUEUES.send, async (job) => {
+        await sendOutboundMessage(ctx, job.data);
+      }),
+    );
   }
-  await jobs.work<TeamNotice>(QUEUES.notify, counted(ctx, QUEUES.notify, async (job) => {
-    await deliverTeamNotice(ctx, job.data);
-  }));
+  await jobs.work<TeamNotice>(
+    QUEUES.notify,
+    counted(ctx, QUEUES.notify, async (job) => {
+      await deliverTeamNotice(ctx, job.data);
+    }),
+  );
 }
 
 /** The handler, counted in ari_jobs_total by result. */

@@ -33,7 +33,12 @@ export function createServiceMetrics(): ServiceMetrics {
       labelNames: ['workspace', 'ai_type', 'model', 'kind'],
       registers,
     }),
-    aiCostUsd: new Counter({ name: 'ari_ai_cost_usd_total', help: 'Cost of AI calls in USD (exact figures are in ai_usage)', labelNames: ['workspace', 'ai_type', 'model'], registers }),
+    aiCostUsd: new Counter({
+      name: 'ari_ai_cost_usd_total',
+      help: 'Cost of AI calls in USD (exact figures are in ai_usage)',
+      labelNames: ['workspace', 'ai_type', 'model'],
+      registers,
+    }),
     aiLatency: new Histogram({
       name: 'ari_ai_call_duration_seconds',
       help: 'AI call latency, failed calls included',
@@ -41,7 +46,17 @@ export function createServiceMetrics(): ServiceMetrics {
       buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30],
       registers,
     }),
-    webhooks: new Counter({ name: 'ari_webhook_deliveries_total', help: 'Webhook deliveries by channel and HTTP status answered', labelNames: ['channel', 'status'], registers }),
-    jobs: new Counter({ name: 'ari_jobs_total', help: 'Jobs handled by queue and result (completed or failed, a failed one is retried)', labelNames: ['queue', 'result'], registers }),
+    webhooks: new Counter({
+      name: 'ari_webhook_deliveries_total',
+      help: 'Webhook deliveries by channel and HTTP status answered',
+      labelNames: ['channel', 'status'],
+      registers,
+    }),
+    jobs: new Counter({
+      name: 'ari_jobs_total',
+      help: 'Jobs handled by queue and result (completed or failed, a failed one is retried)',
+      labelNames: ['queue', 'result'],
+      registers,
+    }),
   };
 }

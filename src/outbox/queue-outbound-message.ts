@@ -26,7 +26,11 @@ export interface OutboundMessageInput {
   metadata?: Record<string, unknown>;
 }
 
-export async function queueOutboundMessage(ctx: ServiceContext, tx: AriTransaction, input: OutboundMessageInput): Promise<string> {
+export async function queueOutboundMessage(
+  ctx: ServiceContext,
+  tx: AriTransaction,
+  input: OutboundMessageInput,
+): Promise<string> {
   if (!ctx.jobs) throw new Error('the job queue is not running');
   const [message] = await tx
     .insert(ariMessages)

@@ -20,7 +20,11 @@ import type { SendJobData } from './queue-outbound-message.js';
 
 export type SendOutcome = 'sent' | 'already_done' | 'retry_scheduled' | 'failed';
 
-export async function sendOutboundMessage(ctx: ServiceContext, job: SendJobData, now = new Date()): Promise<SendOutcome> {
+export async function sendOutboundMessage(
+  ctx: ServiceContext,
+  job: SendJobData,
+  now = new Date(),
+): Promise<SendOutcome> {
   const { db } = ctx.database;
   const [row] = await db
     .select({ message: ariMessages, conversation: ariConversations, phone: contacts.phone, workspace: workspaces })
@@ -33,25 +37,40 @@ export async function sendOutboundMessage(ctx: ServiceContext, job: SendJobData,
   if (!row) return 'already_done'; // deleted with its workspace
   const { conversation, workspace } = row;
   const outcome = await deliver(ctx, job, row, now);
-  if (outcome !== 'already_done') ctx.events.publish(workspace.id, { type: 'conversation.changed', conversationId: conversation.id });
+  if (outcome !== 'already_done')
+    ctx.events.publish(workspace.id, { type: 'conversation.changed', conversationId: conversation.id });
   return outcome;
 }
 
-type MessageRow = { message: typeof ariMessages.$inferSelect; conversation: typeof ariConversations.$inferSelect; phone: string; workspace: typeof workspaces.$inferSelect };
+type MessageRow = {
+  message: typeof ariMessages.$inferSelect;
+  conversation: typeof ariConversations.$inferSelect;
+  phone: string;
+  workspace: typeof workspaces.$inferSelect;
+};
 
 async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, now: Date): Promise<SendOutcome> {
   const { db } = ctx.database;
   const { message, conversation, workspace } = row;
 
   if (message.status === 'sending') {
-    if (message.providerMessageId) return markSent(ctx, message.id, message.providerMessageId).then(() => 'already_done');
-    await markFailed(ctx, message.id, 'delivery unknown: the worker stopped during the send; not resent to avoid a duplicate');
+    if (message.providerMessageId)
+      return markSent(ctx, message.id, message.providerMessageId).then(() => 'already_done');
+    await markFailed(
+      ctx,
+      message.id,
+      'delivery unknown: the worker stopped during the send; not resent to avoid a duplicate',
+    );
     return 'failed';
   }
   if (message.status !== 'pending') return 'already_done';
 
   if (!isWindowOpen(conversation.lastInboundAt, now)) {
-    await markFailed(ctx, message.id, 'outside the 24-hour customer service window: WhatsApp only allows approved templates now');
+    await markFailed(
+      ctx,
+      message.id,
+      'outside the 24-hour customer service window: WhatsApp only allows approved templates now',
+    );
     return 'failed';
   }
 
@@ -65,9 +84,15 @@ async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, n
 
   const phoneNumberId = workspace.kapsoPhoneId ?? '';
   try {
-    if (conversation.channel !== 'sandbox' && !phoneNumberId) throw new SendError('the workspace has no WhatsApp phone-number id', false);
+    if (conversation.channel !== 'sandbox' && !phoneNumberId)
+      throw new SendError('the workspace has no WhatsApp phone-number id', false);
     const sender = senderForChannel(ctx.config, conversation.channel, workspace);
-    const { providerMessageId } = await sender.sendText({ phoneNumberId, to: row.phone, text: message.content, messageId: message.id });
+    const { providerMessageId } = await sender.sendText({
+      phoneNumberId,
+      to: row.phone,
+      text: message.content,
+      messageId: message.id,
+    });
     await markSent(ctx, message.id, providerMessageId);
     ctx.logger.info({ messageId: message.id, channel: conversation.channel, attempt: job.attempt }, 'message sent');
     return 'sent';
@@ -88,7 +113,10 @@ async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, n
         );
       });
       ctx.jobs!.wake(QUEUES.send, new Date(Date.now() + delayMs));
-      ctx.logger.warn({ messageId: message.id, attempt: job.attempt, delayMs, reason: failure.message }, 'send failed, will retry');
+      ctx.logger.warn(
+        { messageId: message.id, attempt: job.attempt, delayMs, reason: failure.message },
+        'send failed, will retry',
+      );
       return 'retry_scheduled';
     }
     await markFailed(ctx, message.id, failure.message);

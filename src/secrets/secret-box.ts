@@ -7,11 +7,14 @@ import crypto from 'node:crypto';
 import { UserError } from '../core/user-error.js';
 
 export function sealSecret(plaintext: string, key: Buffer | undefined): string {
-  if (!key) throw new UserError('ARI_ENCRYPTION_KEY is not set: per-workspace secrets cannot be saved (set 64 hex characters)');
+  if (!key)
+    throw new UserError('ARI_ENCRYPTION_KEY is not set: per-workspace secrets cannot be saved (set 64 hex characters)');
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join(':');
+  return ['v1', iv, cipher.getAuthTag(), ciphertext]
+    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+    .join(':');
 }
 
 export function openSecret(sealed: string, key: Buffer | undefined): string {

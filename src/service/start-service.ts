@@ -48,11 +48,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const database = await openDatabase(target);
     cleanups.push(() => database.close());
     const migrations = await applyMigrations(database, target);
-    logger.info({ engine: database.engine, location: database.location, migrations: migrations.applied }, 'database ready');
+    logger.info(
+      { engine: database.engine, location: database.location, migrations: migrations.applied },
+      'database ready',
+    );
     const jobs = await startJobQueue(database);
     cleanups.push(() => jobs.stop());
     const events: ClosableWorkspaceEvents =
-      target.engine === 'postgres' ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: true }) : { ...createWorkspaceEvents(), close: async () => {} };
+      target.engine === 'postgres'
+        ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: true })
+        : { ...createWorkspaceEvents(), close: async () => {} };
     cleanups.push(() => events.close());
     const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events };
     await startWorkers(ctx);

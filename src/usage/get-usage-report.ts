@@ -58,7 +58,10 @@ export async function getUsageReport(db: AriDatabase, rawInput: UsageReportInput
   const tz = workspace.timezone;
   const inRange = sql`r.workspace_id = ${workspace.id} and r.day between ${from}::date and ${to}::date`;
 
-  const [totalsRow] = await selectRows<FiguresRow>(db, sql`select ${ROLLUP_FIGURES} from ai_usage_rollup r where ${inRange}`);
+  const [totalsRow] = await selectRows<FiguresRow>(
+    db,
+    sql`select ${ROLLUP_FIGURES} from ai_usage_rollup r where ${inRange}`,
+  );
   const totals = readFigures(totalsRow!);
   const [reach] = await selectRows<{ conversations: string; hot_leads: string }>(
     db,
@@ -77,7 +80,9 @@ export async function getUsageReport(db: AriDatabase, rawInput: UsageReportInput
     sql`select r.provider, r.model, sum(r.calls)::text as calls from ai_usage_rollup r
         where ${inRange} and r.unpriced and r.outcome <> 'skipped_budget' group by 1, 2 order by 1, 2`,
   );
-  const { groups, more } = input.groupBy ? await groupLines(db, input.groupBy, inRange, workspace.id, input.limit) : { groups: [], more: 0 };
+  const { groups, more } = input.groupBy
+    ? await groupLines(db, input.groupBy, inRange, workspace.id, input.limit)
+    : { groups: [], more: 0 };
   const budget = await budgetLines(db, workspace.id);
 
   return {
@@ -106,7 +111,11 @@ async function groupLines(
 ): Promise<{ groups: UsageGroupLine[]; more: number }> {
   if (groupBy === 'conversation') return conversationLines(db, inRange, workspaceId, limit);
   const key =
-    groupBy === 'type' ? sql`r.ai_type` : groupBy === 'model' ? sql`r.provider || '/' || r.model` : sql`to_char(r.day, 'YYYY-MM-DD')`;
+    groupBy === 'type'
+      ? sql`r.ai_type`
+      : groupBy === 'model'
+        ? sql`r.provider || '/' || r.model`
+        : sql`to_char(r.day, 'YYYY-MM-DD')`;
   // Days also carry the Mouth / Brain split (the console's stacked chart).
   const split =
     groupBy === 'day'
@@ -134,8 +143,22 @@ const CONVERSATION_FIGURES = sql.raw(`
   sum(r.reasoning_tokens)::text as reasoning_tokens, sum(r.cost_usd)::text as cost_usd`);
 
 /** The most expensive conversations: ranked on cost alone, then full figures for those only. */
-async function conversationLines(db: AriDatabase, inRange: SQL, workspaceId: string, limit: number): Promise<{ groups: UsageGroupLine[]; more: number }> {
-  const rows = await selectRows<FiguresRow & { key: string; total: string; name: string | null; phone: string; lead_status: string | null; lead_score: number | null }>(
+async function conversationLines(
+  db: AriDatabase,
+  inRange: SQL,
+  workspaceId: string,
+  limit: number,
+): Promise<{ groups: UsageGroupLine[]; more: number }> {
+  const rows = await selectRows<
+    FiguresRow & {
+      key: string;
+      total: string;
+      name: string | null;
+      phone: string;
+      lead_status: string | null;
+      lead_score: number | null;
+    }
+  >(
     db,
     sql`with per_conversation as (
           select r.conversation_id, sum(r.cost_usd) as cost from ai_usage_conversation_rollup r where ${inRange} group by 1),

@@ -23,7 +23,9 @@ export async function listWorkspacesUsage(
   const input = parseInput(allWorkspacesUsageInput, rawInput);
   const from = input.from ?? null;
   const to = input.to ?? null;
-  const rows = await selectRows<FiguresRow & { slug: string; name: string; timezone: string; day_from: string; day_to: string }>(
+  const rows = await selectRows<
+    FiguresRow & { slug: string; name: string; timezone: string; day_from: string; day_to: string }
+  >(
     db,
     sql`select w.slug, w.name, w.timezone, to_char(d.day_from, 'YYYY-MM-DD') as day_from, to_char(d.day_to, 'YYYY-MM-DD') as day_to, f.*
         from workspaces w

@@ -36,7 +36,11 @@ export const allWorkspacesUsageInput = z.object(range).superRefine(rangeIsSane);
 export type AllWorkspacesUsageInput = z.input<typeof allWorkspacesUsageInput>;
 
 /** The default range: this calendar month so far, in the workspace's time zone. */
-export function resolveRange(timezone: string, from: string | undefined, to: string | undefined): { from: string; to: string } {
+export function resolveRange(
+  timezone: string,
+  from: string | undefined,
+  to: string | undefined,
+): { from: string; to: string } {
   const today = localDate(timezone);
   const resolvedTo = to ?? (from && from > today ? from : today);
   return { from: from ?? `${resolvedTo.slice(0, 8)}01`, to: resolvedTo };

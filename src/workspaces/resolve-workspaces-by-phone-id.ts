@@ -3,7 +3,10 @@ import type { AriDatabase, AriTransaction } from '../db/open-database.js';
 import { workspaces } from '../db/schema.js';
 
 /** phone-number id → workspace id, for the ids that belong to a workspace. */
-export async function resolveWorkspacesByPhoneId(db: AriDatabase | AriTransaction, phoneNumberIds: string[]): Promise<Map<string, string>> {
+export async function resolveWorkspacesByPhoneId(
+  db: AriDatabase | AriTransaction,
+  phoneNumberIds: string[],
+): Promise<Map<string, string>> {
   const unique = [...new Set(phoneNumberIds)];
   if (unique.length === 0) return new Map();
   const rows = await db

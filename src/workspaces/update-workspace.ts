@@ -22,7 +22,9 @@ export async function updateWorkspace(
     changes.kapsoApiKeyCiphertext = values.kapsoApiKey === null ? null : sealSecret(values.kapsoApiKey, encryptionKey);
   }
   if (Object.keys(changes).length === 0) {
-    throw new UserError('nothing to update: give at least one of --name, --kapso-phone-id, --timezone, --kapso-api-key');
+    throw new UserError(
+      'nothing to update: give at least one of --name, --kapso-phone-id, --timezone, --kapso-api-key',
+    );
   }
   try {
     return await db.transaction(async (tx) => {

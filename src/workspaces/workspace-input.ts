@@ -19,7 +19,9 @@ export const phoneIdSchema = z
 export const timezoneSchema = z
   .string()
   .trim()
-  .refine(isTimeZone, { error: (issue) => `unknown time zone "${String(issue.input)}" (use an IANA name like Asia/Jakarta)` });
+  .refine(isTimeZone, {
+    error: (issue) => `unknown time zone "${String(issue.input)}" (use an IANA name like Asia/Jakarta)`,
+  });
 
 export const createWorkspaceInput = z.object({
   name: workspaceNameSchema,

@@ -15,17 +15,30 @@ describe.each(ENGINES)('workspaces on %s', (engine) => {
   });
   afterAll(async () => t?.dispose());
 
-  const count = async () =>
-    (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(workspaces))[0]!.n;
-  const configCount = async () =>
-    (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(ariConfig))[0]!.n;
+  const count = async () => (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(workspaces))[0]!.n;
+  const configCount = async () => (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(ariConfig))[0]!.n;
 
   it('creates a workspace together with an enabled assistant config', async () => {
-    const ws = await createWorkspace(t.database.db, { name: 'Bali Surf School', slug: 'bali-surf', kapsoPhoneId: '1111111111' });
+    const ws = await createWorkspace(t.database.db, {
+      name: 'Bali Surf School',
+      slug: 'bali-surf',
+      kapsoPhoneId: '1111111111',
+    });
     expect(ws).toMatchObject({ slug: 'bali-surf', timezone: 'Asia/Jakarta', kapsoPhoneId: '1111111111' });
     const details = await getWorkspaceDetails(t.database.db, 'bali-surf');
-    expect(details.assistant).toMatchObject({ workspaceId: ws.id, enabled: true, botName: 'Ari', hotThreshold: 70, warmThreshold: 40 });
-    expect(details.assistant!.scoringWeights).toEqual({ basic_info: 25, qualification: 35, documents: 30, engagement: 10 });
+    expect(details.assistant).toMatchObject({
+      workspaceId: ws.id,
+      enabled: true,
+      botName: 'Ari',
+      hotThreshold: 70,
+      warmThreshold: 40,
+    });
+    expect(details.assistant!.scoringWeights).toEqual({
+      basic_info: 25,
+      qualification: 35,
+      documents: 30,
+      engagement: 10,
+    });
     expect(details.assistant!.greetingTemplate).toContain('{waktu}');
   });
 
@@ -57,11 +70,17 @@ describe.each(ENGINES)('workspaces on %s', (engine) => {
   });
 
   it('updates name, phone id and time zone, and clears the phone id', async () => {
-    const updated = await updateWorkspace(t.database.db, { slug: 'bali-surf', name: 'Bali Surf Academy', timezone: 'Asia/Makassar' });
+    const updated = await updateWorkspace(t.database.db, {
+      slug: 'bali-surf',
+      name: 'Bali Surf Academy',
+      timezone: 'Asia/Makassar',
+    });
     expect(updated).toMatchObject({ name: 'Bali Surf Academy', timezone: 'Asia/Makassar', kapsoPhoneId: '1111111111' });
     const cleared = await updateWorkspace(t.database.db, { slug: 'bali-surf', kapsoPhoneId: null });
     expect(cleared.kapsoPhoneId).toBeNull();
-    await expect(updateWorkspace(t.database.db, { slug: 'nope-nope', name: 'x' })).rejects.toThrow('no workspace with slug "nope-nope"');
+    await expect(updateWorkspace(t.database.db, { slug: 'nope-nope', name: 'x' })).rejects.toThrow(
+      'no workspace with slug "nope-nope"',
+    );
     await expect(updateWorkspace(t.database.db, { slug: 'bali-surf' })).rejects.toThrow('nothing to update');
   });
 

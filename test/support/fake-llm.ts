@@ -17,16 +17,26 @@ export interface FakeCompletion {
 export interface FakeLlm {
   /** Base URL ending in /v1, as GROK_BASE_URL / SEALION_BASE_URL take it. */
   baseUrl: string;
-  requests: Array<{ path: string; headers: http.IncomingHttpHeaders; body: { model: string; messages: Array<{ role: string; content: string }> } }>;
+  requests: Array<{
+    path: string;
+    headers: http.IncomingHttpHeaders;
+    body: { model: string; messages: Array<{ role: string; content: string }> };
+  }>;
   /** The next answers, in order; then `fallback`. */
   script(...answers: FakeCompletion[]): void;
   fallback: FakeCompletion;
   close(): Promise<void>;
 }
 
-export async function startFakeLlm(fallback: FakeCompletion = { content: 'Baik kak, ada lagi yang bisa dibantu?' }): Promise<FakeLlm> {
+export async function startFakeLlm(
+  fallback: FakeCompletion = { content: 'Baik kak, ada lagi yang bisa dibantu?' },
+): Promise<FakeLlm> {
   const queue: FakeCompletion[] = [];
-  const fake: Omit<FakeLlm, 'baseUrl' | 'close'> & { baseUrl?: string } = { requests: [], script: (...a) => queue.push(...a), fallback };
+  const fake: Omit<FakeLlm, 'baseUrl' | 'close'> & { baseUrl?: string } = {
+    requests: [],
+    script: (...a) => queue.push(...a),
+    fallback,
+  };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
@@ -38,14 +48,17 @@ export async function startFakeLlm(fallback: FakeCompletion = { content: 'Baik k
         if (res.destroyed) return;
         const status = answer.status ?? 200;
         res.writeHead(status, { 'content-type': 'application/json', ...answer.headers });
-        if (status !== 200) return res.end(JSON.stringify({ error: { message: `fake error ${status}`, type: 'server_error' } }));
+        if (status !== 200)
+          return res.end(JSON.stringify({ error: { message: `fake error ${status}`, type: 'server_error' } }));
         res.end(
           JSON.stringify({
             id: `chatcmpl-${fake.requests.length}`,
             object: 'chat.completion',
             created: Math.floor(Date.now() / 1000),
             model: body.model,
-            choices: [{ index: 0, message: { role: 'assistant', content: answer.content ?? '' }, finish_reason: 'stop' }],
+            choices: [
+              { index: 0, message: { role: 'assistant', content: answer.content ?? '' }, finish_reason: 'stop' },
+            ],
             usage: answer.usage ?? { prompt_tokens: 1000, completion_tokens: 40, total_tokens: 1040 },
           }),
         );

@@ -49,7 +49,11 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
         status: 200,
         body: isRead
           ? { success: true }
-          : { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.fake-${++counter}` }] },
+          : {
+              messaging_product: 'whatsapp',
+              contacts: [{ input: body.to, wa_id: body.to }],
+              messages: [{ id: `wamid.fake-${++counter}` }],
+            },
       };
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify(answer.body));

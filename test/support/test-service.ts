@@ -9,7 +9,10 @@ export interface TestService extends RunningService {
   stopAll(): Promise<void>;
 }
 
-export async function startTestService(env: Record<string, string | undefined>, engine: Engine = 'pglite'): Promise<TestService> {
+export async function startTestService(
+  env: Record<string, string | undefined>,
+  engine: Engine = 'pglite',
+): Promise<TestService> {
   const pg = engine === 'postgres' ? await createPostgresDatabase() : null;
   const config = loadConfig({
     PORT: '0',
@@ -31,7 +34,11 @@ export async function startTestService(env: Record<string, string | undefined>, 
 }
 
 /** Polls until `check` returns a truthy value (or fails after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = 'condition'): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -45,10 +45,19 @@ export function kapsoEvent(o: KapsoMessageOptions) {
 }
 
 export function kapsoBatch(events: ReturnType<typeof kapsoEvent>[]) {
-  return { type: 'whatsapp.message.received', batch: true, data: events, batch_info: { size: events.length, window_ms: 5000 } };
+  return {
+    type: 'whatsapp.message.received',
+    batch: true,
+    data: events,
+    batch_info: { size: events.length, window_ms: 5000 },
+  };
 }
 
-export function kapsoHeaders(body: string, event = 'whatsapp.message.received', secret = KAPSO_SECRET): Record<string, string> {
+export function kapsoHeaders(
+  body: string,
+  event = 'whatsapp.message.received',
+  secret = KAPSO_SECRET,
+): Record<string, string> {
   return {
     'content-type': 'application/json',
     'x-webhook-event': event,

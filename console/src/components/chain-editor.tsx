@@ -11,12 +11,17 @@ export function ChainEditor(props: {
 }) {
   const { t } = useI18n();
   const { chain, onChange } = props;
-  const update = (index: number, patch: Partial<ModelLink>) => onChange(chain!.map((link, i) => (i === index ? { ...link, ...patch } : link)));
+  const update = (index: number, patch: Partial<ModelLink>) =>
+    onChange(chain!.map((link, i) => (i === index ? { ...link, ...patch } : link)));
   return (
     <fieldset className="chain">
       <legend>{props.label}</legend>
       <label className="check">
-        <input type="checkbox" checked={chain === null} onChange={(e) => onChange(e.target.checked ? null : props.effective)} />
+        <input
+          type="checkbox"
+          checked={chain === null}
+          onChange={(e) => onChange(e.target.checked ? null : props.effective)}
+        />
         {t('settings.useDefaults')}
       </label>
       {chain === null ? (
@@ -25,7 +30,11 @@ export function ChainEditor(props: {
         <ol>
           {chain.map((link, i) => (
             <li key={i} className="row">
-              <select value={link.provider} onChange={(e) => update(i, { provider: e.target.value })} aria-label="provider">
+              <select
+                value={link.provider}
+                onChange={(e) => update(i, { provider: e.target.value })}
+                aria-label="provider"
+              >
                 {props.providers.map((p) => (
                   <option key={p.provider} value={p.provider}>
                     {p.provider}
@@ -34,14 +43,25 @@ export function ChainEditor(props: {
                 ))}
               </select>
               <input value={link.model} onChange={(e) => update(i, { model: e.target.value })} aria-label="model" />
-              <input type="number" min={100} step={100} value={link.timeout_ms} onChange={(e) => update(i, { timeout_ms: Number(e.target.value) })} aria-label="timeout ms" />
+              <input
+                type="number"
+                min={100}
+                step={100}
+                value={link.timeout_ms}
+                onChange={(e) => update(i, { timeout_ms: Number(e.target.value) })}
+                aria-label="timeout ms"
+              />
               <button type="button" className="link" onClick={() => onChange(chain.filter((_, k) => k !== i))}>
                 {t('settings.remove')}
               </button>
             </li>
           ))}
           <li>
-            <button type="button" className="link" onClick={() => onChange([...chain, { provider: 'rules', model: 'ari-rules-v1', timeout_ms: 1000 }])}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => onChange([...chain, { provider: 'rules', model: 'ari-rules-v1', timeout_ms: 1000 }])}
+            >
               + {t('settings.addLink')}
             </button>
           </li>

@@ -3,7 +3,10 @@ import { labelOf, useI18n } from '../i18n';
 
 export function FactList({ facts }: { facts: Record<string, unknown> | undefined }) {
   const { t } = useI18n();
-  const known = Object.entries(facts ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(typeof v === 'object' && Object.keys(v as object).length === 0));
+  const known = Object.entries(facts ?? {}).filter(
+    ([, v]) =>
+      v !== null && v !== undefined && v !== '' && !(typeof v === 'object' && Object.keys(v as object).length === 0),
+  );
   if (known.length === 0) return null;
   return (
     <dl className="facts">

@@ -12,7 +12,8 @@ export function MessageList({ messages }: { messages: Message[] }) {
     // Braces matter: newer browsers' scrollIntoView returns a promise, which React would take for a clean-up.
     void end.current?.scrollIntoView({ block: 'end' });
   }, [messages.length]);
-  const time = (iso: string) => new Date(iso).toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+  const time = (iso: string) =>
+    new Date(iso).toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
   return (
     <ol className="messages">
       {messages.map((m) => (

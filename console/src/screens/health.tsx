@@ -14,10 +14,17 @@ export function HealthScreen({ workspace }: { workspace: Workspace }) {
   return (
     <section className="card health">
       <h1>{t('health.title')}</h1>
-      <p className={report.data.ok ? 'ok' : 'error'}>{report.data.ok ? t('health.allPassed') : t('health.someFailed')}</p>
+      <p className={report.data.ok ? 'ok' : 'error'}>
+        {report.data.ok ? t('health.allPassed') : t('health.someFailed')}
+      </p>
       <ul className="checks">
         {report.data.checks.map((check, i) => (
-          <li key={`${check.name}-${i}`} className={`check-${check.status}`} data-check={check.name} data-status={check.status}>
+          <li
+            key={`${check.name}-${i}`}
+            className={`check-${check.status}`}
+            data-check={check.name}
+            data-status={check.status}
+          >
             <span className="mark">{MARK[check.status]}</span>
             <div>
               <strong>{check.name}</strong> <span>{check.detail}</span>

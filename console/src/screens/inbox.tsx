@@ -20,7 +20,14 @@ interface Filters {
 
 export function InboxScreen({ workspace, openId }: { workspace: Workspace; openId: string | null }) {
   const { t } = useI18n();
-  const [filters, setFilters] = useState<Filters>({ mode: '', temperature: '', state: '', unread: false, windowOpen: false, q: '' });
+  const [filters, setFilters] = useState<Filters>({
+    mode: '',
+    temperature: '',
+    state: '',
+    unread: false,
+    windowOpen: false,
+    q: '',
+  });
   const query = new URLSearchParams({
     limit: '200',
     ...(filters.mode && { mode: filters.mode }),
@@ -30,7 +37,10 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
     ...(filters.windowOpen && { window_open: 'true' }),
     ...(filters.q.trim() && { q: filters.q.trim() }),
   }).toString();
-  const list = useData(() => api.get<{ conversations: Conversation[] }>(`/workspaces/${workspace.slug}/conversations?${query}`), [workspace.slug, query]);
+  const list = useData(
+    () => api.get<{ conversations: Conversation[] }>(`/workspaces/${workspace.slug}/conversations?${query}`),
+    [workspace.slug, query],
+  );
   const thread = useThread(workspace.slug, openId);
   useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && list.reload());
   useEffect(() => {
@@ -47,13 +57,23 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
     <div className={`inbox ${openId ? 'has-open' : ''}`}>
       <section className="conversation-list card">
         <div className="filters">
-          <input type="search" placeholder={t('common.search')} value={filters.q} onChange={(e) => set({ q: e.target.value })} aria-label={t('common.search')} />
+          <input
+            type="search"
+            placeholder={t('common.search')}
+            value={filters.q}
+            onChange={(e) => set({ q: e.target.value })}
+            aria-label={t('common.search')}
+          />
           <select aria-label={t('filter.mode')} value={filters.mode} onChange={(e) => set({ mode: e.target.value })}>
             <option value="">{`${t('filter.mode')}: ${t('common.all')}`}</option>
             {option('ai', 'mode.ai')}
             {option('human', 'mode.human')}
           </select>
-          <select aria-label={t('filter.temperature')} value={filters.temperature} onChange={(e) => set({ temperature: e.target.value })}>
+          <select
+            aria-label={t('filter.temperature')}
+            value={filters.temperature}
+            onChange={(e) => set({ temperature: e.target.value })}
+          >
             <option value="">{`${t('filter.temperature')}: ${t('common.all')}`}</option>
             {(['hot', 'warm', 'cold'] as const).map((v) => option(v, `temp.${v}`))}
           </select>
@@ -66,7 +86,11 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
             {t('filter.unread')}
           </label>
           <label className="check">
-            <input type="checkbox" checked={filters.windowOpen} onChange={(e) => set({ windowOpen: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={filters.windowOpen}
+              onChange={(e) => set({ windowOpen: e.target.checked })}
+            />
             {t('filter.window')}
           </label>
         </div>
@@ -80,14 +104,22 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
                 {c.unreadCount > 0 && <span className="badge">{c.unreadCount}</span>}
                 <span className="sub">
                   {c.contact.phone} · {t(`mode.${c.mode}` as MessageKey)}
-                  {c.leadTemperature && <span className={`chip temp-${c.leadTemperature}`}>{t(`temp.${c.leadTemperature}` as MessageKey)}</span>}
+                  {c.leadTemperature && (
+                    <span className={`chip temp-${c.leadTemperature}`}>
+                      {t(`temp.${c.leadTemperature}` as MessageKey)}
+                    </span>
+                  )}
                 </span>
               </a>
             </li>
           ))}
         </ul>
       </section>
-      {thread.data ? <ThreadView workspace={workspace} thread={thread.data} onChanged={thread.reload} /> : <p className="muted pick">{openId && thread.error ? thread.error : t('inbox.pick')}</p>}
+      {thread.data ? (
+        <ThreadView workspace={workspace} thread={thread.data} onChanged={thread.reload} />
+      ) : (
+        <p className="muted pick">{openId && thread.error ? thread.error : t('inbox.pick')}</p>
+      )}
     </div>
   );
 }
@@ -100,7 +132,10 @@ function ThreadView({ workspace, thread, onChanged }: { workspace: Workspace; th
   const base = `/workspaces/${workspace.slug}/conversations/${thread.id}`;
   const act = (action: Promise<unknown>) =>
     action.then(
-      () => (setError(null), onChanged()),
+      () => {
+        setError(null);
+        onChanged();
+      },
       (e: Error) => setError(e.message),
     );
   const send = (event: React.FormEvent) => {
@@ -121,9 +156,15 @@ function ThreadView({ workspace, thread, onChanged }: { workspace: Workspace; th
             <p className="muted small">{thread.mode === 'human' ? t('inbox.humanMode') : t('inbox.aiMode')}</p>
           </div>
           {thread.mode === 'ai' ? (
-            <button onClick={() => void act(api.put(`${base}/mode`, { mode: 'human' }))}>{t('inbox.takeOver')}</button>
+            <button type="button" onClick={() => void act(api.put(`${base}/mode`, { mode: 'human' }))}>
+              {t('inbox.takeOver')}
+            </button>
           ) : (
-            <button className="secondary" onClick={() => void act(api.put(`${base}/mode`, { mode: 'ai' }))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void act(api.put(`${base}/mode`, { mode: 'ai' }))}
+            >
               {t('inbox.handBack')}
             </button>
           )}

@@ -6,21 +6,42 @@ import { useI18n, type MessageKey } from '../i18n';
 import type { Lead, Workspace } from '../types';
 import { useData, useWorkspaceEvents } from '../use-data';
 
-export function LeadsScreen({ workspace, openConversation }: { workspace: Workspace; openConversation(id: string): void }) {
+export function LeadsScreen({
+  workspace,
+  openConversation,
+}: {
+  workspace: Workspace;
+  openConversation(id: string): void;
+}) {
   const { t } = useI18n();
   const [status, setStatus] = useState('');
   const [state, setState] = useState('');
   const [mode, setMode] = useState('');
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<Lead | null>(null);
-  const query = new URLSearchParams({ limit: '500', ...(status && { status }), ...(state && { state }), ...(mode && { mode }), ...(q.trim() && { q: q.trim() }) }).toString();
-  const leads = useData(() => api.get<{ contacts: Lead[] }>(`/workspaces/${workspace.slug}/contacts?${query}`), [workspace.slug, query]);
+  const query = new URLSearchParams({
+    limit: '500',
+    ...(status && { status }),
+    ...(state && { state }),
+    ...(mode && { mode }),
+    ...(q.trim() && { q: q.trim() }),
+  }).toString();
+  const leads = useData(
+    () => api.get<{ contacts: Lead[] }>(`/workspaces/${workspace.slug}/contacts?${query}`),
+    [workspace.slug, query],
+  );
   useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && leads.reload());
   return (
     <div className="leads">
       <section className="card">
         <div className="filters">
-          <input type="search" placeholder={t('common.search')} aria-label={t('common.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+          <input
+            type="search"
+            placeholder={t('common.search')}
+            aria-label={t('common.search')}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
           <select aria-label={t('filter.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">{`${t('filter.status')}: ${t('common.all')}`}</option>
             {(['hot', 'warm', 'cold', 'new'] as const).map((v) => (
@@ -42,7 +63,13 @@ export function LeadsScreen({ workspace, openConversation }: { workspace: Worksp
             <option value="ai">{t('mode.ai')}</option>
             <option value="human">{t('mode.human')}</option>
           </select>
-          <button className="secondary" onClick={() => void api.download(`/workspaces/${workspace.slug}/contacts.csv?${query}`, `${workspace.slug}-leads.csv`)}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              void api.download(`/workspaces/${workspace.slug}/contacts.csv?${query}`, `${workspace.slug}-leads.csv`)
+            }
+          >
             {t('common.export')}
           </button>
         </div>
@@ -61,11 +88,21 @@ export function LeadsScreen({ workspace, openConversation }: { workspace: Worksp
             </thead>
             <tbody>
               {leads.data?.contacts.map((lead) => (
-                <tr key={lead.id} onClick={() => setSelected(lead)} className={selected?.id === lead.id ? 'selected' : ''}>
+                <tr
+                  key={lead.id}
+                  onClick={() => setSelected(lead)}
+                  className={selected?.id === lead.id ? 'selected' : ''}
+                >
                   <td>{lead.name ?? '–'}</td>
                   <td>{lead.phone}</td>
                   <td className="num">{lead.leadScore ?? '–'}</td>
-                  <td>{lead.leadStatus && <span className={`chip temp-${lead.leadStatus}`}>{t(`temp.${lead.leadStatus}` as MessageKey)}</span>}</td>
+                  <td>
+                    {lead.leadStatus && (
+                      <span className={`chip temp-${lead.leadStatus}`}>
+                        {t(`temp.${lead.leadStatus}` as MessageKey)}
+                      </span>
+                    )}
+                  </td>
                   <td>{lead.state ? t(`state.${lead.state}` as MessageKey) : '–'}</td>
                   <td>{lead.lastMessageAt ? new Date(lead.lastMessageAt).toLocaleString() : '–'}</td>
                 </tr>
@@ -82,7 +119,11 @@ export function LeadsScreen({ workspace, openConversation }: { workspace: Worksp
           </p>
           <FactList facts={selected.metadata.facts} />
           {selected.metadata.lead?.reasoning && <p className="reasoning">{selected.metadata.lead.reasoning}</p>}
-          {selected.conversationId && <button onClick={() => openConversation(selected.conversationId!)}>{t('leads.openConversation')}</button>}
+          {selected.conversationId && (
+            <button type="button" onClick={() => openConversation(selected.conversationId!)}>
+              {t('leads.openConversation')}
+            </button>
+          )}
         </aside>
       )}
     </div>

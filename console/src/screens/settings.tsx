@@ -28,8 +28,17 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
   const set = (patch: Partial<Config>) => setDraft({ ...draft, ...patch });
   const weights = draft.scoringWeights;
   const weightSum = weights.basic_info + weights.qualification + weights.documents + weights.engagement;
-  const invalid = weightSum !== 100 ? t('settings.weightsSum', { sum: weightSum }) : draft.hotThreshold <= draft.warmThreshold ? t('settings.hotAboveWarm') : null;
-  const preview = renderGreeting(draft.greetingTemplate, { waktu: timeOfDay(workspace.timezone, new Date(), draft.language), nama: 'Budi', workspace: workspace.name });
+  const invalid =
+    weightSum !== 100
+      ? t('settings.weightsSum', { sum: weightSum })
+      : draft.hotThreshold <= draft.warmThreshold
+        ? t('settings.hotAboveWarm')
+        : null;
+  const preview = renderGreeting(draft.greetingTemplate, {
+    waktu: timeOfDay(workspace.timezone, new Date(), draft.language),
+    nama: 'Budi',
+    workspace: workspace.name,
+  });
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -63,7 +72,12 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
     }
   };
 
-  const text = (key: 'botName' | 'persona' | 'tone' | 'greetingTemplate' | 'communityLink' | 'consultationOffer', label: string, long = false) => (
+  const text = (
+    key: 'botName' | 'persona' | 'tone' | 'greetingTemplate' | 'communityLink' | 'consultationOffer',
+    label: string,
+    long = false,
+  ) => (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is one of the two elements below
     <label>
       {label}
       {long ? (
@@ -76,7 +90,13 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
   const weight = (key: keyof Weights) => (
     <label key={key}>
       {key}
-      <input type="number" min={0} max={100} value={weights[key]} onChange={(e) => set({ scoringWeights: { ...weights, [key]: Number(e.target.value) } })} />
+      <input
+        type="number"
+        min={0}
+        max={100}
+        value={weights[key]}
+        onChange={(e) => set({ scoringWeights: { ...weights, [key]: Number(e.target.value) } })}
+      />
     </label>
   );
 
@@ -85,7 +105,12 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
       <section className="card">
         <h2>{t('settings.general')}</h2>
         <label className="check">
-          <input type="checkbox" name="enabled" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
+          <input
+            type="checkbox"
+            name="enabled"
+            checked={draft.enabled}
+            onChange={(e) => set({ enabled: e.target.checked })}
+          />
           {t('settings.enabled')}
         </label>
         {text('botName', t('settings.botName'))}
@@ -112,18 +137,61 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
         <h2>{t('settings.stages')}</h2>
         {draft.flowStages.map((stage, i) => (
           <div key={i} className="row">
-            <input aria-label={t('settings.stageName')} value={stage.name} onChange={(e) => set({ flowStages: draft.flowStages.map((s, k) => (k === i ? { ...s, name: e.target.value } : s)) })} />
-            <input aria-label={t('settings.stageGoal')} className="grow" value={stage.goal} onChange={(e) => set({ flowStages: draft.flowStages.map((s, k) => (k === i ? { ...s, goal: e.target.value } : s)) })} />
+            <input
+              aria-label={t('settings.stageName')}
+              value={stage.name}
+              onChange={(e) =>
+                set({ flowStages: draft.flowStages.map((s, k) => (k === i ? { ...s, name: e.target.value } : s)) })
+              }
+            />
+            <input
+              aria-label={t('settings.stageGoal')}
+              className="grow"
+              value={stage.goal}
+              onChange={(e) =>
+                set({ flowStages: draft.flowStages.map((s, k) => (k === i ? { ...s, goal: e.target.value } : s)) })
+              }
+            />
             <label className="check">
-              <input type="checkbox" checked={stage.active} onChange={(e) => set({ flowStages: draft.flowStages.map((s, k) => (k === i ? { ...s, active: e.target.checked } : s)) })} />
+              <input
+                type="checkbox"
+                checked={stage.active}
+                onChange={(e) =>
+                  set({
+                    flowStages: draft.flowStages.map((s, k) => (k === i ? { ...s, active: e.target.checked } : s)),
+                  })
+                }
+              />
               {t('settings.stageActive')}
             </label>
-            <button type="button" className="link" onClick={() => set({ flowStages: draft.flowStages.filter((_, k) => k !== i) })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => set({ flowStages: draft.flowStages.filter((_, k) => k !== i) })}
+            >
               {t('settings.remove')}
             </button>
           </div>
         ))}
-        <button type="button" className="link" onClick={() => set({ flowStages: [...draft.flowStages, { name: '', goal: '', sample_script: '', exit_criteria: '', order: draft.flowStages.length, active: true }] })}>
+        <button
+          type="button"
+          className="link"
+          onClick={() =>
+            set({
+              flowStages: [
+                ...draft.flowStages,
+                {
+                  name: '',
+                  goal: '',
+                  sample_script: '',
+                  exit_criteria: '',
+                  order: draft.flowStages.length,
+                  active: true,
+                },
+              ],
+            })
+          }
+        >
           + {t('settings.addStage')}
         </button>
       </section>
@@ -131,51 +199,119 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
       <section className="card">
         <h2>{t('settings.knowledge')}</h2>
         {draft.knowledgeEntries.map((entry, i) => {
-          const patch = (p: Partial<typeof entry>) => set({ knowledgeEntries: draft.knowledgeEntries.map((e, k) => (k === i ? { ...e, ...p } : e)) });
+          const patch = (p: Partial<typeof entry>) =>
+            set({ knowledgeEntries: draft.knowledgeEntries.map((e, k) => (k === i ? { ...e, ...p } : e)) });
           return (
             <div key={i} className="knowledge-entry">
               <div className="row">
-                <input aria-label={t('settings.category')} placeholder={t('settings.category')} value={entry.category} onChange={(e) => patch({ category: e.target.value })} />
-                <input aria-label={t('settings.entryTitle')} placeholder={t('settings.entryTitle')} className="grow" value={entry.title} onChange={(e) => patch({ title: e.target.value })} />
-                <button type="button" className="link" onClick={() => set({ knowledgeEntries: draft.knowledgeEntries.filter((_, k) => k !== i) })}>
+                <input
+                  aria-label={t('settings.category')}
+                  placeholder={t('settings.category')}
+                  value={entry.category}
+                  onChange={(e) => patch({ category: e.target.value })}
+                />
+                <input
+                  aria-label={t('settings.entryTitle')}
+                  placeholder={t('settings.entryTitle')}
+                  className="grow"
+                  value={entry.title}
+                  onChange={(e) => patch({ title: e.target.value })}
+                />
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => set({ knowledgeEntries: draft.knowledgeEntries.filter((_, k) => k !== i) })}
+                >
                   {t('settings.remove')}
                 </button>
               </div>
-              <textarea aria-label={t('settings.content')} placeholder={t('settings.content')} rows={2} value={entry.content} onChange={(e) => patch({ content: e.target.value })} />
+              <textarea
+                aria-label={t('settings.content')}
+                placeholder={t('settings.content')}
+                rows={2}
+                value={entry.content}
+                onChange={(e) => patch({ content: e.target.value })}
+              />
               <input
                 aria-label={t('settings.keywords')}
                 placeholder={t('settings.keywords')}
                 value={entry.keywords.join(', ')}
-                onChange={(e) => patch({ keywords: e.target.value.split(',').map((k) => k.trim()).filter(Boolean) })}
+                onChange={(e) =>
+                  patch({
+                    keywords: e.target.value
+                      .split(',')
+                      .map((k) => k.trim())
+                      .filter(Boolean),
+                  })
+                }
               />
             </div>
           );
         })}
-        <button type="button" className="link" onClick={() => set({ knowledgeEntries: [...draft.knowledgeEntries, { category: 'general', title: '', content: '', keywords: [] }] })}>
+        <button
+          type="button"
+          className="link"
+          onClick={() =>
+            set({
+              knowledgeEntries: [
+                ...draft.knowledgeEntries,
+                { category: 'general', title: '', content: '', keywords: [] },
+              ],
+            })
+          }
+        >
           + {t('settings.addEntry')}
         </button>
       </section>
 
       <section className="card">
         <h2>{t('settings.scoring')}</h2>
-        <div className="row wrap">{(['basic_info', 'qualification', 'documents', 'engagement'] as const).map(weight)}</div>
-        <p className={weightSum === 100 ? 'muted small' : 'error small'}>{t('settings.weightsSum', { sum: weightSum })}</p>
+        <div className="row wrap">
+          {(['basic_info', 'qualification', 'documents', 'engagement'] as const).map(weight)}
+        </div>
+        <p className={weightSum === 100 ? 'muted small' : 'error small'}>
+          {t('settings.weightsSum', { sum: weightSum })}
+        </p>
         <div className="row wrap">
           <label>
             {t('settings.hot')}
-            <input type="number" min={1} max={100} value={draft.hotThreshold} onChange={(e) => set({ hotThreshold: Number(e.target.value) })} />
+            <input
+              type="number"
+              min={1}
+              max={100}
+              value={draft.hotThreshold}
+              onChange={(e) => set({ hotThreshold: Number(e.target.value) })}
+            />
           </label>
           <label>
             {t('settings.warm')}
-            <input type="number" min={0} max={99} value={draft.warmThreshold} onChange={(e) => set({ warmThreshold: Number(e.target.value) })} />
+            <input
+              type="number"
+              min={0}
+              max={99}
+              value={draft.warmThreshold}
+              onChange={(e) => set({ warmThreshold: Number(e.target.value) })}
+            />
           </label>
         </div>
       </section>
 
       <section className="card">
         <h2>{t('settings.chains')}</h2>
-        <ChainEditor label={t('settings.mouthChain')} chain={draft.mouthChain} effective={loaded.data.effectiveMouthChain} providers={loaded.data.providers} onChange={(mouthChain) => set({ mouthChain })} />
-        <ChainEditor label={t('settings.brainChain')} chain={draft.brainChain} effective={loaded.data.effectiveBrainChain} providers={loaded.data.providers} onChange={(brainChain) => set({ brainChain })} />
+        <ChainEditor
+          label={t('settings.mouthChain')}
+          chain={draft.mouthChain}
+          effective={loaded.data.effectiveMouthChain}
+          providers={loaded.data.providers}
+          onChange={(mouthChain) => set({ mouthChain })}
+        />
+        <ChainEditor
+          label={t('settings.brainChain')}
+          chain={draft.brainChain}
+          effective={loaded.data.effectiveBrainChain}
+          providers={loaded.data.providers}
+          onChange={(brainChain) => set({ brainChain })}
+        />
       </section>
 
       <section className="card">
@@ -183,15 +319,30 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
         <div className="row wrap">
           <label>
             {t('settings.monthly')}
-            <input type="number" min={0} step="0.01" value={draft.budgetMonthlyUsd ?? ''} onChange={(e) => set({ budgetMonthlyUsd: e.target.value })} />
+            <input
+              type="number"
+              min={0}
+              step="0.01"
+              value={draft.budgetMonthlyUsd ?? ''}
+              onChange={(e) => set({ budgetMonthlyUsd: e.target.value })}
+            />
           </label>
           <label>
             {t('settings.daily')}
-            <input type="number" min={0} step="0.01" value={draft.budgetDailyUsd ?? ''} onChange={(e) => set({ budgetDailyUsd: e.target.value })} />
+            <input
+              type="number"
+              min={0}
+              step="0.01"
+              value={draft.budgetDailyUsd ?? ''}
+              onChange={(e) => set({ budgetDailyUsd: e.target.value })}
+            />
           </label>
           <label>
             {t('settings.whenExhausted')}
-            <select value={draft.budgetExhaustedAction} onChange={(e) => set({ budgetExhaustedAction: e.target.value as 'rules' | 'handoff' })}>
+            <select
+              value={draft.budgetExhaustedAction}
+              onChange={(e) => set({ budgetExhaustedAction: e.target.value as 'rules' | 'handoff' })}
+            >
               <option value="rules">{t('settings.exhaustedRules')}</option>
               <option value="handoff">{t('settings.exhaustedHandoff')}</option>
             </select>

@@ -23,7 +23,14 @@ export function SignInScreen({ onSignedIn }: { onSignedIn(me: Me): void }) {
       <p className="muted">{t('signIn.hint')}</p>
       <label>
         {t('signIn.token')}
-        <input name="token" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} required />
+        <input
+          name="token"
+          type="password"
+          autoComplete="off"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          required
+        />
       </label>
       {failed && (
         <p className="error" role="alert">

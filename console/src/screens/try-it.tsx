@@ -23,7 +23,11 @@ export function TryItScreen({ workspace }: { workspace: Workspace }) {
     if (!text.trim()) return;
     try {
       sessionStorage.setItem('ari.try.phone', phone);
-      const result = await api.post<{ conversationId: string }>(`/workspaces/${workspace.slug}/sandbox/messages`, { from: phone, text, ...(name.trim() && { name: name.trim() }) });
+      const result = await api.post<{ conversationId: string }>(`/workspaces/${workspace.slug}/sandbox/messages`, {
+        from: phone,
+        text,
+        ...(name.trim() && { name: name.trim() }),
+      });
       setText('');
       setError(null);
       if (result.conversationId === conversationId) thread.reload();
@@ -49,7 +53,13 @@ export function TryItScreen({ workspace }: { workspace: Workspace }) {
             <div className="row wrap">
               <label>
                 {t('try.phone')}
-                <input value={phone} onChange={(e) => (setPhone(e.target.value), setConversationId(null))} />
+                <input
+                  value={phone}
+                  onChange={(e) => {
+                    setPhone(e.target.value);
+                    setConversationId(null);
+                  }}
+                />
               </label>
               <label>
                 {t('try.name')}
@@ -69,7 +79,13 @@ export function TryItScreen({ workspace }: { workspace: Workspace }) {
           </p>
         )}
         <form className="reply" onSubmit={send}>
-          <textarea aria-label={t('try.placeholder')} placeholder={t('try.placeholder')} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && void send(e)} />
+          <textarea
+            aria-label={t('try.placeholder')}
+            placeholder={t('try.placeholder')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && void send(e)}
+          />
           <button type="submit" disabled={!text.trim()}>
             {t('common.send')}
           </button>

@@ -11,12 +11,16 @@ type Range = 'month' | '7' | '30';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
-const usd = (value: string | number | null | undefined) => (value === null || value === undefined ? '–' : `$${Number(value).toFixed(Number(value) < 0.01 ? 6 : 4)}`);
+const usd = (value: string | number | null | undefined) =>
+  value === null || value === undefined ? '–' : `$${Number(value).toFixed(Number(value) < 0.01 ? 6 : 4)}`;
 
 export function UsageScreen({ workspace }: { workspace: Workspace }) {
   const { t } = useI18n();
   const [range, setRange] = useState<Range>('month');
-  const dates = range === 'month' ? '' : `from=${localDate(workspace.timezone, daysAgo(Number(range) - 1))}&to=${localDate(workspace.timezone)}&`;
+  const dates =
+    range === 'month'
+      ? ''
+      : `from=${localDate(workspace.timezone, daysAgo(Number(range) - 1))}&to=${localDate(workspace.timezone)}&`;
   const base = `/workspaces/${workspace.slug}/usage?${dates}`;
   const report = useData(
     () =>
@@ -27,18 +31,32 @@ export function UsageScreen({ workspace }: { workspace: Workspace }) {
       ]),
     [base],
   );
-  useWorkspaceEvents(workspace.slug, (event) => (event.type === 'usage.changed' || event.type === 'settings.changed') && report.reload());
+  useWorkspaceEvents(
+    workspace.slug,
+    (event) => (event.type === 'usage.changed' || event.type === 'settings.changed') && report.reload(),
+  );
   if (report.error) return <p className="error">{report.error}</p>;
   if (!report.data) return <p className="loading">{t('common.loading')}</p>;
   const [byDay, byModel, byConversation] = report.data;
-  const days = byDay.groups.map((g) => ({ day: g.key.slice(5), [t('usage.mouth')]: Number(g.mouthCostUsd), [t('usage.brain')]: Number(g.brainCostUsd) }));
-  const models = byModel.groups.map((g) => ({ model: g.key.replace(/^[^/]+\//, ''), cost: Number(g.costUsd), calls: g.calls }));
+  const days = byDay.groups.map((g) => ({
+    day: g.key.slice(5),
+    [t('usage.mouth')]: Number(g.mouthCostUsd),
+    [t('usage.brain')]: Number(g.brainCostUsd),
+  }));
+  const models = byModel.groups.map((g) => ({
+    model: g.key.replace(/^[^/]+\//, ''),
+    cost: Number(g.costUsd),
+    calls: g.calls,
+  }));
   const alerts = byDay.budgets.filter((b) => b.alerts.length > 0);
   return (
     <div className="usage">
       {alerts.map((b) => (
         <p key={b.period} className="banner" role="alert">
-          {t('usage.alert', { period: t(b.period === 'month' ? 'usage.month' : 'usage.day'), percent: Math.max(...b.alerts) })}
+          {t('usage.alert', {
+            period: t(b.period === 'month' ? 'usage.month' : 'usage.day'),
+            percent: Math.max(...b.alerts),
+          })}
         </p>
       ))}
       {byDay.unpricedModels.map((u) => (
@@ -109,10 +127,14 @@ export function UsageScreen({ workspace }: { workspace: Workspace }) {
           {byDay.budgets.map((b) => (
             <div key={b.period} className="budget">
               <span>
-                {t(b.period === 'month' ? 'usage.month' : 'usage.day')}: {usd(b.spentUsd)} / {usd(b.limitUsd)} ({b.percent}%)
+                {t(b.period === 'month' ? 'usage.month' : 'usage.day')}: {usd(b.spentUsd)} / {usd(b.limitUsd)} (
+                {b.percent}%)
               </span>
               <div className="bar">
-                <div className={b.percent >= 100 ? 'over' : b.percent >= 80 ? 'high' : ''} style={{ width: `${Math.min(100, b.percent)}%` }} />
+                <div
+                  className={b.percent >= 100 ? 'over' : b.percent >= 80 ? 'high' : ''}
+                  style={{ width: `${Math.min(100, b.percent)}%` }}
+                />
               </div>
             </div>
           ))}

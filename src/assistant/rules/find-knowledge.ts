@@ -6,7 +6,9 @@
 import type { KnowledgeEntry } from '../../core/assistant-settings.js';
 
 const STOPWORDS = new Set(
-  'yang untuk dengan dari saya kakak bisa atau juga apakah ada berapa bagaimana gimana kalau the and for with what how can does have your you are about this that from'.split(' '),
+  'yang untuk dengan dari saya kakak bisa atau juga apakah ada berapa bagaimana gimana kalau the and for with what how can does have your you are about this that from'.split(
+    ' ',
+  ),
 );
 
 function words(text: string): string[] {
@@ -36,5 +38,9 @@ const PRICE_WORDS = /\b(biaya|harga|fee|fees|cost|price|pricing|tarif)\b/i;
 /** The entry that answers a pricing question, if the knowledge base has prices at all. */
 export function findPricingKnowledge(entries: KnowledgeEntry[], message: string): KnowledgeEntry | null {
   const priced = entries.filter((e) => PRICE_WORDS.test(`${e.category} ${e.title} ${e.keywords.join(' ')}`));
-  return findKnowledge(priced, message, 1)[0] ?? priced.find((e) => findKnowledge([e], `${message} biaya price`, 1).length > 0) ?? null;
+  return (
+    findKnowledge(priced, message, 1)[0] ??
+    priced.find((e) => findKnowledge([e], `${message} biaya price`, 1).length > 0) ??
+    null
+  );
 }

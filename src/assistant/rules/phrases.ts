@@ -11,13 +11,25 @@ type Phrases = Record<Language, string>;
 export const QUESTIONS: Record<Slot, Phrases> = {
   name: { id: 'Boleh tahu nama lengkap kakak?', en: 'May I know your full name?' },
   destination: { id: 'Kakak berencana kuliah ke negara mana?', en: 'Which country are you planning to study in?' },
-  educationLevel: { id: 'Jenjang apa yang kakak tuju, S1, S2, atau lainnya?', en: "Which level are you aiming for: bachelor's, master's, or another?" },
-  budget: { id: 'Kira-kira berapa budget yang kakak siapkan per tahun?', en: 'Roughly what budget do you have per year?' },
+  educationLevel: {
+    id: 'Jenjang apa yang kakak tuju, S1, S2, atau lainnya?',
+    en: "Which level are you aiming for: bachelor's, master's, or another?",
+  },
+  budget: {
+    id: 'Kira-kira berapa budget yang kakak siapkan per tahun?',
+    en: 'Roughly what budget do you have per year?',
+  },
   timeline: { id: 'Rencananya mau mulai kuliah kapan?', en: 'When are you planning to start?' },
-  englishTest: { id: 'Apakah kakak sudah punya skor IELTS atau TOEFL?', en: 'Do you have an IELTS or TOEFL score yet?' },
+  englishTest: {
+    id: 'Apakah kakak sudah punya skor IELTS atau TOEFL?',
+    en: 'Do you have an IELTS or TOEFL score yet?',
+  },
   passport: { id: 'Apakah kakak sudah punya paspor?', en: 'Do you already have a passport?' },
   cv: { id: 'Apakah CV kakak sudah siap?', en: 'Is your CV ready?' },
-  english_certificate: { id: 'Apakah sertifikat IELTS/TOEFL-nya sudah ada?', en: 'Do you have your IELTS/TOEFL certificate at hand?' },
+  english_certificate: {
+    id: 'Apakah sertifikat IELTS/TOEFL-nya sudah ada?',
+    en: 'Do you have your IELTS/TOEFL certificate at hand?',
+  },
   transcript: { id: 'Apakah transkrip nilai terakhir kakak sudah ada?', en: 'Do you have your latest transcript?' },
 };
 
@@ -34,7 +46,10 @@ export function acknowledgement(language: Language, name: string | undefined, tu
 }
 
 export const HANDOFF = {
-  human: { id: 'Baik kak, saya sambungkan dengan tim kami ya, mohon ditunggu sebentar.', en: 'Of course, I am connecting you with our team now, please wait a moment.' },
+  human: {
+    id: 'Baik kak, saya sambungkan dengan tim kami ya, mohon ditunggu sebentar.',
+    en: 'Of course, I am connecting you with our team now, please wait a moment.',
+  },
   complaint: {
     id: 'Mohon maaf atas ketidaknyamanannya kak, tim kami akan segera menghubungi kakak.',
     en: 'We are sorry for the trouble; our team will contact you shortly.',

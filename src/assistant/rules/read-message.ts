@@ -55,22 +55,31 @@ const LEVELS: Array<[RegExp, EducationLevel]> = [
 const DOCUMENT_WORDS: Array<[RegExp, DocumentName]> = [
   [/\b(paspor|passport)\b/i, 'passport'],
   [/\b(cv|resume|curriculum vitae|daftar riwayat hidup)\b/i, 'cv'],
-  [/\b(sertifikat|certificate)\b.*\b(ielts|toefl|pte)\b|\b(ielts|toefl|pte)\b.*\b(sertifikat|certificate)\b/i, 'english_certificate'],
+  [
+    /\b(sertifikat|certificate)\b.*\b(ielts|toefl|pte)\b|\b(ielts|toefl|pte)\b.*\b(sertifikat|certificate)\b/i,
+    'english_certificate',
+  ],
   [/\b(transkrip|transcript|ijazah)\b/i, 'transcript'],
 ];
 
 const SIGNALS: Record<Exclude<keyof MessageSignals, 'documents'>, RegExp> = {
-  greeting: /\b(halo|hallo|hai|hi|hello|hey|selamat (pagi|siang|sore|malam)|good (morning|afternoon|evening)|assalamualaikum|permisi|pagi|siang|sore|malam)\b/i,
+  greeting:
+    /\b(halo|hallo|hai|hi|hello|hey|selamat (pagi|siang|sore|malam)|good (morning|afternoon|evening)|assalamualaikum|permisi|pagi|siang|sore|malam)\b/i,
   pricing: /\b(biaya(nya)?|harga(nya)?|fees?|costs?|price|pricing|tarif(nya)?|how much|bayar(nya)? berapa)\b/i,
-  complaint: /\b(kecewa|komplain|complain|complaint|marah|lambat|lama banget|jelek|buruk|parah|tidak puas|gak puas|nggak puas|disappointed|terrible|awful|bad service|refund|penipu|scam)\b/i,
+  complaint:
+    /\b(kecewa|komplain|complain|complaint|marah|lambat|lama banget|jelek|buruk|parah|tidak puas|gak puas|nggak puas|disappointed|terrible|awful|bad service|refund|penipu|scam)\b/i,
   humanRequest:
     /\b(bicara|ngobrol|hubungkan|sambungkan|minta|mau|pengen|ingin)\b.{0,25}\b(manusia|orang|admin|cs|konsultan|staff|staf|tim)\b|\b(talk|speak|chat)\b.{0,20}\b(human|person|someone|agent|consultant|staff|team)\b|\b(real person|human agent|call me|telepon saya|telfon saya)\b/i,
-  booking: /\b(jadwal|jadwalkan|konsultasi|booking|book|appointment|schedule|ketemu|meeting|daftar sekarang|sign up|register)\b/i,
-  browsing: /\b(nanti dulu|lihat[- ]lihat|liat[- ]liat|cuma tanya|cuma nanya|belum tahu|belum tau|masih bingung|just looking|just browsing|not sure yet|maybe later|later)\b/i,
+  booking:
+    /\b(jadwal|jadwalkan|konsultasi|booking|book|appointment|schedule|ketemu|meeting|daftar sekarang|sign up|register)\b/i,
+  browsing:
+    /\b(nanti dulu|lihat[- ]lihat|liat[- ]liat|cuma tanya|cuma nanya|belum tahu|belum tau|masih bingung|just looking|just browsing|not sure yet|maybe later|later)\b/i,
 };
 
-const ENGLISH_WORDS = /\b(the|i|i'm|my|you|your|want|study|please|what|how|is|are|have|yes|no|thanks|thank you|hello|hi|name|next year|would|like|can|do|does)\b/gi;
-const INDONESIAN_WORDS = /\b(saya|aku|kak|kakak|mau|ingin|kuliah|apa|bagaimana|gimana|ada|sudah|belum|terima kasih|makasih|halo|nama|tahun|depan|dong|ya|iya|tidak|gak|bisa|berapa|untuk|dan|di|ke)\b/gi;
+const ENGLISH_WORDS =
+  /\b(the|i|i'm|my|you|your|want|study|please|what|how|is|are|have|yes|no|thanks|thank you|hello|hi|name|next year|would|like|can|do|does)\b/gi;
+const INDONESIAN_WORDS =
+  /\b(saya|aku|kak|kakak|mau|ingin|kuliah|apa|bagaimana|gimana|ada|sudah|belum|terima kasih|makasih|halo|nama|tahun|depan|dong|ya|iya|tidak|gak|bisa|berapa|untuk|dan|di|ke)\b/gi;
 
 export function detectLanguage(text: string): Language | null {
   const en = text.match(ENGLISH_WORDS)?.length ?? 0;
@@ -111,11 +120,20 @@ export function readMessage(text: string, askedSlot: Slot | null, known: LeadFac
 }
 
 function readName(text: string, askedSlot: Slot | null): string | null {
-  const stated = /\b(?:nama saya|namaku|nama aku|my name is|i am|i'm|saya)\s+([A-Za-z][A-Za-z'.-]*(?:\s+[A-Za-z][A-Za-z'.-]*){0,3})/i.exec(text);
-  const notNames = /^(mau|ingin|sudah|belum|punya|tertarik|kuliah|dari|di|ke|juga|lagi|sedang|interested|looking|from|a|an|the|planning|going|not|just|ok|okay)\b/i;
+  const stated =
+    /\b(?:nama saya|namaku|nama aku|my name is|i am|i'm|saya)\s+([A-Za-z][A-Za-z'.-]*(?:\s+[A-Za-z][A-Za-z'.-]*){0,3})/i.exec(
+      text,
+    );
+  const notNames =
+    /^(mau|ingin|sudah|belum|punya|tertarik|kuliah|dari|di|ke|juga|lagi|sedang|interested|looking|from|a|an|the|planning|going|not|just|ok|okay)\b/i;
   if (stated && !notNames.test(stated[1]!)) return titleCase(trimTrailing(stated[1]!));
   // Answering "what is your name?" with just the name.
-  if (askedSlot === 'name' && /^[A-Za-z][A-Za-z'.-]*(\s+[A-Za-z][A-Za-z'.-]*){0,3}$/.test(text) && !YES.test(text) && !NO.test(text)) {
+  if (
+    askedSlot === 'name' &&
+    /^[A-Za-z][A-Za-z'.-]*(\s+[A-Za-z][A-Za-z'.-]*){0,3}$/.test(text) &&
+    !YES.test(text) &&
+    !NO.test(text)
+  ) {
     return titleCase(text);
   }
   return null;
@@ -135,10 +153,13 @@ function titleCase(text: string): string {
 
 function readBudget(text: string, askedSlot: Slot | null): string | null {
   const money =
-    /\b(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:juta|jt|miliar|milyar|m|rb|ribu|k|million|billion)\b|\b(?:rp\.?|idr|usd|aud|\$|£|cad|nzd|sgd)\s*\d[\d.,]*\s*(?:k|juta|jt|million)?/i.exec(text);
+    /\b(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:juta|jt|miliar|milyar|m|rb|ribu|k|million|billion)\b|\b(?:rp\.?|idr|usd|aud|\$|£|cad|nzd|sgd)\s*\d[\d.,]*\s*(?:k|juta|jt|million)?/i.exec(
+      text,
+    );
   if (money) return money[0].trim();
   if (/\b(beasiswa|scholarship)\b/i.test(text)) return 'scholarship';
-  if (askedSlot === 'budget' && /\b(belum tahu|belum tau|not sure|fleksibel|flexible)\b/i.test(text)) return 'undecided';
+  if (askedSlot === 'budget' && /\b(belum tahu|belum tau|not sure|fleksibel|flexible)\b/i.test(text))
+    return 'undecided';
   return null;
 }
 
@@ -159,10 +180,16 @@ function readTimeline(lower: string, askedSlot: Slot | null, now: Date, facts: L
     facts.timelineLater = false;
     return;
   }
-  if (/\b(tahun depan|next year|semester depan|next semester|intake (januari|februari|juli|september|january|february|july))\b/.test(lower)) {
+  if (
+    /\b(tahun depan|next year|semester depan|next semester|intake (januari|februari|juli|september|january|february|july))\b/.test(
+      lower,
+    )
+  ) {
     facts.timelineYears = 1;
     facts.timelineLater = false;
-  } else if (/\b(secepatnya|segera|tahun ini|this year|bulan depan|next month|asap|as soon as possible)\b/.test(lower)) {
+  } else if (
+    /\b(secepatnya|segera|tahun ini|this year|bulan depan|next month|asap|as soon as possible)\b/.test(lower)
+  ) {
     facts.timelineYears = 0;
     facts.timelineLater = false;
   } else if (askedSlot === 'timeline' && /\b(belum tahu|belum tau|not sure|don't know)\b/.test(lower)) {
@@ -181,13 +208,18 @@ function readEnglish(lower: string, askedSlot: Slot | null, facts: LeadFacts): v
   }
   if (askedSlot === 'englishTest') {
     if (NO.test(lower)) facts.englishTest = { test: 'none' };
-    else if (/^\d(?:[.,]\d)?$/.test(lower)) facts.englishTest = { test: 'IELTS', score: Number(lower.replace(',', '.')) };
+    else if (/^\d(?:[.,]\d)?$/.test(lower))
+      facts.englishTest = { test: 'IELTS', score: Number(lower.replace(',', '.')) };
   }
 }
 
 function readDocuments(lower: string, askedSlot: Slot | null, facts: LeadFacts): boolean {
   let mentioned = false;
-  if (/\b(semua|all)\b.{0,20}\b(dokumen|documents?|berkas)\b.{0,25}\b(sudah|udah|ada|lengkap|siap|ready|complete|done)\b/.test(lower)) {
+  if (
+    /\b(semua|all)\b.{0,20}\b(dokumen|documents?|berkas)\b.{0,25}\b(sudah|udah|ada|lengkap|siap|ready|complete|done)\b/.test(
+      lower,
+    )
+  ) {
     for (const document of DOCUMENTS) facts.documents[document] = true;
     return true;
   }
@@ -196,7 +228,8 @@ function readDocuments(lower: string, askedSlot: Slot | null, facts: LeadFacts):
     if (!pattern.test(lower)) continue;
     mentioned = true;
     const negated = /\b(belum|blm|tidak|gak|ga|nggak|not yet|don't|haven't|no)\b/.test(lower);
-    const affirmed = /\b(sudah|udah|ada|punya|siap|have|got|ready|lengkap)\b/.test(lower) || /^\[(image|document)/.test(lower);
+    const affirmed =
+      /\b(sudah|udah|ada|punya|siap|have|got|ready|lengkap)\b/.test(lower) || /^\[(image|document)/.test(lower);
     if (negated) facts.documents[document] = false;
     else if (affirmed) facts.documents[document] = true;
   }

@@ -9,5 +9,8 @@ export function renderGreeting(template: string, values: { waktu: string; nama: 
 }
 
 export function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\s+([,.!?])/g, '$1').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.!?])/g, '$1')
+    .trim();
 }

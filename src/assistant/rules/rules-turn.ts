@@ -73,7 +73,15 @@ export function rulesTurn(input: TurnInput): TurnDecision {
   const { settings } = input;
   let facts = input.facts ?? emptyFacts();
   let language = input.previousLanguage ?? settings.language;
-  const signals: MessageSignals = { greeting: false, pricing: false, complaint: false, humanRequest: false, booking: false, documents: false, browsing: false };
+  const signals: MessageSignals = {
+    greeting: false,
+    pricing: false,
+    complaint: false,
+    humanRequest: false,
+    booking: false,
+    documents: false,
+    browsing: false,
+  };
   let askedSlot = input.askedSlot;
   for (const text of input.burst) {
     const reading = readMessage(text, askedSlot, facts, input.now);
@@ -87,7 +95,9 @@ export function rulesTurn(input: TurnInput): TurnDecision {
   if (assessment) facts = withBrainFacts(facts, assessment);
 
   const thresholds = { hot: settings.hotThreshold, warm: settings.warmThreshold };
-  const points = assessment?.points ?? pointsFromShares(rubricShares(facts, input.userMessageCount, signals.booking), settings.scoringWeights);
+  const points =
+    assessment?.points ??
+    pointsFromShares(rubricShares(facts, input.userMessageCount, signals.booking), settings.scoringWeights);
   // ARI sums and classifies; a model's points are clamped to the workspace's weights.
   const lead = scoreLead(points, settings.scoringWeights, thresholds);
   const reasoning = assessment ? `brain: ${assessment.reasoning}` : explain(lead, facts, settings.scoringWeights);
@@ -113,20 +123,62 @@ export function rulesTurn(input: TurnInput): TurnDecision {
     reply: { text: tidy(text), kind, asked },
   });
 
-  if (input.forceHandoff) return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', input.forceHandoff);
+  if (input.forceHandoff)
+    return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', input.forceHandoff);
   if (assessment?.next_action === 'handoff_human') {
-    return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', 'the Brain judged the conversation needs a human');
+    return decide(
+      'handoff',
+      HANDOFF.human[language],
+      null,
+      'handoff',
+      'handoff_human',
+      'the Brain judged the conversation needs a human',
+    );
   }
-  if (signals.humanRequest) return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', 'the customer asked for a human');
-  if (signals.complaint) return decide('handoff', HANDOFF.complaint[language], null, 'handoff', 'handoff_human', 'complaint');
+  if (signals.humanRequest)
+    return decide(
+      'handoff',
+      HANDOFF.human[language],
+      null,
+      'handoff',
+      'handoff_human',
+      'the customer asked for a human',
+    );
+  if (signals.complaint)
+    return decide('handoff', HANDOFF.complaint[language], null, 'handoff', 'handoff_human', 'complaint');
   if (signals.pricing) {
     const answer = findPricingKnowledge(settings.knowledgeEntries, lastText);
-    if (!answer) return decide('handoff', HANDOFF.pricing[language], null, 'handoff', 'handoff_human', 'pricing question not covered by the knowledge base');
-    return decide('knowledge', `${firstSentences(answer.content)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
+    if (!answer)
+      return decide(
+        'handoff',
+        HANDOFF.pricing[language],
+        null,
+        'handoff',
+        'handoff_human',
+        'pricing question not covered by the knowledge base',
+      );
+    return decide(
+      'knowledge',
+      `${firstSentences(answer.content)} ${question(missing)}`,
+      missing,
+      'qualifying',
+      'continue_bot',
+    );
   }
   if (lead.temperature === 'hot') {
-    const offer = settings.consultationOffer ?? (language === 'en' ? 'Shall we schedule a free consultation with our team?' : 'Mau kami jadwalkan konsultasi gratis dengan tim kami?');
-    return decide('consultation', `${acknowledgement(language, name, input.userMessageCount)} ${offer}`, null, 'scheduling', 'offer_consultation', 'hot lead: consultation offered');
+    const offer =
+      settings.consultationOffer ??
+      (language === 'en'
+        ? 'Shall we schedule a free consultation with our team?'
+        : 'Mau kami jadwalkan konsultasi gratis dengan tim kami?');
+    return decide(
+      'consultation',
+      `${acknowledgement(language, name, input.userMessageCount)} ${offer}`,
+      null,
+      'scheduling',
+      'offer_consultation',
+      'hot lead: consultation offered',
+    );
   }
   if (!input.greeted) {
     const greeting = renderGreeting(settings.greetingTemplate, {
@@ -135,16 +187,41 @@ export function rulesTurn(input: TurnInput): TurnDecision {
       workspace: input.workspaceName,
     });
     const asks = greeting.trim().endsWith('?');
-    return decide('greeting', asks ? greeting : `${greeting} ${question(missing)}`, asks ? null : missing, 'greeting', 'continue_bot');
+    return decide(
+      'greeting',
+      asks ? greeting : `${greeting} ${question(missing)}`,
+      asks ? null : missing,
+      'greeting',
+      'continue_bot',
+    );
   }
   const later = signals.browsing || facts.timelineLater === true;
   if (later && lead.temperature === 'cold' && settings.communityLink && !input.communityOffered) {
-    return decide('community', communityInvite(language, settings.communityLink), null, 'qualifying', 'offer_community');
+    return decide(
+      'community',
+      communityInvite(language, settings.communityLink),
+      null,
+      'qualifying',
+      'offer_community',
+    );
   }
   const knowledge = isQuestion(lastText) ? findKnowledge(settings.knowledgeEntries, lastText, 1)[0] : undefined;
-  if (knowledge) return decide('knowledge', `${firstSentences(knowledge.content)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
+  if (knowledge)
+    return decide(
+      'knowledge',
+      `${firstSentences(knowledge.content)} ${question(missing)}`,
+      missing,
+      'qualifying',
+      'continue_bot',
+    );
   if (!missing) return decide('all_set', ALL_SET[language], null, 'qualifying', 'continue_bot');
-  return decide('question', `${acknowledgement(language, name, input.userMessageCount)} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
+  return decide(
+    'question',
+    `${acknowledgement(language, name, input.userMessageCount)} ${question(missing)}`,
+    missing,
+    'qualifying',
+    'continue_bot',
+  );
 }
 
 /** A model Brain's facts fill gaps; what the customer told the rules engine is kept. */
@@ -163,13 +240,19 @@ function withBrainFacts(facts: LeadFacts, assessment: BrainOutput): LeadFacts {
 export { renderGreeting };
 
 function isQuestion(text: string): boolean {
-  return /\?|\b(apa|apakah|bagaimana|gimana|bisa|boleh|dimana|di mana|kapan|what|how|can|could|where|when|do you|is there|are there)\b/i.test(text);
+  return /\?|\b(apa|apakah|bagaimana|gimana|bisa|boleh|dimana|di mana|kapan|what|how|can|could|where|when|do you|is there|are there)\b/i.test(
+    text,
+  );
 }
 
 /** At most two sentences of a knowledge entry: replies stay short. */
 function firstSentences(text: string, count = 2): string {
   // A sentence ends at . ! ? followed by a space: "Rp 5.000.000" stays whole.
-  return text.split(/(?<=[.!?])\s+/).slice(0, count).join(' ').trim();
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .slice(0, count)
+    .join(' ')
+    .trim();
 }
 
 function explain(lead: LeadScore, facts: LeadFacts, weights: ScoringWeights): string {

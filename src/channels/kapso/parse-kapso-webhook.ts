@@ -25,7 +25,11 @@ const kapsoMessage = z.looseObject({
       biz_opaque_callback_data: z.string().optional(),
     })
     .optional(),
-  errors: z.array(z.looseObject({ code: z.unknown().optional(), title: z.string().optional(), message: z.string().optional() })).optional(),
+  errors: z
+    .array(
+      z.looseObject({ code: z.unknown().optional(), title: z.string().optional(), message: z.string().optional() }),
+    )
+    .optional(),
 });
 
 const kapsoEvent = z.looseObject({

@@ -9,8 +9,18 @@ const messages = [
   { ...base, id: 'w3', type: 'document', document: { id: 'm2', filename: 'cv.pdf' } },
   { ...base, id: 'w4', type: 'audio', audio: { id: 'm3' } },
   { ...base, id: 'w5', type: 'location', location: { latitude: -6.2, longitude: 106.8, name: 'Kantor' } },
-  { ...base, id: 'w6', type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'b1', title: 'Ya, jadwalkan' } } },
-  { ...base, id: 'w7', type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'l1', title: 'Australia', description: 'S2' } } },
+  {
+    ...base,
+    id: 'w6',
+    type: 'interactive',
+    interactive: { type: 'button_reply', button_reply: { id: 'b1', title: 'Ya, jadwalkan' } },
+  },
+  {
+    ...base,
+    id: 'w7',
+    type: 'interactive',
+    interactive: { type: 'list_reply', list_reply: { id: 'l1', title: 'Australia', description: 'S2' } },
+  },
   { ...base, id: 'w8', type: 'reaction', reaction: { message_id: 'w1', emoji: '👍' } },
   { ...base, id: 'w9', type: 'sticker', sticker: { id: 'm4' } },
   { ...base, id: 'w10', type: 'order', order: { catalog_id: 'c', product_items: [{}, {}] } },
@@ -23,16 +33,34 @@ const messages = [
 ];
 
 function payload(changes: unknown[], entries = 1) {
-  return { object: 'whatsapp_business_account', entry: Array.from({ length: entries }, (_, i) => ({ id: `waba-${i}`, changes })) };
+  return {
+    object: 'whatsapp_business_account',
+    entry: Array.from({ length: entries }, (_, i) => ({ id: `waba-${i}`, changes })),
+  };
 }
 
 describe('parseMetaWebhook', () => {
   it('renders every message type readably and marks which ones to answer', () => {
     const events = parseMetaWebhook(
-      payload([{ field: 'messages', value: { metadata: { phone_number_id: '555' }, contacts: [{ wa_id: base.from, profile: { name: 'Budi' } }], messages } }]),
+      payload([
+        {
+          field: 'messages',
+          value: {
+            metadata: { phone_number_id: '555' },
+            contacts: [{ wa_id: base.from, profile: { name: 'Budi' } }],
+            messages,
+          },
+        },
+      ]),
     ) as MessageEvent[];
     const byId = Object.fromEntries(events.map((e) => [e.providerMessageId, e]));
-    expect(byId.w1).toMatchObject({ text: 'Halo', answerable: true, customerName: 'Budi', phoneNumberId: '555', origin: 'customer' });
+    expect(byId.w1).toMatchObject({
+      text: 'Halo',
+      answerable: true,
+      customerName: 'Budi',
+      phoneNumberId: '555',
+      origin: 'customer',
+    });
     expect(byId.w2!.text).toBe('[image] paspor saya');
     expect(byId.w3!.text).toBe('[document: cv.pdf]');
     expect(byId.w4!.text).toBe('[audio]');
@@ -55,19 +83,42 @@ describe('parseMetaWebhook', () => {
     const events = parseMetaWebhook(
       payload(
         [
-          { field: 'messages', value: { metadata: { phone_number_id: '555' }, messages: [{ ...base, id: 'm-1', type: 'text', text: { body: 'a' } }] } },
+          {
+            field: 'messages',
+            value: {
+              metadata: { phone_number_id: '555' },
+              messages: [{ ...base, id: 'm-1', type: 'text', text: { body: 'a' } }],
+            },
+          },
           {
             field: 'messages',
             value: {
               metadata: { phone_number_id: '555' },
               statuses: [
-                { id: 'out-1', status: 'delivered', timestamp: '1790000001', recipient_id: base.from, biz_opaque_callback_data: 'cb' },
-                { id: 'out-2', status: 'failed', timestamp: '1790000002', errors: [{ code: 131047, title: 'Re-engagement message', error_data: { details: 'window closed' } }] },
+                {
+                  id: 'out-1',
+                  status: 'delivered',
+                  timestamp: '1790000001',
+                  recipient_id: base.from,
+                  biz_opaque_callback_data: 'cb',
+                },
+                {
+                  id: 'out-2',
+                  status: 'failed',
+                  timestamp: '1790000002',
+                  errors: [{ code: 131047, title: 'Re-engagement message', error_data: { details: 'window closed' } }],
+                },
                 { id: 'out-3', status: 'deleted' },
               ],
             },
           },
-          { field: 'smb_message_echoes', value: { metadata: { phone_number_id: '555' }, message_echoes: [{ id: 'echo-1', from: '555', to: base.from, type: 'text', text: { body: 'dari HP' } }] } },
+          {
+            field: 'smb_message_echoes',
+            value: {
+              metadata: { phone_number_id: '555' },
+              message_echoes: [{ id: 'echo-1', from: '555', to: base.from, type: 'text', text: { body: 'dari HP' } }],
+            },
+          },
           { field: 'message_template_status_update', value: { event: 'APPROVED' } },
           { field: 'account_alerts', value: {} },
         ],
@@ -76,13 +127,23 @@ describe('parseMetaWebhook', () => {
     );
     expect(events).toHaveLength(8); // (1 message + 2 statuses + 1 echo) × 2 entries
     expect(events.filter((e) => e.kind === 'status')[0]).toMatchObject({ status: 'delivered', callbackData: 'cb' });
-    expect(events.filter((e) => e.kind === 'status')[1]).toMatchObject({ status: 'failed', error: '131047: window closed' });
-    expect(events.find((e) => e.providerMessageId === 'echo-1')).toMatchObject({ kind: 'message', origin: 'business_app', customerPhone: base.from, text: 'dari HP' });
+    expect(events.filter((e) => e.kind === 'status')[1]).toMatchObject({
+      status: 'failed',
+      error: '131047: window closed',
+    });
+    expect(events.find((e) => e.providerMessageId === 'echo-1')).toMatchObject({
+      kind: 'message',
+      origin: 'business_app',
+      customerPhone: base.from,
+      text: 'dari HP',
+    });
   });
 
   it('ignores other objects and refuses bodies that are not a Meta webhook', () => {
     expect(parseMetaWebhook({ object: 'page', entry: [] })).toEqual([]);
     expect(() => parseMetaWebhook({ hello: 'world' })).toThrow(PayloadError);
-    expect(() => parseMetaWebhook(payload([{ field: 'messages', value: { messages: [{ id: 'x', type: 'text' }] } }]))).toThrow(/phone_number_id/);
+    expect(() =>
+      parseMetaWebhook(payload([{ field: 'messages', value: { messages: [{ id: 'x', type: 'text' }] } }])),
+    ).toThrow(/phone_number_id/);
   });
 });

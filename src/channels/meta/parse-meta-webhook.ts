@@ -23,13 +23,27 @@ const metaStatus = z.looseObject({
   recipient_id: z.string().optional(),
   biz_opaque_callback_data: z.string().optional(),
   errors: z
-    .array(z.looseObject({ code: z.unknown().optional(), title: z.string().optional(), message: z.string().optional(), error_data: z.looseObject({ details: z.string().optional() }).optional() }))
+    .array(
+      z.looseObject({
+        code: z.unknown().optional(),
+        title: z.string().optional(),
+        message: z.string().optional(),
+        error_data: z.looseObject({ details: z.string().optional() }).optional(),
+      }),
+    )
     .optional(),
 });
 
 const metaValue = z.looseObject({
   metadata: z.looseObject({ phone_number_id: z.union([z.string(), z.number()]) }).optional(),
-  contacts: z.array(z.looseObject({ wa_id: z.string().optional(), profile: z.looseObject({ name: z.string().optional() }).optional() })).optional(),
+  contacts: z
+    .array(
+      z.looseObject({
+        wa_id: z.string().optional(),
+        profile: z.looseObject({ name: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
   messages: z.array(metaMessage).optional(),
   statuses: z.array(metaStatus).optional(),
   message_echoes: z.array(metaMessage).optional(),
@@ -62,7 +76,9 @@ export function parseMetaWebhook(body: unknown): ChannelEvent[] {
       const value = metaValue.safeParse(change.value);
       if (!value.success) {
         const issue = value.error.issues[0]!;
-        throw new PayloadError(`invalid Meta webhook: entry.${e}.changes.${c}.value.${issue.path.join('.')}: ${issue.message}`);
+        throw new PayloadError(
+          `invalid Meta webhook: entry.${e}.changes.${c}.value.${issue.path.join('.')}: ${issue.message}`,
+        );
       }
       events.push(...changeEvents(value.data, `entry.${e}.changes.${c}`));
     });
@@ -120,7 +136,12 @@ function changeEvents(value: z.infer<typeof metaValue>, where: string): ChannelE
       phoneNumberId,
       providerMessageId: status.id,
       status: status.status as DeliveryStatus,
-      error: error ? `${String(error.code ?? '')}: ${error.error_data?.details ?? error.message ?? error.title ?? 'failed'}`.replace(/^: /, '') : null,
+      error: error
+        ? `${String(error.code ?? '')}: ${error.error_data?.details ?? error.message ?? error.title ?? 'failed'}`.replace(
+            /^: /,
+            '',
+          )
+        : null,
       callbackData: status.biz_opaque_callback_data ?? null,
       at: toDate(status.timestamp),
     });

@@ -39,5 +39,10 @@ export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: st
     },
   ]);
   const stored = summary.messages[0];
-  return { duplicate: !stored, messageId: stored?.messageId ?? null, conversationId: stored?.conversationId ?? null, providerMessageId };
+  return {
+    duplicate: !stored,
+    messageId: stored?.messageId ?? null,
+    conversationId: stored?.conversationId ?? null,
+    providerMessageId,
+  };
 }

@@ -9,28 +9,43 @@ function limit(value: string | undefined): string | null | undefined {
 }
 
 export function budgetCommand(): Command {
-  const budget = new Command('budget').description("a workspace's AI budgets (USD, calendar month and day in its time zone)");
+  const budget = new Command('budget').description(
+    "a workspace's AI budgets (USD, calendar month and day in its time zone)",
+  );
   budget
     .command('set')
     .description('set the monthly and/or daily limit and what happens when a paid call does not fit')
     .requiredOption('--workspace <slug>', 'the workspace')
     .option('--monthly <usd>', 'monthly limit in USD, or "none"')
     .option('--daily <usd>', 'daily limit in USD, or "none"')
-    .addOption(new Option('--when-exhausted <action>', 'rules: carry on with free links and the rules engine; handoff: a human takes over').choices(['rules', 'handoff']))
+    .addOption(
+      new Option(
+        '--when-exhausted <action>',
+        'rules: carry on with free links and the rules engine; handoff: a human takes over',
+      ).choices(['rules', 'handoff']),
+    )
     .option('--json', 'print as JSON')
-    .action(async (options: { workspace: string; monthly?: string; daily?: string; whenExhausted?: 'rules' | 'handoff'; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'budget.set', {
-        slug: options.workspace,
-        monthlyUsd: limit(options.monthly) as never,
-        dailyUsd: limit(options.daily) as never,
-        whenExhausted: options.whenExhausted,
-      });
-      if (options.json) return printJson(result);
-      printTable(
-        ['PERIOD', 'FROM', 'LIMIT_USD', 'SPENT_USD'],
-        result.periods.map((p) => [p.period, p.start, p.limitUsd ?? 'none', p.spentUsd]),
-      );
-      process.stdout.write(`when exhausted: ${result.whenExhausted}\n`);
-    });
+    .action(
+      async (options: {
+        workspace: string;
+        monthly?: string;
+        daily?: string;
+        whenExhausted?: 'rules' | 'handoff';
+        json?: boolean;
+      }) => {
+        const { result } = await callOperation(loadConfig(), 'budget.set', {
+          slug: options.workspace,
+          monthlyUsd: limit(options.monthly) as never,
+          dailyUsd: limit(options.daily) as never,
+          whenExhausted: options.whenExhausted,
+        });
+        if (options.json) return printJson(result);
+        printTable(
+          ['PERIOD', 'FROM', 'LIMIT_USD', 'SPENT_USD'],
+          result.periods.map((p) => [p.period, p.start, p.limitUsd ?? 'none', p.spentUsd]),
+        );
+        process.stdout.write(`when exhausted: ${result.whenExhausted}\n`);
+      },
+    );
   return budget;
 }

@@ -26,9 +26,17 @@ export function simulateCommand(): Command {
     .argument('[message...]', 'the message text (without --script)')
     .action(async (words: string[], options: SimulateOptions) => {
       const config = loadConfig();
-      const base = { workspace: options.workspace, from: options.from, name: options.name, timeoutMs: Number(options.timeout) };
+      const base = {
+        workspace: options.workspace,
+        from: options.from,
+        name: options.name,
+        timeoutMs: Number(options.timeout),
+      };
       if (options.script) {
-        const { result } = await callOperation(config, 'simulate.script', { ...base, messages: readScript(options.script) });
+        const { result } = await callOperation(config, 'simulate.script', {
+          ...base,
+          messages: readScript(options.script),
+        });
         if (options.json) return printJson(result);
         for (const turn of result.turns) {
           process.stdout.write(`> ${turn.customer}\n< ${turn.reply ?? '(no reply: a human has this conversation)'}\n`);
@@ -50,7 +58,8 @@ export function simulateCommand(): Command {
       if (words.length === 0) throw new UserError('give the message text, or --script <file>');
       const { result } = await callOperation(config, 'simulate', { ...base, text: words.join(' ') });
       if (options.json) return printJson(result);
-      if (result.reply === null) process.stdout.write('(no reply: the assistant is off or a human has this conversation)\n');
+      if (result.reply === null)
+        process.stdout.write('(no reply: the assistant is off or a human has this conversation)\n');
       else process.stdout.write(`${result.reply}\n`);
     });
 }

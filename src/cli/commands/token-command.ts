@@ -12,7 +12,10 @@ export function tokenCommand(): Command {
     .option('--name <name>', 'a label for the key, e.g. "console" or "zapier"', 'default')
     .option('--json', 'print as JSON')
     .action(async (options: { workspace: string; name: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'token.create', { workspace: options.workspace, name: options.name });
+      const { result } = await callOperation(loadConfig(), 'token.create', {
+        workspace: options.workspace,
+        name: options.name,
+      });
       if (options.json) return printJson(result);
       process.stdout.write(`${result.key}\n`);
       process.stderr.write(`API key "${result.name}" for workspace ${result.workspace}; it is shown only this once.\n`);

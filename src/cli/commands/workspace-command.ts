@@ -14,16 +14,18 @@ export function workspaceCommand(): Command {
     .option('--kapso-phone-id <id>', 'WhatsApp phone-number id that routes messages to this workspace')
     .option('--timezone <tz>', 'IANA time zone for greetings, days and budgets', 'Asia/Jakarta')
     .option('--json', 'print the workspace as JSON')
-    .action(async (options: { name: string; slug: string; kapsoPhoneId?: string; timezone: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'workspace.create', {
-        name: options.name,
-        slug: options.slug,
-        kapsoPhoneId: options.kapsoPhoneId,
-        timezone: options.timezone,
-      });
-      if (options.json) return printJson(result);
-      process.stdout.write(`created workspace ${result.slug} (${result.id}) with an enabled assistant\n`);
-    });
+    .action(
+      async (options: { name: string; slug: string; kapsoPhoneId?: string; timezone: string; json?: boolean }) => {
+        const { result } = await callOperation(loadConfig(), 'workspace.create', {
+          name: options.name,
+          slug: options.slug,
+          kapsoPhoneId: options.kapsoPhoneId,
+          timezone: options.timezone,
+        });
+        if (options.json) return printJson(result);
+        process.stdout.write(`created workspace ${result.slug} (${result.id}) with an enabled assistant\n`);
+      },
+    );
 
   workspace
     .command('list')
