@@ -2,20 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { migrationStatus } from '../db/migrations.js';
 import type { ServiceContext } from '../service/service-context.js';
 
-/** /healthz: the process is up. /readyz: the database answers and is migrated. */
+/**
+ * /healthz: the process is up. /readyz: the database answers and is migrated.
+ * Both are unauthenticated, so they say ready or not and nothing else: the reason (a
+ * database error names hosts, users and paths) goes to the log, never to the caller.
+ */
 export function registerHealthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
       const migrations = await migrationStatus(ctx.database);
-      if (migrations.pending > 0) {
-        return reply.code(503).send({ status: 'unavailable', reason: `${migrations.pending} migrations pending` });
-      }
-      return { status: 'ready', engine: ctx.database.engine, migrations: migrations.applied };
+      if (migrations.pending === 0) return { status: 'ready' };
+      ctx.logger.warn({ pending: migrations.pending }, 'not ready: migrations pending');
     } catch (error) {
-      return reply
-        .code(503)
-        .send({ status: 'unavailable', reason: `database unreachable: ${(error as Error).message}` });
+      ctx.logger.warn({ err: { message: (error as Error).message } }, 'not ready: the database does not answer');
     }
+    return reply.code(503).send({ status: 'not ready' });
   });
 }
