@@ -28,7 +28,9 @@ describe('ari serve on PGlite', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect(server.output()).toContain('created the demo workspace');
 
-    // The other commands go through the running server instead of opening the files.
+    // The other commands go through the running server instead of opening the files,
+    // over a socket only the server's user may open.
+    expect(fs.statSync(path.join(dataDir, 'ari.sock')).mode & 0o777).toBe(0o600);
     const list = await runAri(['workspace', 'list', '--json'], env);
     expect(list.code).toBe(0);
     const [demo] = JSON.parse(list.stdout);

@@ -26,7 +26,13 @@ export async function startControlServer(ctx: ServiceContext, socketPath: string
     }
   });
   fs.rmSync(socketPath, { force: true }); // a stale socket of a dead server (we hold the lock)
-  await app.listen({ path: socketPath });
-  fs.chmodSync(socketPath, 0o600);
+  // The socket is created with mode 0600 (umask 0177 while it is made), not chmod-ed after
+  // listen: between the two another local user could connect and run operations.
+  const previousUmask = process.umask(0o177);
+  try {
+    await app.listen({ path: socketPath });
+  } finally {
+    process.umask(previousUmask);
+  }
   return app;
 }
