@@ -40,7 +40,7 @@ describe('the Brain through a model', () => {
       { name: 'Brain Lab', slug: 'brain-lab' },
       {
         greetingTemplate: 'Halo dari Brain Lab, ada yang bisa dibantu?',
-        mouthChain: [{ provider: 'rules', model: 'ari-rules-v1', timeout_ms: 1000 }],
+        mouthChain: [{ provider: 'rules', model: 'ari-rules-v1', timeoutMs: 1000 }],
       },
     );
   });

@@ -21,8 +21,8 @@ import { ENGINES } from './support/test-database.js';
 import { eventually, startTestService, type TestService } from './support/test-service.js';
 
 const PAID_CHAIN = [
-  { provider: 'grok' as const, model: 'grok-4-1-fast-non-reasoning', timeout_ms: 15_000 },
-  { provider: 'rules' as const, model: 'ari-rules-v1', timeout_ms: 1000 },
+  { provider: 'grok' as const, model: 'grok-4-1-fast-non-reasoning', timeoutMs: 15_000 },
+  { provider: 'rules' as const, model: 'ari-rules-v1', timeoutMs: 1000 },
 ];
 // grok-4-1-fast: 0.20 in, 0.50 out per million. A call estimated at 1000 prompt tokens
 // with a 200-token cap costs at most 0.0002 + 0.0001 = 0.0003 USD, and the fake answers
@@ -221,6 +221,7 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
       [{ dailyUsd: 1.23456 }, 'a budget has at most 4 decimals'],
       [{ whenExhausted: 'panic' }, 'when exhausted: rules or handoff'],
       [{}, 'nothing to change'],
+      [{ monthly_usd: 5 }, 'Unrecognized key: "monthly_usd"'],
     ] as const) {
       await expect(setBudget(db, { slug: workspace.slug, ...(input as object) })).rejects.toThrow(message);
     }

@@ -40,7 +40,7 @@ describe('the Mouth through model chains', () => {
           greetingTemplate: 'Halo dari Chain Lab, ada yang bisa dibantu?',
           persona: 'Konsultan studi yang hangat dari Chain Lab.',
           // The Brain is tested on its own; here only the Mouth talks to the fake models.
-          brainChain: [{ provider: 'rules', model: 'ari-rules-v1', timeout_ms: 1000 }],
+          brainChain: [{ provider: 'rules', model: 'ari-rules-v1', timeoutMs: 1000 }],
         },
       )
     ).id;
@@ -103,7 +103,7 @@ describe('the Mouth through model chains', () => {
   });
 
   it('prices a Grok call with cached and reasoning tokens to the last decimal', async () => {
-    await setMouthChain([{ provider: 'grok', model: 'grok-4-1-fast-reasoning', timeout_ms: 5000 }]);
+    await setMouthChain([{ provider: 'grok', model: 'grok-4-1-fast-reasoning', timeoutMs: 5000 }]);
     grok.script({
       content: 'Baik kak Sari, mau kuliah ke negara mana?',
       usage: {
@@ -141,8 +141,8 @@ describe('the Mouth through model chains', () => {
       // Fresh model id per case: the provider's cool-down is per endpoint and model.
       const model = `sealion-${outcome}`;
       await setMouthChain([
-        { provider: 'sealion', model, timeout_ms: 400 },
-        { provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeout_ms: 5000 },
+        { provider: 'sealion', model, timeoutMs: 400 },
+        { provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeoutMs: 5000 },
       ]);
       const phone = `+62817000001${['timeout', 'error', 'rate_limited', 'invalid_output'].indexOf(outcome)}`;
       await say(phone, 'Halo');
@@ -183,7 +183,7 @@ describe('the Mouth through model chains', () => {
       );
       await claude.ctx.database.db
         .update(ariConfig)
-        .set({ mouthChain: [{ provider: 'anthropic', model: 'claude-haiku-4-5', timeout_ms: 5000 }] })
+        .set({ mouthChain: [{ provider: 'anthropic', model: 'claude-haiku-4-5', timeoutMs: 5000 }] })
         .where(eq(ariConfig.workspaceId, ws.id));
       await simulateMessage(claude.ctx, {
         workspace: 'claude-lab',
@@ -220,8 +220,8 @@ describe('the Mouth through model chains', () => {
   });
 
   it('answers with the rules engine when every model fails, and skips a provider that keeps failing', async () => {
-    const failing = { provider: 'sealion' as const, model: 'sealion-down', timeout_ms: 2000 };
-    await setMouthChain([failing, { provider: 'grok', model: 'grok-down', timeout_ms: 2000 }]);
+    const failing = { provider: 'sealion' as const, model: 'sealion-down', timeoutMs: 2000 };
+    await setMouthChain([failing, { provider: 'grok', model: 'grok-down', timeoutMs: 2000 }]);
     const requestsBefore = sealion.requests.length;
     for (const [phone, name] of [
       ['+6281700000021', 'Joko'],
@@ -239,7 +239,7 @@ describe('the Mouth through model chains', () => {
     expect(sealion.requests.length - requestsBefore).toBe(3);
     // Three failures in a row: SEA-LION (this model) now cools down and is not called.
     grok.script({ content: 'Baik kak Tono, mau kuliah ke negara mana?' });
-    await setMouthChain([failing, { provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeout_ms: 2000 }]);
+    await setMouthChain([failing, { provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeoutMs: 2000 }]);
     await say('+6281700000024', 'Halo');
     const reply = await say('+6281700000024', 'Nama saya Tono');
     expect(reply.reply).toBe('Baik kak Tono, mau kuliah ke negara mana?');

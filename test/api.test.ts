@@ -108,5 +108,15 @@ describe('HTTP API v1', () => {
     });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatch(/text/);
+    // A field the API does not name (here a snake_case one) is refused and nothing is stored.
+    const conversationsBefore = (await (await api('/workspaces/alpha/conversations', keyA)).json()).conversations;
+    const unknown = await api('/workspaces/alpha/sandbox/messages', keyA, {
+      method: 'POST',
+      body: JSON.stringify({ from: '+6281200009999', text: 'Halo', customer_name: 'Budi' }),
+    });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error).toBe('Unrecognized key: "customer_name"');
+    const conversationsAfter = (await (await api('/workspaces/alpha/conversations', keyA)).json()).conversations;
+    expect(conversationsAfter).toEqual(conversationsBefore);
   });
 });

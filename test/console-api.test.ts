@@ -61,13 +61,17 @@ describe('the console API', () => {
       ),
     ).toEqual(['+6281311110002']);
     expect((await call('GET', '/workspaces/alpha/conversations?q=0002')).body.conversations).toHaveLength(1);
-    expect((await call('GET', '/workspaces/alpha/conversations?window_open=true')).body.conversations).toHaveLength(2);
-    expect((await call('GET', '/workspaces/alpha/conversations?window_open=false')).body.conversations).toHaveLength(0);
+    expect((await call('GET', '/workspaces/alpha/conversations?windowOpen=true')).body.conversations).toHaveLength(2);
+    expect((await call('GET', '/workspaces/alpha/conversations?windowOpen=false')).body.conversations).toHaveLength(0);
     expect((await call('GET', '/workspaces/alpha/conversations?mode=human')).body.conversations).toHaveLength(0);
     expect((await call('GET', '/workspaces/alpha/conversations?state=greeting')).body.conversations).toHaveLength(2);
     const bad = await call('GET', '/workspaces/alpha/conversations?temperature=lukewarm');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/temperature/);
+    // One casing for the API: an unknown (e.g. snake_case) parameter is refused, not silently dropped.
+    const snake = await call('GET', '/workspaces/alpha/conversations?window_open=true');
+    expect(snake.status).toBe(400);
+    expect(snake.body.error).toMatch(/unrecognized key.*window_open/i);
     expect((await call('GET', '/workspaces/alpha/conversations', undefined, otherKey)).status).toBe(404);
   });
 
@@ -166,12 +170,12 @@ describe('the console API', () => {
     const [before] = await db.select().from(ariConfig);
     for (const [body, message] of [
       [
-        { scoringWeights: { basic_info: 30, qualification: 35, documents: 30, engagement: 10 } },
+        { scoringWeights: { basicInfo: 30, qualification: 35, documents: 30, engagement: 10 } },
         'scoring weights must sum to 100',
       ],
       [{ thresholds: { hot: 40, warm: 60 } }, 'the hot threshold must be above the warm threshold'],
       [
-        { mouthChain: [{ provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeout_ms: 8000 }] },
+        { mouthChain: [{ provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeoutMs: 8000 }] },
         'no API key for grok on this server',
       ],
       [{ botName: '' }, 'the bot needs a name'],

@@ -19,8 +19,8 @@ import { freshDataDir } from './support/test-database.js';
 import { startTestService, type TestService } from './support/test-service.js';
 
 const CHAIN = (model: string) => [
-  { provider: 'grok' as const, model, timeout_ms: 10_000 },
-  { provider: 'rules' as const, model: 'ari-rules-v1', timeout_ms: 1000 },
+  { provider: 'grok' as const, model, timeoutMs: 10_000 },
+  { provider: 'rules' as const, model: 'ari-rules-v1', timeoutMs: 1000 },
 ];
 
 describe('prices', () => {

@@ -217,7 +217,7 @@ describe.each(ENGINES)('usage reports on %s', (engine) => {
 
   it('the CLI and the API agree, for the totals and for every grouping', async () => {
     for (const group of [null, 'type', 'model', 'day', 'conversation'] as const) {
-      const query = `?from=${RANGE.from}&to=${RANGE.to}${group ? `&group_by=${group}` : ''}`;
+      const query = `?from=${RANGE.from}&to=${RANGE.to}${group ? `&groupBy=${group}` : ''}`;
       const fromApi = await api(`/workspaces/eagle/usage${query}`);
       const fromCli = await cli(
         '--workspace',
@@ -244,7 +244,7 @@ describe.each(ENGINES)('usage reports on %s', (engine) => {
   });
 
   it('totals are the rows to the last digit; days are Jakarta days; per conversation and per hot lead are exact', async () => {
-    const { body } = await api(`/workspaces/eagle/usage?from=${RANGE.from}&to=${RANGE.to}&group_by=day`);
+    const { body } = await api(`/workspaces/eagle/usage?from=${RANGE.from}&to=${RANGE.to}&groupBy=day`);
     expect(body.totals).toEqual({
       calls: 6,
       failedCalls: 1,
@@ -273,7 +273,7 @@ describe.each(ENGINES)('usage reports on %s', (engine) => {
       unpricedModels: [{ provider: 'grok', model: 'grok-9-preview', calls: 1 }],
     });
     const byConversation = await api(
-      `/workspaces/eagle/usage?from=${RANGE.from}&to=${RANGE.to}&group_by=conversation&limit=2`,
+      `/workspaces/eagle/usage?from=${RANGE.from}&to=${RANGE.to}&groupBy=conversation&limit=2`,
     );
     expect(
       byConversation.body.groups.map((g: { contact: { name: string }; costUsd: string }) => [
@@ -285,7 +285,7 @@ describe.each(ENGINES)('usage reports on %s', (engine) => {
       ['Budi', '0.000980000000'],
     ]);
     expect(byConversation.body.moreGroups).toBe(1);
-    const byModel = await api(`/workspaces/eagle/usage?from=${RANGE.from}&to=${RANGE.to}&group_by=model`);
+    const byModel = await api(`/workspaces/eagle/usage?from=${RANGE.from}&to=${RANGE.to}&groupBy=model`);
     expect(byModel.body.groups.find((g: { key: string }) => g.key === 'anthropic/claude-haiku-4-5')).toMatchObject({
       calls: 1,
       cachedInputTokens: 1000,
@@ -327,9 +327,13 @@ describe.each(ENGINES)('usage reports on %s', (engine) => {
     expect((await api('/workspaces/eagle/usage?from=2026-11-20&to=2026-11-01')).body.error).toMatch(
       /to must not be before from/,
     );
-    expect((await api('/workspaces/eagle/usage?group_by=week')).body.error).toMatch(
+    expect((await api('/workspaces/eagle/usage?groupBy=week')).body.error).toMatch(
       /group by one of: type, model, day, conversation/,
     );
+    // One casing for the API: an unknown (e.g. snake_case) parameter is refused, not silently dropped.
+    const snake = await api('/workspaces/eagle/usage?group_by=day');
+    expect(snake.status).toBe(400);
+    expect(snake.body.error).toMatch(/unrecognized key.*group_by/i);
     const bad = await cli('--workspace', 'eagle', '--from', 'yesterday', '--json');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/from must be a date, YYYY-MM-DD/);
@@ -346,7 +350,7 @@ describe.each(ENGINES)('usage reports on %s', (engine) => {
     const moved = await runAri(['workspace', 'update', 'other', '--timezone', 'America/Los_Angeles'], env);
     expect(moved.code, moved.stderr).toBe(0);
     // 2026-11-12T01:00Z is the 11th in Los Angeles.
-    const { body } = await api(`/workspaces/other/usage?from=${RANGE.from}&to=${RANGE.to}&group_by=day`);
+    const { body } = await api(`/workspaces/other/usage?from=${RANGE.from}&to=${RANGE.to}&groupBy=day`);
     expect(body.groups.map((g: { key: string }) => g.key)).toEqual(['2026-11-11']);
     expect(body.totals.costUsd).toBe('0.000002500000');
   });

@@ -104,7 +104,7 @@ export interface UsageReport {
 export interface ModelLink {
   provider: string;
   model: string;
-  timeout_ms: number;
+  timeoutMs: number;
 }
 
 export interface AssistantSettings {
@@ -120,13 +120,13 @@ export interface AssistantSettings {
     flowStages: Array<{
       name: string;
       goal: string;
-      sample_script: string;
-      exit_criteria: string;
+      sampleScript: string;
+      exitCriteria: string;
       order: number;
       active: boolean;
     }>;
     knowledgeEntries: Array<{ category: string; title: string; content: string; keywords: string[] }>;
-    scoringWeights: { basic_info: number; qualification: number; documents: number; engagement: number };
+    scoringWeights: { basicInfo: number; qualification: number; documents: number; engagement: number };
     hotThreshold: number;
     warmThreshold: number;
     mouthChain: ModelLink[] | null;

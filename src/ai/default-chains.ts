@@ -17,18 +17,18 @@ export const DEFAULT_MODELS = {
 
 export const DEFAULT_TIMEOUT_MS: Record<AiType, number> = { mouth: 8000, brain: 20_000 };
 
-const RULES_LINK: ModelLink = { provider: 'rules', model: DEFAULT_MODELS.rules, timeout_ms: 1000 };
+const RULES_LINK: ModelLink = { provider: 'rules', model: DEFAULT_MODELS.rules, timeoutMs: 1000 };
 
 export function defaultChain(config: Config, aiType: AiType): ModelChain {
-  const timeout_ms = DEFAULT_TIMEOUT_MS[aiType];
+  const timeoutMs = DEFAULT_TIMEOUT_MS[aiType];
   const links: ModelLink[] = [];
   if (aiType === 'mouth' && config.providers.sealion.apiKey)
-    links.push({ provider: 'sealion', model: DEFAULT_MODELS.sealion, timeout_ms });
+    links.push({ provider: 'sealion', model: DEFAULT_MODELS.sealion, timeoutMs });
   if (config.providers.grok.apiKey) {
     links.push({
       provider: 'grok',
       model: aiType === 'mouth' ? DEFAULT_MODELS.grokMouth : DEFAULT_MODELS.grokBrain,
-      timeout_ms,
+      timeoutMs,
     });
   }
   return [...links, RULES_LINK];

@@ -92,7 +92,7 @@ async function reserveFor(ctx: ServiceContext, run: ChainRun<unknown>, link: Mod
   const reservation = await reserveBudget(ctx, {
     workspaceId: run.workspaceId,
     amountUsd,
-    holdForMs: link.timeout_ms * 2 + 60_000,
+    holdForMs: link.timeoutMs * 2 + 60_000,
   });
   if (reservation.kind === 'refused') {
     ctx.logger.info(
@@ -114,7 +114,7 @@ async function attemptLink<T>(
   let usage: LanguageModelUsage | null = null;
   let outcome: AiOutcome = 'ok';
   try {
-    const answer = await run.call(languageModelFor(ctx.config, link), AbortSignal.timeout(link.timeout_ms), link);
+    const answer = await run.call(languageModelFor(ctx.config, link), AbortSignal.timeout(link.timeoutMs), link);
     usage = answer.usage;
     return { ok: true, value: answer.value };
   } catch (error) {

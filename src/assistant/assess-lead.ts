@@ -29,7 +29,7 @@ export function buildBrainPrompt(args: {
   return [
     `You assess one WhatsApp lead for ${args.workspaceName}, a study-abroad consultancy. Answer only with the JSON object asked for.`,
     'Score the lead with this rubric; give points per category, each between 0 and its weight:',
-    `- basic_info (max ${w.basic_info}): full name, email, destination country — a third each.`,
+    `- basic_info (max ${w.basicInfo}): full name, email, destination country — a third each.`,
     `- qualification (max ${w.qualification}): budget, timeline (two years or more away, or "later", earns nothing), English level (IELTS 6.5 or better earns it in full), study program/level.`,
     `- documents (max ${w.documents}): passport, CV, IELTS/TOEFL certificate, transcript — a quarter each, only when the customer said they have it.`,
     `- engagement (max ${w.engagement}): how actively and concretely the customer takes part; asking to book earns it in full.`,

@@ -34,7 +34,7 @@ export function rubricShares(facts: LeadFacts, userMessages: number, wantsToBook
     0.3 * budgetShare + 0.25 * timelineShare + 0.25 * englishShare + 0.2 * (facts.educationLevel ? 1 : 0);
   const documents = DOCUMENTS.filter((d) => facts.documents[d] === true).length / DOCUMENTS.length;
   const engagement = wantsToBook ? 1 : Math.min(1, userMessages / 6);
-  return { basic_info: basic, qualification, documents, engagement };
+  return { basicInfo: basic, qualification, documents, engagement };
 }
 
 function meetsIelts65(test: NonNullable<LeadFacts['englishTest']>): boolean {
@@ -51,19 +51,19 @@ export function scoreLead(
   thresholds: { hot: number; warm: number },
 ): LeadScore {
   const clamped: CategoryPoints = {
-    basic_info: clamp(points.basic_info, weights.basic_info),
+    basicInfo: clamp(points.basicInfo, weights.basicInfo),
     qualification: clamp(points.qualification, weights.qualification),
     documents: clamp(points.documents, weights.documents),
     engagement: clamp(points.engagement, weights.engagement),
   };
-  const score = Math.round(clamped.basic_info + clamped.qualification + clamped.documents + clamped.engagement);
+  const score = Math.round(clamped.basicInfo + clamped.qualification + clamped.documents + clamped.engagement);
   return { points: clamped, score, temperature: temperatureFor(score, thresholds) };
 }
 
 /** Points from shares: each category's share of its weight. */
 export function pointsFromShares(shares: CategoryPoints, weights: ScoringWeights): CategoryPoints {
   return {
-    basic_info: shares.basic_info * weights.basic_info,
+    basicInfo: shares.basicInfo * weights.basicInfo,
     qualification: shares.qualification * weights.qualification,
     documents: shares.documents * weights.documents,
     engagement: shares.engagement * weights.engagement,

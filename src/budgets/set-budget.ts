@@ -31,6 +31,7 @@ export const setBudgetInput = z
       .enum(BUDGET_EXHAUSTED_ACTIONS, { error: `when exhausted: ${BUDGET_EXHAUSTED_ACTIONS.join(' or ')}` })
       .optional(),
   })
+  .strict()
   .refine(
     (v) => v.monthlyUsd !== undefined || v.dailyUsd !== undefined || v.whenExhausted !== undefined,
     'nothing to change: give a monthly or daily budget or what to do when exhausted',

@@ -6,13 +6,16 @@ import type { AriDatabase } from '../db/open-database.js';
 import { ariConversations, contacts } from '../db/schema.js';
 import { contactMatches } from './contact-search.js';
 
-export const listContactsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(10_000).default(100),
-  status: z.enum(LEAD_STATUSES).optional(),
-  state: z.enum(CONVERSATION_STATES).optional(),
-  mode: z.enum(CONVERSATION_MODES).optional(),
-  q: z.string().trim().max(100).optional(),
-});
+export const listContactsInput = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(10_000).default(100),
+    status: z.enum(LEAD_STATUSES).optional(),
+    state: z.enum(CONVERSATION_STATES).optional(),
+    mode: z.enum(CONVERSATION_MODES).optional(),
+    q: z.string().trim().max(100).optional(),
+  })
+  // An unknown parameter (a misspelt or snake_case one) is an error, not a filter silently dropped.
+  .strict();
 export type ListContactsInput = z.input<typeof listContactsInput>;
 
 /** A workspace's contacts (leads), highest lead score first, with their conversation's state. */

@@ -10,16 +10,19 @@ import { WINDOW_MS } from './customer-service-window.js';
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** The inbox's filters, as the API's query string gives them. */
-export const listConversationsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  mode: z.enum(CONVERSATION_MODES).optional(),
-  temperature: z.enum(LEAD_TEMPERATURES).optional(),
-  state: z.enum(CONVERSATION_STATES).optional(),
-  unread: flag.optional(),
-  windowOpen: flag.optional(),
-  /** Part of the customer's name or phone number. */
-  q: z.string().trim().max(100).optional(),
-});
+export const listConversationsInput = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    mode: z.enum(CONVERSATION_MODES).optional(),
+    temperature: z.enum(LEAD_TEMPERATURES).optional(),
+    state: z.enum(CONVERSATION_STATES).optional(),
+    unread: flag.optional(),
+    windowOpen: flag.optional(),
+    /** Part of the customer's name or phone number. */
+    q: z.string().trim().max(100).optional(),
+  })
+  // An unknown parameter (a misspelt or snake_case one) is an error, not a filter silently dropped.
+  .strict();
 export type ListConversationsInput = z.input<typeof listConversationsInput>;
 
 /** A workspace's conversations, most recent first, each with its contact. */

@@ -15,7 +15,7 @@ import type { ServiceContext } from '../service/service-context.js';
 import { recordHumanTakeover } from './record-human-takeover.js';
 import { isWindowOpen } from './customer-service-window.js';
 
-export const sendHumanReplyInput = z.object({
+export const sendHumanReplyInput = z.strictObject({
   text: z.string().trim().min(1, 'the reply is empty').max(4096, 'a WhatsApp text message is at most 4096 characters'),
 });
 

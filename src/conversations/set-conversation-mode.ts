@@ -13,7 +13,7 @@ import { ariConversations } from '../db/schema.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { markInboundAnswered } from './mark-inbound-answered.js';
 
-export const setConversationModeInput = z.object({
+export const setConversationModeInput = z.strictObject({
   mode: z.enum(CONVERSATION_MODES, { error: 'mode must be "ai" or "human"' }),
 });
 

@@ -7,8 +7,8 @@ import { z } from 'zod';
 export const flowStageSchema = z.object({
   name: z.string().trim().min(1).max(80),
   goal: z.string().trim().min(1).max(500),
-  sample_script: z.string().max(2000).default(''),
-  exit_criteria: z.string().max(500).default(''),
+  sampleScript: z.string().max(2000).default(''),
+  exitCriteria: z.string().max(500).default(''),
   order: z.number().int().min(0),
   active: z.boolean().default(true),
 });
@@ -23,23 +23,23 @@ export const knowledgeEntrySchema = z.object({
 });
 export type KnowledgeEntry = z.infer<typeof knowledgeEntrySchema>;
 
-export const SCORING_CATEGORIES = ['basic_info', 'qualification', 'documents', 'engagement'] as const;
+export const SCORING_CATEGORIES = ['basicInfo', 'qualification', 'documents', 'engagement'] as const;
 export type ScoringCategory = (typeof SCORING_CATEGORIES)[number];
 
 export const scoringWeightsSchema = z
   .object({
-    basic_info: z.number().min(0).max(100),
+    basicInfo: z.number().min(0).max(100),
     qualification: z.number().min(0).max(100),
     documents: z.number().min(0).max(100),
     engagement: z.number().min(0).max(100),
   })
-  .refine((w) => Math.abs(w.basic_info + w.qualification + w.documents + w.engagement - 100) < 1e-9, {
+  .refine((w) => Math.abs(w.basicInfo + w.qualification + w.documents + w.engagement - 100) < 1e-9, {
     message: 'scoring weights must sum to 100',
   });
 export type ScoringWeights = z.infer<typeof scoringWeightsSchema>;
 
 export const DEFAULT_SCORING_WEIGHTS: ScoringWeights = {
-  basic_info: 25,
+  basicInfo: 25,
   qualification: 35,
   documents: 30,
   engagement: 10,
@@ -55,7 +55,7 @@ export type Provider = (typeof PROVIDERS)[number];
 export const modelLinkSchema = z.object({
   provider: z.enum(PROVIDERS),
   model: z.string().trim().min(1).max(200),
-  timeout_ms: z.number().int().min(100).max(120_000),
+  timeoutMs: z.number().int().min(100).max(120_000),
 });
 export type ModelLink = z.infer<typeof modelLinkSchema>;
 

@@ -85,7 +85,7 @@ describe.each(ENGINES)('ari doctor on %s', (engine) => {
     const ws = await createWorkspace(t.database.db, { name: 'Chained', slug: 'chained' });
     await t.database.db
       .update(ariConfig)
-      .set({ mouthChain: [{ provider: 'sealion', model: 'aisingapore/Gemma-SEA-LION-v4-27B-IT', timeout_ms: 8000 }] })
+      .set({ mouthChain: [{ provider: 'sealion', model: 'aisingapore/Gemma-SEA-LION-v4-27B-IT', timeoutMs: 8000 }] })
       .where(eq(ariConfig.workspaceId, ws.id));
     const broken = await runDoctor(ctx, { workspace: 'chained' });
     expect(broken.checks.find((c) => c.name === 'assistant.mouth_chain')).toMatchObject({
@@ -104,7 +104,7 @@ describe.each(ENGINES)('ari doctor on %s', (engine) => {
     const ws = await createWorkspace(t.database.db, { name: 'Weighted', slug: 'weighted' });
     await t.database.db
       .update(ariConfig)
-      .set({ scoringWeights: { basic_info: 50, qualification: 35, documents: 30, engagement: 10 } })
+      .set({ scoringWeights: { basicInfo: 50, qualification: 35, documents: 30, engagement: 10 } })
       .where(eq(ariConfig.workspaceId, ws.id));
     const report = await runDoctor(ctx, { workspace: 'weighted' });
     expect(report.checks.find((c) => c.name === 'assistant.config')).toMatchObject({

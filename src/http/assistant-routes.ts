@@ -20,7 +20,7 @@ export function registerAssistantRoutes(api: FastifyInstance, ctx: ServiceContex
 
   api.post<SlugParams>('/workspaces/:slug/sandbox/messages', async (request, reply) => {
     const workspace = await workspaceOf(ctx, request);
-    const result = await receiveSandboxMessage(ctx, workspace.id, (request.body ?? {}) as never);
+    const result = await receiveSandboxMessage(ctx, workspace.id, request.body ?? {});
     return reply.code(result.duplicate ? 200 : 202).send(result);
   });
 }

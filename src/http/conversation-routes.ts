@@ -10,18 +10,11 @@ import { workspaceOf, type ConversationParams, type SlugParams } from './authent
 import { streamWorkspaceEvents } from './stream-workspace-events.js';
 
 export function registerConversationRoutes(api: FastifyInstance, ctx: ServiceContext): void {
-  api.get<SlugParams & { Querystring: ListConversationsInput & { window_open?: string } }>(
-    '/workspaces/:slug/conversations',
-    async (request) => {
-      const workspace = await workspaceOf(ctx, request);
-      const { window_open: windowOpen, ...query } = request.query;
-      const rows = await listConversations(ctx.database.db, workspace.id, {
-        ...query,
-        ...(windowOpen !== undefined ? { windowOpen: windowOpen as never } : {}),
-      });
-      return { conversations: rows.map((r) => ({ ...r.conversation, contact: r.contact })) };
-    },
-  );
+  api.get<SlugParams & { Querystring: ListConversationsInput }>('/workspaces/:slug/conversations', async (request) => {
+    const workspace = await workspaceOf(ctx, request);
+    const rows = await listConversations(ctx.database.db, workspace.id, request.query);
+    return { conversations: rows.map((r) => ({ ...r.conversation, contact: r.contact })) };
+  });
 
   api.get<ConversationParams>('/workspaces/:slug/conversations/:id', async (request) => {
     const workspace = await workspaceOf(ctx, request);

@@ -29,10 +29,12 @@ export const usageReportInput = z
     /** Conversation groups are listed most expensive first, this many. */
     limit: z.coerce.number().int().min(1).max(10_000).default(100),
   })
+  // An unknown parameter (a misspelt or snake_case one) is an error, not an option silently dropped.
+  .strict()
   .superRefine(rangeIsSane);
 export type UsageReportInput = z.input<typeof usageReportInput>;
 
-export const allWorkspacesUsageInput = z.object(range).superRefine(rangeIsSane);
+export const allWorkspacesUsageInput = z.object(range).strict().superRefine(rangeIsSane);
 export type AllWorkspacesUsageInput = z.input<typeof allWorkspacesUsageInput>;
 
 /** The default range: this calendar month so far, in the workspace's time zone. */

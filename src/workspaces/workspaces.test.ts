@@ -34,7 +34,7 @@ describe.each(ENGINES)('workspaces on %s', (engine) => {
       warmThreshold: 40,
     });
     expect(details.assistant!.scoringWeights).toEqual({
-      basic_info: 25,
+      basicInfo: 25,
       qualification: 35,
       documents: 30,
       engagement: 10,

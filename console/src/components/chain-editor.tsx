@@ -47,8 +47,8 @@ export function ChainEditor(props: {
                 type="number"
                 min={100}
                 step={100}
-                value={link.timeout_ms}
-                onChange={(e) => update(i, { timeout_ms: Number(e.target.value) })}
+                value={link.timeoutMs}
+                onChange={(e) => update(i, { timeoutMs: Number(e.target.value) })}
                 aria-label="timeout ms"
               />
               <button type="button" className="link" onClick={() => onChange(chain.filter((_, k) => k !== i))}>
@@ -60,7 +60,7 @@ export function ChainEditor(props: {
             <button
               type="button"
               className="link"
-              onClick={() => onChange([...chain, { provider: 'rules', model: 'ari-rules-v1', timeout_ms: 1000 }])}
+              onClick={() => onChange([...chain, { provider: 'rules', model: 'ari-rules-v1', timeoutMs: 1000 }])}
             >
               + {t('settings.addLink')}
             </button>

@@ -34,7 +34,7 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
     ...(filters.temperature && { temperature: filters.temperature }),
     ...(filters.state && { state: filters.state }),
     ...(filters.unread && { unread: 'true' }),
-    ...(filters.windowOpen && { window_open: 'true' }),
+    ...(filters.windowOpen && { windowOpen: 'true' }),
     ...(filters.q.trim() && { q: filters.q.trim() }),
   }).toString();
   const list = useData(

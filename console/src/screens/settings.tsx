@@ -27,7 +27,7 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
 
   const set = (patch: Partial<Config>) => setDraft({ ...draft, ...patch });
   const weights = draft.scoringWeights;
-  const weightSum = weights.basic_info + weights.qualification + weights.documents + weights.engagement;
+  const weightSum = weights.basicInfo + weights.qualification + weights.documents + weights.engagement;
   const invalid =
     weightSum !== 100
       ? t('settings.weightsSum', { sum: weightSum })
@@ -89,7 +89,7 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
   );
   const weight = (key: keyof Weights) => (
     <label key={key}>
-      {key}
+      {t(`weight.${key}`)}
       <input
         type="number"
         min={0}
@@ -183,8 +183,8 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
                 {
                   name: '',
                   goal: '',
-                  sample_script: '',
-                  exit_criteria: '',
+                  sampleScript: '',
+                  exitCriteria: '',
                   order: draft.flowStages.length,
                   active: true,
                 },
@@ -267,7 +267,7 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
       <section className="card">
         <h2>{t('settings.scoring')}</h2>
         <div className="row wrap">
-          {(['basic_info', 'qualification', 'documents', 'engagement'] as const).map(weight)}
+          {(['basicInfo', 'qualification', 'documents', 'engagement'] as const).map(weight)}
         </div>
         <p className={weightSum === 100 ? 'muted small' : 'error small'}>
           {t('settings.weightsSum', { sum: weightSum })}

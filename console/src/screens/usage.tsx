@@ -25,9 +25,9 @@ export function UsageScreen({ workspace }: { workspace: Workspace }) {
   const report = useData(
     () =>
       Promise.all([
-        api.get<UsageReport>(`${base}group_by=day`),
-        api.get<UsageReport>(`${base}group_by=model`),
-        api.get<UsageReport>(`${base}group_by=conversation&limit=10`),
+        api.get<UsageReport>(`${base}groupBy=day`),
+        api.get<UsageReport>(`${base}groupBy=model`),
+        api.get<UsageReport>(`${base}groupBy=conversation&limit=10`),
       ]),
     [base],
   );

@@ -213,11 +213,11 @@ describe('rules engine', () => {
     const loose = play(['Halo', 'Nama saya Budi, mau S2 ke Australia'], { hotThreshold: 25, warmThreshold: 10 });
     expect(loose.last.lead.temperature).toBe('hot');
     const clamped = scoreLead(
-      { basic_info: 90, qualification: -5, documents: 30, engagement: 10 },
+      { basicInfo: 90, qualification: -5, documents: 30, engagement: 10 },
       DEFAULT_SCORING_WEIGHTS,
       { hot: 70, warm: 40 },
     );
-    expect(clamped.points).toEqual({ basic_info: 25, qualification: 0, documents: 30, engagement: 10 });
+    expect(clamped.points).toEqual({ basicInfo: 25, qualification: 0, documents: 30, engagement: 10 });
     expect(clamped.score).toBe(65);
   });
 });

@@ -10,7 +10,7 @@ import type { ConversationState, Language, NextAction } from '../../core/vocabul
 import { advanceState } from '../advance-state.js';
 import type { BrainOutput } from '../brain-output.js';
 import { emptyFacts, firstMissingSlot, type LeadFacts, type Slot } from '../lead-facts.js';
-import { pointsFromShares, rubricShares, scoreLead, type LeadScore } from '../score-lead.js';
+import { pointsFromShares, rubricShares, scoreLead, type CategoryPoints, type LeadScore } from '../score-lead.js';
 import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
 import { ALL_SET, HANDOFF, QUESTIONS, acknowledgement, communityInvite } from './phrases.js';
 import { readMessage, type MessageSignals } from './read-message.js';
@@ -95,9 +95,9 @@ export function rulesTurn(input: TurnInput): TurnDecision {
   if (assessment) facts = withBrainFacts(facts, assessment);
 
   const thresholds = { hot: settings.hotThreshold, warm: settings.warmThreshold };
-  const points =
-    assessment?.points ??
-    pointsFromShares(rubricShares(facts, input.userMessageCount, signals.booking), settings.scoringWeights);
+  const points = assessment
+    ? fromBrainPoints(assessment.points)
+    : pointsFromShares(rubricShares(facts, input.userMessageCount, signals.booking), settings.scoringWeights);
   // ARI sums and classifies; a model's points are clamped to the workspace's weights.
   const lead = scoreLead(points, settings.scoringWeights, thresholds);
   const reasoning = assessment ? `brain: ${assessment.reasoning}` : explain(lead, facts, settings.scoringWeights);
@@ -225,6 +225,11 @@ export function rulesTurn(input: TurnInput): TurnDecision {
 }
 
 /** A model Brain's facts fill gaps; what the customer told the rules engine is kept. */
+/** The Brain answers in its own (snake_case) JSON; ARI's categories are camelCase. */
+function fromBrainPoints({ basic_info: basicInfo, ...rest }: BrainOutput['points']): CategoryPoints {
+  return { basicInfo, ...rest };
+}
+
 function withBrainFacts(facts: LeadFacts, assessment: BrainOutput): LeadFacts {
   const f = assessment.facts;
   return {
@@ -265,7 +270,7 @@ function explain(lead: LeadScore, facts: LeadFacts, weights: ScoringWeights): st
   const p = lead.points;
   const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
   return (
-    `basic ${fmt(p.basic_info)}/${weights.basic_info}, qualification ${fmt(p.qualification)}/${weights.qualification}, ` +
+    `basic ${fmt(p.basicInfo)}/${weights.basicInfo}, qualification ${fmt(p.qualification)}/${weights.qualification}, ` +
     `documents ${fmt(p.documents)}/${weights.documents}, engagement ${fmt(p.engagement)}/${weights.engagement} = ${lead.score} (${lead.temperature}); ` +
     `known: ${known.join(', ') || 'nothing yet'}; documents: ${documents.join(', ') || 'none'}`
   );

@@ -8,17 +8,19 @@ import { ingestChannelEvents } from '../../conversations/ingest-channel-events.j
 import { parseInput } from '../../core/parse-input.js';
 import type { ServiceContext } from '../../service/service-context.js';
 
-export const sandboxMessageInput = z.object({
-  from: z.string().trim().min(3, 'from must be a phone number'),
-  text: z.string().trim().min(1, 'text must not be empty').max(4096),
-  name: z.string().trim().max(200).optional(),
-  /** Optional client id: sending the same id twice stores the message once. */
-  id: z.string().trim().min(1).max(200).optional(),
-});
+export const sandboxMessageInput = z
+  .object({
+    from: z.string().trim().min(3, 'from must be a phone number'),
+    text: z.string().trim().min(1, 'text must not be empty').max(4096),
+    name: z.string().trim().max(200).optional(),
+    /** Optional client id: sending the same id twice stores the message once. */
+    id: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
 export type SandboxMessageInput = z.input<typeof sandboxMessageInput>;
 
-export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: string, input: SandboxMessageInput) {
-  const values = parseInput(sandboxMessageInput, input);
+export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: string, rawInput: unknown) {
+  const values = parseInput(sandboxMessageInput, rawInput);
   const providerMessageId = `sandbox-in-${values.id ?? crypto.randomUUID()}`;
   const summary = await ingestChannelEvents(ctx, [
     {

@@ -35,8 +35,8 @@ export function budgetCommand(): Command {
       }) => {
         const { result } = await callOperation(loadConfig(), 'budget.set', {
           slug: options.workspace,
-          monthlyUsd: limit(options.monthly) as never,
-          dailyUsd: limit(options.daily) as never,
+          monthlyUsd: limit(options.monthly),
+          dailyUsd: limit(options.daily),
           whenExhausted: options.whenExhausted,
         });
         if (options.json) return printJson(result);
