@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findChromium, NO_BROWSER } from './support/find-chromium.js';
 import { startFakeLlm, type FakeLlm } from './support/fake-llm.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
@@ -38,8 +38,16 @@ describe('the web console in a browser', () => {
   let eagleKey: string;
   let env: NodeJS.ProcessEnv;
   const pageErrors: string[] = [];
+  let noBrowser: Error | undefined;
 
   beforeAll(async () => {
+    // First, so a machine without a browser learns it at once, in one line: every test then
+    // fails with it (beforeEach below) rather than being reported as skipped.
+    const found = await findChromium().catch((error: Error) => {
+      noBrowser = error;
+      return null;
+    });
+    if (!found) return;
     whatsapp = await startFakeWhatsApp();
     grok = await startFakeLlm({
       content: 'Siap kak Budi, mau kuliah jenjang apa?',
@@ -68,7 +76,6 @@ describe('the web console in a browser', () => {
     }
     eagleKey = JSON.parse((await runAri(['token', 'create', '--workspace', 'eagle', '--json'], env)).stdout).key;
     ari = await startAri(env);
-    const found = await findChromium();
     browser = await chromium
       .launch({ executablePath: found.executablePath, args: found.args, headless: true })
       .catch((error: Error) => {
@@ -84,6 +91,9 @@ describe('the web console in a browser', () => {
     );
     if (UPDATE_SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, 60_000);
+  beforeEach(() => {
+    if (noBrowser) throw noBrowser;
+  });
   afterEach(() => {
     // Each test answers for the errors its own steps caused.
     expect(pageErrors.splice(0), 'errors in the browser').toEqual([]);
