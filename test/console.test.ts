@@ -90,7 +90,7 @@ describe('the web console in a browser', () => {
       (message) => message.type() === 'error' && pageErrors.push(`${message.text()} ${message.location().url}`),
     );
     if (UPDATE_SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 60_000);
+  });
   beforeEach(() => {
     if (noBrowser) throw noBrowser;
   });

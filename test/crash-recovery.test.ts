@@ -84,5 +84,6 @@ describe.each(ENGINES)('crash recovery on %s', (engine) => {
     }
     expect(fake.sends()).toHaveLength(1);
     expect(fake.sends()[0]!.body).toMatchObject({ to: '6281500000001', type: 'text' });
-  });
+    // Two server starts, a command and a graceful stop: generous on a loaded 2-core machine.
+  }, 180_000);
 });
