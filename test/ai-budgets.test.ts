@@ -16,6 +16,7 @@ import { simulateMessage } from '../src/conversations/simulate-message.js';
 import { aiBudgetAlerts, aiBudgetHolds, aiUsage, ariConfig, ariConversations } from '../src/db/schema.js';
 import { getUsageReport } from '../src/usage/get-usage-report.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { aroundNow } from './support/date-range.js';
 import { startFakeLlm, type FakeLlm } from './support/fake-llm.js';
 import { ENGINES } from './support/test-database.js';
 import { eventually, startTestService, type TestService } from './support/test-service.js';
@@ -121,7 +122,7 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
     ).toBe(true);
     expect(await db.select().from(aiBudgetHolds).where(eq(aiBudgetHolds.workspaceId, workspace.id))).toEqual([]);
 
-    const report = await getUsageReport(db, { slug: workspace.slug, groupBy: 'type' });
+    const report = await getUsageReport(db, { slug: workspace.slug, groupBy: 'type', ...aroundNow() });
     expect(report.totals).toMatchObject({
       calls: 10,
       skippedByBudget: 40,
@@ -168,7 +169,7 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
     expect(first.map((r) => r.kind).sort()).toEqual(['answered', 'answered', 'rules']);
     await setBudget(db, { slug: workspace.slug, dailyUsd: null });
     expect((await call()).kind).toBe('answered');
-    const report = await getUsageReport(db, { slug: workspace.slug });
+    const report = await getUsageReport(db, { slug: workspace.slug, ...aroundNow() });
     expect(report.totals).toMatchObject({ calls: 3, skippedByBudget: 1, costUsd: '0.000900000000' });
   });
 

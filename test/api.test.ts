@@ -5,17 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/api-keys/create-api-key.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { ENGINES } from './support/test-database.js';
 import { eventually, startTestService, type TestService } from './support/test-service.js';
 
 const ADMIN = 'admin-token-0123456789abcdef0123';
 
-describe('HTTP API v1', () => {
+describe.each(ENGINES)('HTTP API v1 on %s', (engine) => {
   let service: TestService;
   let keyA: string;
   let keyB: string;
 
   beforeAll(async () => {
-    service = await startTestService({ ARI_ADMIN_TOKEN: ADMIN });
+    service = await startTestService({ ARI_ADMIN_TOKEN: ADMIN }, engine);
     const db = service.ctx.database.db;
     await createWorkspace(
       db,

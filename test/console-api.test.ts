@@ -10,33 +10,48 @@ import { createApiKey } from '../src/api-keys/create-api-key.js';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
 import { ariConfig, ariConversations, ariMessages } from '../src/db/schema.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { ENGINES } from './support/test-database.js';
 import { eventually, startTestService, type TestService } from './support/test-service.js';
 
 const ADMIN = 'console-api-admin-token';
 
-describe('the console API', () => {
+describe.each(ENGINES)('the console API on %s', (engine) => {
   let service: TestService;
-  let key: string;
+  /** Another workspace's key: it must never reach a test's own workspace. */
   let otherKey: string;
 
   beforeAll(async () => {
-    service = await startTestService({ ARI_ADMIN_TOKEN: ADMIN, ARI_DEBOUNCE_MS: '50' });
+    service = await startTestService({ ARI_ADMIN_TOKEN: ADMIN, ARI_DEBOUNCE_MS: '50' }, engine);
+    await createWorkspace(service.ctx.database.db, { name: 'Beta Study', slug: 'beta' });
+    otherKey = (await createApiKey(service.ctx.database.db, { workspace: 'beta' })).key;
+  });
+  afterAll(async () => service?.stopAll());
+
+  /**
+   * Each test's own workspace (slug `alpha-<n>`), with a key and two answered leads:
+   * Budi (Australia) and Citra.
+   */
+  let workspaces = 0;
+  const setUpWorkspace = async () => {
     const { db } = service.ctx.database;
-    await createWorkspace(db, { name: 'Alpha Study', slug: 'alpha' });
-    await createWorkspace(db, { name: 'Beta Study', slug: 'beta' });
-    key = (await createApiKey(db, { workspace: 'alpha' })).key;
-    otherKey = (await createApiKey(db, { workspace: 'beta' })).key;
+    const slug = `alpha-${++workspaces}`;
+    const workspace = await createWorkspace(db, { name: 'Alpha Study', slug });
+    const key = (await createApiKey(db, { workspace: slug })).key;
     await simulateMessage(service.ctx, {
-      workspace: 'alpha',
+      workspace: slug,
       from: '+6281311110001',
       name: 'Budi',
       text: 'Halo, mau kuliah di Australia',
     });
-    await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281311110002', name: 'Citra', text: 'Halo' });
-  });
-  afterAll(async () => service?.stopAll());
+    await simulateMessage(service.ctx, { workspace: slug, from: '+6281311110002', name: 'Citra', text: 'Halo' });
+    const call = async (method: string, path: string, body?: unknown, token = key) =>
+      callApi(method, path, body, token);
+    const conversationOf = async (phone: string) =>
+      (await call('GET', `/workspaces/${slug}/conversations?q=${encodeURIComponent(phone)}`)).body.conversations[0];
+    return { workspace, slug, key, call, conversationOf };
+  };
 
-  const call = async (method: string, path: string, body?: unknown, token = key) => {
+  const callApi = async (method: string, path: string, body: unknown, token: string) => {
     const response = await fetch(`${service.url}/api/v1${path}`, {
       method,
       headers: {
@@ -51,42 +66,43 @@ describe('the console API', () => {
       body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
     };
   };
-  const conversationOf = async (phone: string) =>
-    (await call('GET', `/workspaces/alpha/conversations?q=${encodeURIComponent(phone)}`)).body.conversations[0];
-
   it('filters and searches the inbox, and refuses unknown filter values', async () => {
+    const { slug, call } = await setUpWorkspace();
     expect(
-      (await call('GET', '/workspaces/alpha/conversations?q=Citra')).body.conversations.map(
+      (await call('GET', `/workspaces/${slug}/conversations?q=Citra`)).body.conversations.map(
         (c: any) => c.contact.phone,
       ),
     ).toEqual(['+6281311110002']);
-    expect((await call('GET', '/workspaces/alpha/conversations?q=0002')).body.conversations).toHaveLength(1);
-    expect((await call('GET', '/workspaces/alpha/conversations?windowOpen=true')).body.conversations).toHaveLength(2);
-    expect((await call('GET', '/workspaces/alpha/conversations?windowOpen=false')).body.conversations).toHaveLength(0);
-    expect((await call('GET', '/workspaces/alpha/conversations?mode=human')).body.conversations).toHaveLength(0);
-    expect((await call('GET', '/workspaces/alpha/conversations?state=greeting')).body.conversations).toHaveLength(2);
-    const bad = await call('GET', '/workspaces/alpha/conversations?temperature=lukewarm');
+    expect((await call('GET', `/workspaces/${slug}/conversations?q=0002`)).body.conversations).toHaveLength(1);
+    expect((await call('GET', `/workspaces/${slug}/conversations?windowOpen=true`)).body.conversations).toHaveLength(2);
+    expect((await call('GET', `/workspaces/${slug}/conversations?windowOpen=false`)).body.conversations).toHaveLength(
+      0,
+    );
+    expect((await call('GET', `/workspaces/${slug}/conversations?mode=human`)).body.conversations).toHaveLength(0);
+    expect((await call('GET', `/workspaces/${slug}/conversations?state=greeting`)).body.conversations).toHaveLength(2);
+    const bad = await call('GET', `/workspaces/${slug}/conversations?temperature=lukewarm`);
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/temperature/);
     // One casing for the API: an unknown (e.g. snake_case) parameter is refused, not silently dropped.
-    const snake = await call('GET', '/workspaces/alpha/conversations?window_open=true');
+    const snake = await call('GET', `/workspaces/${slug}/conversations?window_open=true`);
     expect(snake.status).toBe(400);
     expect(snake.body.error).toMatch(/unrecognized key.*window_open/i);
-    expect((await call('GET', '/workspaces/alpha/conversations', undefined, otherKey)).status).toBe(404);
+    expect((await call('GET', `/workspaces/${slug}/conversations`, undefined, otherKey)).status).toBe(404);
   });
 
   it('a human reply takes the conversation over and goes out through the outbox; outside the window it is refused and nothing is queued', async () => {
+    const { slug, call, conversationOf } = await setUpWorkspace();
     const conversation = await conversationOf('+6281311110001');
-    const empty = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: '   ' });
+    const empty = await call('POST', `/workspaces/${slug}/conversations/${conversation.id}/messages`, { text: '   ' });
     expect(empty).toMatchObject({ status: 400, body: { error: 'text: the reply is empty' } });
 
-    const sent = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, {
+    const sent = await call('POST', `/workspaces/${slug}/conversations/${conversation.id}/messages`, {
       text: 'Halo Budi, saya Rina dari tim Alpha.',
     });
     expect(sent.status).toBe(202);
     const thread = await eventually(
       async () => {
-        const t = (await call('GET', `/workspaces/alpha/conversations/${conversation.id}`)).body.conversation;
+        const t = (await call('GET', `/workspaces/${slug}/conversations/${conversation.id}`)).body.conversation;
         return t.messages.some((m: any) => m.role === 'human' && m.status === 'sent') && t;
       },
       10_000,
@@ -103,7 +119,7 @@ describe('the console API', () => {
       .select()
       .from(ariMessages)
       .where(eq(ariMessages.conversationId, conversation.id));
-    const late = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, {
+    const late = await call('POST', `/workspaces/${slug}/conversations/${conversation.id}/messages`, {
       text: 'Masih tertarik?',
     });
     expect(late.status).toBe(409);
@@ -114,20 +130,21 @@ describe('the console API', () => {
       .where(eq(ariMessages.conversationId, conversation.id));
     expect(after).toHaveLength(before.length);
     expect(
-      (await call('POST', `/workspaces/alpha/conversations/${conversation.id}/messages`, { text: 'x' }, otherKey))
+      (await call('POST', `/workspaces/${slug}/conversations/${conversation.id}/messages`, { text: 'x' }, otherKey))
         .status,
     ).toBe(404);
   });
 
   it('takes over and hands back; handing back leaves old messages answered; a bad mode changes nothing', async () => {
+    const { slug, call, conversationOf } = await setUpWorkspace();
     const conversation = await conversationOf('+6281311110002');
     expect(
-      (await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'robot' })).status,
+      (await call('PUT', `/workspaces/${slug}/conversations/${conversation.id}/mode`, { mode: 'robot' })).status,
     ).toBe(400);
-    const taken = await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'human' });
+    const taken = await call('PUT', `/workspaces/${slug}/conversations/${conversation.id}/mode`, { mode: 'human' });
     expect(taken.body.conversation).toMatchObject({ mode: 'human', handoffReason: 'taken over in the console' });
-    await call('POST', '/workspaces/alpha/sandbox/messages', { from: '+6281311110002', text: 'Halo? Ada orang?' });
-    const back = await call('PUT', `/workspaces/alpha/conversations/${conversation.id}/mode`, { mode: 'ai' });
+    await call('POST', `/workspaces/${slug}/sandbox/messages`, { from: '+6281311110002', text: 'Halo? Ada orang?' });
+    const back = await call('PUT', `/workspaces/${slug}/conversations/${conversation.id}/mode`, { mode: 'ai' });
     expect(back.body.conversation).toMatchObject({ mode: 'ai', handoffReason: null });
     const unanswered = (
       await service.ctx.database.db.select().from(ariMessages).where(eq(ariMessages.conversationId, conversation.id))
@@ -136,9 +153,10 @@ describe('the console API', () => {
   });
 
   it('marks a conversation read and streams change events to the workspace that owns it only', async () => {
+    const { slug, key, call, conversationOf } = await setUpWorkspace();
     const events: string[] = [];
     const controller = new AbortController();
-    const stream = await fetch(`${service.url}/api/v1/workspaces/alpha/events`, {
+    const stream = await fetch(`${service.url}/api/v1/workspaces/${slug}/events`, {
       headers: { authorization: `Bearer ${key}` },
       signal: controller.signal,
     });
@@ -151,12 +169,13 @@ describe('the console API', () => {
         events.push(value!);
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await call('POST', '/workspaces/alpha/sandbox/messages', { from: '+6281311110003', text: 'Halo' });
+    // The stream says it is connected once this workspace's changes are subscribed.
+    await eventually(() => events.join('').includes(': connected'), 5000, 'the stream to connect');
+    await call('POST', `/workspaces/${slug}/sandbox/messages`, { from: '+6281311110003', text: 'Halo' });
     await call('POST', '/workspaces/beta/sandbox/messages', { from: '+6281311110004', text: 'Halo' }, otherKey);
     await eventually(() => events.join('').includes('conversation.changed'), 5000, 'a change event');
     const conversation = await conversationOf('+6281311110003');
-    const read = await call('POST', `/workspaces/alpha/conversations/${conversation.id}/read`, {});
+    const read = await call('POST', `/workspaces/${slug}/conversations/${conversation.id}/read`, {});
     expect(read.status).toBe(204);
     expect((await conversationOf('+6281311110003')).unreadCount).toBe(0);
     controller.abort();
@@ -166,8 +185,9 @@ describe('the console API', () => {
   });
 
   it('validates assistant settings before changing anything, and a saved change shapes the next reply', async () => {
+    const { slug, workspace, call } = await setUpWorkspace();
     const { db } = service.ctx.database;
-    const [before] = await db.select().from(ariConfig);
+    const [before] = await db.select().from(ariConfig).where(eq(ariConfig.workspaceId, workspace.id));
     for (const [body, message] of [
       [
         { scoringWeights: { basicInfo: 30, qualification: 35, documents: 30, engagement: 10 } },
@@ -181,24 +201,29 @@ describe('the console API', () => {
       [{ botName: '' }, 'the bot needs a name'],
       [{ favouriteColour: 'green' }, 'favouriteColour'],
     ] as const) {
-      const refused = await call('PUT', '/workspaces/alpha/assistant', body);
+      const refused = await call('PUT', `/workspaces/${slug}/assistant`, body);
       expect(refused.status, JSON.stringify(body)).toBe(400);
       expect(refused.body.error).toContain(message);
     }
     const [unchanged] = await db.select().from(ariConfig).where(eq(ariConfig.id, before!.id));
     expect(unchanged).toEqual(before);
 
-    const saved = await call('PUT', '/workspaces/alpha/assistant', {
+    const saved = await call('PUT', `/workspaces/${slug}/assistant`, {
       greetingTemplate: 'Selamat {waktu} {nama}! Ini Alpha versi baru. Mau kuliah ke mana?',
     });
     expect(saved.status).toBe(200);
     expect(saved.body.config.greetingTemplate).toContain('Alpha versi baru');
-    const turn = await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281311110009', text: 'Halo' });
+    const turn = await simulateMessage(service.ctx, { workspace: slug, from: '+6281311110009', text: 'Halo' });
     expect(turn.reply).toContain('Ini Alpha versi baru. Mau kuliah ke mana?');
   });
 
   it('exports the leads as CSV and shows the doctor checks of its own workspace', async () => {
-    const csv = await call('GET', '/workspaces/alpha/contacts.csv');
+    const { slug, call, conversationOf } = await setUpWorkspace();
+    const budi = await conversationOf('+6281311110001');
+    expect((await call('PUT', `/workspaces/${slug}/conversations/${budi.id}/mode`, { mode: 'human' })).status).toBe(
+      200,
+    );
+    const csv = await call('GET', `/workspaces/${slug}/contacts.csv`);
     const lines = (csv.body as string).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
       'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at',
@@ -206,11 +231,11 @@ describe('the console API', () => {
     expect(lines.find((l) => l.includes('+6281311110001'))).toMatch(
       /^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,Australia,/,
     );
-    const humans = await call('GET', '/workspaces/alpha/contacts?mode=human');
+    const humans = await call('GET', `/workspaces/${slug}/contacts?mode=human`);
     expect(humans.body.contacts.map((c: { phone: string }) => c.phone)).toEqual(['+6281311110001']);
-    expect((await call('GET', '/workspaces/alpha/contacts?state=nowhere')).status).toBe(400);
-    const doctor = await call('GET', '/workspaces/alpha/doctor');
-    expect(doctor.body.checks.every((c: { workspace?: string }) => !c.workspace || c.workspace === 'alpha')).toBe(true);
-    expect((await call('GET', '/me')).body).toMatchObject({ kind: 'workspace', workspaces: [{ slug: 'alpha' }] });
+    expect((await call('GET', `/workspaces/${slug}/contacts?state=nowhere`)).status).toBe(400);
+    const doctor = await call('GET', `/workspaces/${slug}/doctor`);
+    expect(doctor.body.checks.every((c: { workspace?: string }) => !c.workspace || c.workspace === slug)).toBe(true);
+    expect((await call('GET', '/me')).body).toMatchObject({ kind: 'workspace', workspaces: [{ slug }] });
   });
 });

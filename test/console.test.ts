@@ -1,14 +1,16 @@
 /**
- * The web console in a real browser (Debian's chromium driven by playwright-core)
- * against a real `ari serve`, with local fake WhatsApp and model servers: live
- * inbox, take over and reply, settings that change the next reply, usage charts,
- * workspace scoping, two languages — and a screenshot of every screen at desktop
- * and phone size (docs/screenshots/).
+ * The web console in a real browser (Chromium, found by test/support/find-chromium.ts,
+ * driven by playwright-core) against a real `ari serve`, with local fake WhatsApp
+ * and model servers: live inbox, take over and reply, settings that change the next
+ * reply, usage charts, workspace scoping, two languages. Any error the page logs
+ * fails the test. Every screen is rendered at desktop and phone size; with
+ * UPDATE_SCREENSHOTS=1 the screenshots are written to docs/screenshots/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findChromium, NO_BROWSER } from './support/find-chromium.js';
 import { startFakeLlm, type FakeLlm } from './support/fake-llm.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
 import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
@@ -17,8 +19,9 @@ import { eventually } from './support/test-service.js';
 import { kapsoEvent, KAPSO_SECRET, PHONE_ID, postKapso } from './support/webhook-payloads.js';
 
 const ADMIN = 'console-admin-token';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('docs/screenshots');
+// The tracked screenshots change only when asked for.
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -35,8 +38,16 @@ describe('the web console in a browser', () => {
   let eagleKey: string;
   let env: NodeJS.ProcessEnv;
   const pageErrors: string[] = [];
+  let noBrowser: Error | undefined;
 
   beforeAll(async () => {
+    // First, so a machine without a browser learns it at once, in one line: every test then
+    // fails with it (beforeEach below) rather than being reported as skipped.
+    const found = await findChromium().catch((error: Error) => {
+      noBrowser = error;
+      return null;
+    });
+    if (!found) return;
     whatsapp = await startFakeWhatsApp();
     grok = await startFakeLlm({
       content: 'Siap kak Budi, mau kuliah jenjang apa?',
@@ -65,20 +76,29 @@ describe('the web console in a browser', () => {
     }
     eagleKey = JSON.parse((await runAri(['token', 'create', '--workspace', 'eagle', '--json'], env)).stdout).key;
     ari = await startAri(env);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await chromium
+      .launch({ executablePath: found.executablePath, args: found.args, headless: true })
+      .catch((error: Error) => {
+        throw new Error(
+          `${found.source} Chromium at ${found.executablePath} did not start (${error.message.split('\n')[0]}); ${NO_BROWSER}`,
+        );
+      });
     page = await browser.newPage({ viewport: DESKTOP });
     page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
     page.on(
       'console',
       (message) => message.type() === 'error' && pageErrors.push(`${message.text()} ${message.location().url}`),
     );
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 60_000);
+    if (UPDATE_SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  beforeEach(() => {
+    if (noBrowser) throw noBrowser;
+  });
+  afterEach(() => {
+    // Each test answers for the errors its own steps caused.
+    expect(pageErrors.splice(0), 'errors in the browser').toEqual([]);
+  });
   afterAll(async () => {
-    if (pageErrors.length > 0) console.log(`browser errors:\n${pageErrors.join('\n')}`);
     await browser?.close();
     await ari?.stop();
     await Promise.all([whatsapp?.close(), grok?.close()]);
@@ -96,11 +116,13 @@ describe('the web console in a browser', () => {
     (
       await fetch(`${ari.url}/api/v1${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } })
     ).json() as Promise<Record<string, any>>;
+  /** Renders the screen at desktop and phone size; writes the files only with UPDATE_SCREENSHOTS=1. */
   const shoot = async (name: string) => {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`) });
+    const file = (size: string) => (UPDATE_SCREENSHOTS ? path.join(SCREENSHOTS, `${name}-${size}.png`) : undefined);
+    await page.screenshot({ path: file('desktop') });
     await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`) });
+    await page.waitForTimeout(300); // lets the layout settle for the picture
+    await page.screenshot({ path: file('phone') });
     await page.setViewportSize(DESKTOP);
   };
 

@@ -1,15 +1,18 @@
 /**
  * POST /webhooks/kapso against the real server and a fake Kapso API: single and
- * batch payloads, re-deliveries, echoes, statuses, unknown numbers and every kind
- * of bad input (with proof that nothing was stored).
+ * batch payloads, re-deliveries, echoes, statuses, unknown numbers, a workspace's
+ * own (sealed) Kapso key, and every kind of bad input (with proof that nothing was
+ * stored).
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ariConversations, ariMessages, contacts } from '../src/db/schema.js';
+import { ariConversations, ariMessages, contacts, workspaces } from '../src/db/schema.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { updateWorkspace } from '../src/workspaces/update-workspace.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
 import { ENGINES } from './support/test-database.js';
 import { eventually, sleep, startTestService, type TestService } from './support/test-service.js';
+import { waitForIdleQueues } from './support/wait-for-idle-queues.js';
 import { KAPSO_SECRET, PHONE_ID, kapsoBatch, kapsoEvent, kapsoHeaders, postKapso } from './support/webhook-payloads.js';
 
 describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
@@ -26,6 +29,7 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
         KAPSO_WEBHOOK_SECRET: KAPSO_SECRET,
         KAPSO_API_KEY: 'kapso-project-key',
         KAPSO_API_BASE_URL: fake.baseUrl,
+        ARI_ENCRYPTION_KEY: 'a1'.repeat(32),
         ARI_DEBOUNCE_MS: '600',
       },
       engine,
@@ -118,7 +122,7 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     );
     expect(await response.json()).toMatchObject({ stored: 2, repliesQueued: 1 });
     await eventually(() => sendsTo('6282222222222').length === 1, 10_000, 'the reply');
-    await sleep(600);
+    await waitForIdleQueues(service.ctx.database);
     expect(sendsTo('6282222222222')).toHaveLength(1);
   });
 
@@ -128,7 +132,7 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
       await sleep(60);
     }
     await eventually(() => sendsTo('6283333333333').length === 1, 10_000, 'the reply');
-    await sleep(1000);
+    await waitForIdleQueues(service.ctx.database);
     expect(sendsTo('6283333333333')).toHaveLength(1);
     const rows = await messagesOf('+6283333333333');
     expect(rows.map((r) => r.role)).toEqual(['user', 'user', 'user', 'assistant']);
@@ -150,7 +154,7 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     ]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await eventually(() => sendsTo('6284444444444').length >= 1, 10_000, 'the reply');
-    await sleep(800);
+    await waitForIdleQueues(service.ctx.database);
     expect(sendsTo('6284444444444')).toHaveLength(1);
     const rows = await messagesOf('+6284444444444');
     expect(
@@ -187,7 +191,7 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     expect(conversation!.ari_conversations.mode).toBe('human');
     // The customer writes again: the human has it, the assistant stays quiet.
     await postKapso(service.url, kapsoEvent({ id: 'wamid.echo-in-2', from: '+6285555555555', text: 'Oke kak' }));
-    await sleep(1000);
+    await waitForIdleQueues(service.ctx.database);
     expect(sendsTo('6285555555555')).toHaveLength(1);
   });
 
@@ -227,6 +231,40 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     await postKapso(service.url, failed, 'whatsapp.message.failed');
     const afterFailure = (await messagesOf('+6287777777777')).find((m) => m.role === 'assistant');
     expect(afterFailure).toMatchObject({ status: 'failed', error: '131047: more than 24 hours have passed' });
+  });
+
+  it("sends with a workspace's own Kapso key, stored sealed: the provider sees that key, the row holds no plaintext", async () => {
+    const ownPhoneId = '2098765432102';
+    const ownKey = 'kapso-key-of-own-workspace-7f3a9c';
+    await createWorkspace(
+      db(),
+      { name: 'Own Key', slug: 'own-key', kapsoPhoneId: ownPhoneId },
+      { greetingTemplate: ACK },
+    );
+    await updateWorkspace(db(), { slug: 'own-key', kapsoApiKey: ownKey }, service.ctx.config.encryptionKey);
+    const [row] = await db().select().from(workspaces).where(eq(workspaces.slug, 'own-key'));
+    expect(row!.kapsoApiKeyCiphertext).toBeTruthy();
+    expect(JSON.stringify(row)).not.toContain(ownKey);
+    expect(JSON.stringify(row)).not.toContain(Buffer.from(ownKey).toString('base64'));
+
+    const response = await postKapso(
+      service.url,
+      kapsoEvent({ id: 'wamid.own-key-1', from: '+6281010101010', text: 'Halo', phoneNumberId: ownPhoneId }),
+    );
+    expect(await response.json()).toMatchObject({ stored: 1, repliesQueued: 1 });
+    await eventually(() => sendsTo('6281010101010').length === 1, 10_000, 'the reply');
+    const [send] = sendsTo('6281010101010');
+    expect(send!.path).toBe(`/v24.0/${ownPhoneId}/messages`);
+    expect(send!.headers['x-api-key']).toBe(ownKey);
+    const read = await eventually(() => fake.reads().find((r) => r.body.message_id === 'wamid.own-key-1'));
+    expect(read.headers['x-api-key']).toBe(ownKey);
+    // The other workspace still sends with the project's key.
+    expect(
+      fake
+        .sends()
+        .filter((r) => r.path.includes(PHONE_ID))
+        .every((r) => r.headers['x-api-key'] === 'kapso-project-key'),
+    ).toBe(true);
   });
 
   it('acknowledges and ignores a number that belongs to no workspace, and unknown events', async () => {

@@ -1,7 +1,8 @@
 /**
- * On PostgreSQL several ARI processes share one database: a change made by one
- * server, or by an `ari` command, reaches the consoles of every other server
- * (NOTIFY / LISTEN), and only the owning workspace's.
+ * Change events reach the consoles of the owning workspace only: within one
+ * process on every engine, and on PostgreSQL across processes sharing one
+ * database — a change made by one server, or by an `ari` command, reaches every
+ * other server (NOTIFY / LISTEN).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveSandboxMessage } from '../src/channels/sandbox/receive-sandbox-message.js';
@@ -9,7 +10,36 @@ import type { WorkspaceEvent } from '../src/events/workspace-events.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { ariEnv, runAri } from './support/run-ari.js';
 import { ENGINES } from './support/test-database.js';
+import { waitForIdleQueues } from './support/wait-for-idle-queues.js';
 import { eventually, startTestService, type TestService } from './support/test-service.js';
+
+describe.each(ENGINES)('change events in one process on %s', (engine) => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService({}, engine);
+  });
+  afterAll(async () => service?.stopAll());
+
+  it("a stored message and its reply reach the owning workspace's subscribers, never another's", async () => {
+    const alpha = await createWorkspace(service.ctx.database.db, { name: 'Alpha', slug: 'alpha' });
+    const beta = await createWorkspace(service.ctx.database.db, { name: 'Beta', slug: 'beta' });
+    const seen: WorkspaceEvent[] = [];
+    const seenByBeta: WorkspaceEvent[] = [];
+    service.ctx.events.subscribe(alpha.id, (event) => seen.push(event));
+    service.ctx.events.subscribe(beta.id, (event) => seenByBeta.push(event));
+
+    const stored = await receiveSandboxMessage(service.ctx, alpha.id, { from: '+6281344440003', text: 'Halo' });
+    await eventually(
+      () => seen.some((e) => e.type === 'conversation.changed' && e.conversationId === stored.conversationId),
+      5000,
+      'the change of the stored message',
+    );
+    // The reply job publishes its own change and the usage it metered.
+    await eventually(() => seen.some((e) => e.type === 'usage.changed'), 10_000, 'the reply');
+    await waitForIdleQueues(service.ctx.database);
+    expect(seenByBeta).toEqual([]);
+  });
+});
 
 describe.each(ENGINES.filter((engine) => engine === 'postgres'))('change events across processes on %s', (engine) => {
   let first: TestService;
@@ -48,6 +78,7 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('change events 
     );
     expect(command.code, command.stderr).toBe(0);
     await eventually(() => seen.length > before, 5000, "the command's changes at the server");
+    await waitForIdleQueues(first.ctx.database);
     expect(seenByBeta).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { aiUsage, ariConfig } from '../src/db/schema.js';
 import { runDoctor } from '../src/doctor/run-doctor.js';
 import { getUsageReport } from '../src/usage/get-usage-report.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { aroundNow } from './support/date-range.js';
 import { startFakeLlm, type FakeLlm } from './support/fake-llm.js';
 import { freshDataDir } from './support/test-database.js';
 import { startTestService, type TestService } from './support/test-service.js';
@@ -94,7 +95,7 @@ describe('prices', () => {
     await expect(
       service.ctx.database.db.update(aiUsage).set({ costUsd: '0' }).where(eq(aiUsage.id, old!.id)),
     ).rejects.toThrow();
-    const report = await getUsageReport(service.ctx.database.db, { slug: 'price-lab' });
+    const report = await getUsageReport(service.ctx.database.db, { slug: 'price-lab', ...aroundNow() });
     expect(report.totals.costUsd).toBe('0.001450000000');
   });
 
@@ -113,7 +114,7 @@ describe('prices', () => {
       priceEntry: null,
     });
 
-    const report = await getUsageReport(db, { slug: 'price-lab' });
+    const report = await getUsageReport(db, { slug: 'price-lab', ...aroundNow() });
     expect(report.totals.unpricedCalls).toBe(1);
     expect(report.unpricedModels).toEqual([{ provider: 'grok', model: 'grok-9-preview', calls: 1 }]);
 

@@ -10,22 +10,27 @@ import { queueOutboundMessage } from '../src/outbox/queue-outbound-message.js';
 import { sendOutboundMessage } from '../src/outbox/send-outbound-message.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
-import { eventually, sleep, startTestService, type TestService } from './support/test-service.js';
+import { ENGINES } from './support/test-database.js';
+import { eventually, startTestService, type TestService } from './support/test-service.js';
+import { waitForIdleQueues } from './support/wait-for-idle-queues.js';
 import { KAPSO_SECRET, PHONE_ID, kapsoEvent, postKapso } from './support/webhook-payloads.js';
 
-describe('sending', () => {
+describe.each(ENGINES)('sending on %s', (engine) => {
   let fake: FakeWhatsApp;
   let service: TestService;
   let workspaceId: string;
 
   beforeAll(async () => {
     fake = await startFakeWhatsApp();
-    service = await startTestService({
-      KAPSO_WEBHOOK_SECRET: KAPSO_SECRET,
-      KAPSO_API_KEY: 'kapso-project-key',
-      KAPSO_API_BASE_URL: fake.baseUrl,
-      ARI_SEND_MAX_ATTEMPTS: '3',
-    });
+    service = await startTestService(
+      {
+        KAPSO_WEBHOOK_SECRET: KAPSO_SECRET,
+        KAPSO_API_KEY: 'kapso-project-key',
+        KAPSO_API_BASE_URL: fake.baseUrl,
+        ARI_SEND_MAX_ATTEMPTS: '3',
+      },
+      engine,
+    );
     workspaceId = (
       await createWorkspace(service.ctx.database.db, { name: 'Send Test', slug: 'send-test', kapsoPhoneId: PHONE_ID })
     ).id;
@@ -67,7 +72,7 @@ describe('sending', () => {
     expect(sent.providerMessageId).toMatch(/^wamid\.fake-/);
     expect(sent.error).toBeNull();
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(900); // Retry-After: 1
-    await sleep(500);
+    await waitForIdleQueues(service.ctx.database);
     expect(sendsTo('6281400000001')).toHaveLength(2);
   });
 

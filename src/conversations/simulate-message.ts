@@ -33,6 +33,13 @@ export async function simulateMessage(ctx: ServiceContext, input: z.input<typeof
   const deadline = Date.now() + values.timeoutMs + ctx.config.debounceMs;
   let reply: { content: string; status: string; error: string | null } | undefined;
   while (Date.now() < deadline) {
+    // Read "answered, nothing in flight" BEFORE looking for the reply: the reply commits with
+    // the answered mark, so a reply that exists then is found by the read that follows.
+    const answered = await ctx.database.db
+      .select({ answeredAt: ariMessages.answeredAt })
+      .from(ariMessages)
+      .where(eq(ariMessages.id, received.messageId!));
+    const settled = Boolean(answered[0]?.answeredAt) && !(await hasPendingReply(ctx, conversationId));
     [reply] = await ctx.database.db
       .select({ content: ariMessages.content, status: ariMessages.status, error: ariMessages.error })
       .from(ariMessages)
@@ -46,12 +53,8 @@ export async function simulateMessage(ctx: ServiceContext, input: z.input<typeof
       )
       .limit(1);
     if (reply) break;
-    const answered = await ctx.database.db
-      .select({ answeredAt: ariMessages.answeredAt })
-      .from(ariMessages)
-      .where(eq(ariMessages.id, received.messageId!));
     // Answered without a reply of the assistant's: skipped (disabled, human mode).
-    if (answered[0]?.answeredAt && !(await hasPendingReply(ctx, conversationId))) break;
+    if (settled) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (!reply && Date.now() >= deadline) throw new UserError(`no reply within ${values.timeoutMs} ms`, 'unavailable');

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, ENGINES, type TestDatabase } from '../../test/support/test-database.js';
-import { loadConfig } from '../config/config.js';
-import { ariConfig } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
-import { createWorkspace } from '../workspaces/create-workspace.js';
-import { createWorkspaceEvents } from '../events/workspace-events.js';
-import { createServiceMetrics } from '../metrics/service-metrics.js';
-import { runDoctor } from './run-doctor.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-database.js';
+import { loadConfig } from '../src/config/config.js';
+import { ariConfig } from '../src/db/schema.js';
+import type { ServiceContext } from '../src/service/service-context.js';
+import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { createWorkspaceEvents } from '../src/events/workspace-events.js';
+import { createServiceMetrics } from '../src/metrics/service-metrics.js';
+import { runDoctor } from '../src/doctor/run-doctor.js';
 
 describe.each(ENGINES)('ari doctor on %s', (engine) => {
   let t: TestDatabase;

@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, ENGINES, type TestDatabase } from '../../test/support/test-database.js';
-import { UserError } from '../core/user-error.js';
-import { ariConfig, workspaces } from '../db/schema.js';
-import { createWorkspace } from './create-workspace.js';
-import { getWorkspaceDetails } from './get-workspace-details.js';
-import { listWorkspaces } from './list-workspaces.js';
-import { updateWorkspace } from './update-workspace.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-database.js';
+import { UserError } from '../src/core/user-error.js';
+import { ariConfig, workspaces } from '../src/db/schema.js';
+import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { getWorkspaceDetails } from '../src/workspaces/get-workspace-details.js';
+import { listWorkspaces } from '../src/workspaces/list-workspaces.js';
+import { updateWorkspace } from '../src/workspaces/update-workspace.js';
 
 describe.each(ENGINES)('workspaces on %s', (engine) => {
   let t: TestDatabase;
