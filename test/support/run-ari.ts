@@ -37,7 +37,7 @@ export interface RunningAri {
 }
 
 /** Starts `ari serve` (PORT=0 unless given) and resolves once it logs its URL. */
-export function startAri(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<RunningAri> {
+export function startAri(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunningAri> {
   const started = Date.now();
   const child = spawn(process.execPath, [ARI_BIN, 'serve'], {
     env: { PORT: '0', HOST: '127.0.0.1', ...env },
