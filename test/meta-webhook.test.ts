@@ -110,9 +110,15 @@ describe('Meta webhook', () => {
     expect(stored).toEqual(
       expect.arrayContaining([
         { content: 'Halo', phone: '+6281300000001', name: 'Ayu', channel: 'meta' },
-        { content: '[image] ini paspor', phone: '+6281300000002', name: 'Bima', channel: 'meta' },
+        { content: 'ini paspor', phone: '+6281300000002', name: 'Bima', channel: 'meta' },
       ]),
     );
+    // The media is kept beside the text (the caption is the text).
+    const [image] = await service.ctx.database.db
+      .select({ media: ariMessages.media })
+      .from(ariMessages)
+      .where(eq(ariMessages.providerMessageId, 'wamid.m-3'));
+    expect(image!.media).toMatchObject({ kind: 'image', id: 'img', caption: 'ini paspor', voice: false });
     await sleep(500);
     expect(fake.sends()).toHaveLength(2);
   });

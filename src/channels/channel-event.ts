@@ -4,6 +4,9 @@
  */
 import type { Channel } from '../core/vocabulary.js';
 
+export { MEDIA_KINDS, type MediaRef } from '../core/media-ref.js';
+import type { MediaRef } from '../core/media-ref.js';
+
 export interface MessageEvent {
   kind: 'message';
   channel: Channel;
@@ -25,6 +28,8 @@ export interface MessageEvent {
   /** False for reactions, system notices and unsupported messages: stored, not answered. */
   answerable: boolean;
   sentAt: Date;
+  /** The media of an audio, image, document, video or sticker message; null otherwise. */
+  media: MediaRef | null;
 }
 
 export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;

@@ -157,7 +157,7 @@ const STORE_MESSAGES = `
 with input as (
   select * from json_to_recordset($1::json) as x(
     ord int, workspace_id uuid, phone text, name text, channel text, provider_message_id text,
-    role text, direction text, content text, type text, status text, answered_at timestamptz, metadata jsonb)
+    role text, direction text, content text, type text, status text, answered_at timestamptz, metadata jsonb, media jsonb)
 ),
 upserted_contacts as (
   insert into contacts (workspace_id, phone, name)
@@ -183,8 +183,8 @@ threads as (
     join upserted_conversations v on v.contact_id = c.id
 ),
 inserted as (
-  insert into ari_messages (workspace_id, conversation_id, role, direction, content, type, provider_message_id, status, answered_at, metadata)
-  select workspace_id, conversation_id, role, direction, content, type, provider_message_id, status, answered_at, metadata
+  insert into ari_messages (workspace_id, conversation_id, role, direction, content, type, provider_message_id, status, answered_at, metadata, media)
+  select workspace_id, conversation_id, role, direction, content, type, provider_message_id, status, answered_at, metadata, media
     from threads order by ord
   -- the unique provider id turns every re-delivery into "nothing happened"
   on conflict (workspace_id, provider_message_id) do nothing
@@ -217,6 +217,7 @@ async function storeMessages(
       answered_at:
         fromCustomer && (event.origin === 'history' || !event.answerable) ? event.sentAt.toISOString() : null,
       metadata: { channel: event.channel, origin: event.origin },
+      media: event.media,
     };
   });
   const rows = (await tx.execute(positionalSql(STORE_MESSAGES, [JSON.stringify(input)]))) as unknown as {

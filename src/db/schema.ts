@@ -26,6 +26,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { FlowStage, KnowledgeEntry, ModelChain, ScoringWeights } from '../core/assistant-settings.js';
+import type { MediaRef } from '../core/media-ref.js';
 import {
   AI_OUTCOMES,
   AI_TYPES,
@@ -205,6 +206,8 @@ export const ariMessages = pgTable(
     /** Outbound: when the last send attempt started (a crash mid-send leaves `sending`). */
     sendStartedAt: timestamp('send_started_at', { withTimezone: true }),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** Inbound media (voice note, image, document…): provider id, URL, caption, transcript. */
+    media: jsonb('media').$type<MediaRef>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

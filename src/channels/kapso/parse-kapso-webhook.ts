@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { PayloadError, type ChannelEvent, type DeliveryStatus } from '../channel-event.js';
+import { extractMedia } from '../extract-media.js';
+import { messageText } from '../message-text.js';
 import { renderWhatsAppMessage } from '../render-whatsapp-message.js';
 import { toDate } from '../whatsapp-timestamp.js';
 
@@ -23,6 +25,8 @@ const kapsoMessage = z.looseObject({
       content: z.string().optional(),
       error: z.unknown().optional(),
       biz_opaque_callback_data: z.string().optional(),
+      media_url: z.unknown().optional(),
+      transcript: z.unknown().optional(),
     })
     .optional(),
   errors: z
@@ -115,7 +119,7 @@ function toChannelEvent(eventName: string, item: KapsoEvent, index: number): Cha
   const customerPhone = conversation?.phone_number ?? (outbound ? message.to : message.from);
   if (!customerPhone) throw new PayloadError(`event ${index}: the customer's phone number is missing`);
   const rendered = renderWhatsAppMessage(message);
-  const text = message.kapso?.content?.trim() || rendered.text;
+  const media = extractMedia(message, { url: message.kapso?.media_url, transcript: message.kapso?.transcript });
   return {
     kind: 'message',
     channel: 'kapso',
@@ -125,9 +129,10 @@ function toChannelEvent(eventName: string, item: KapsoEvent, index: number): Cha
     customerName: conversation?.kapso?.contact_name ?? null,
     origin: outbound ? 'business_app' : origin === 'history_sync' ? 'history' : 'customer',
     type: message.type,
-    text: text || `[${message.type}]`,
+    text: messageText(message.type, rendered.text, media, message.kapso?.content),
     answerable: rendered.answerable,
     sentAt: at,
+    media,
   };
 }
 

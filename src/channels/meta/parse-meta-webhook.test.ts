@@ -61,9 +61,23 @@ describe('parseMetaWebhook', () => {
       phoneNumberId: '555',
       origin: 'customer',
     });
-    expect(byId.w2!.text).toBe('[image] paspor saya');
+    // A caption is what the customer said; the media itself is kept beside the text.
+    expect(byId.w2!.text).toBe('paspor saya');
+    expect(byId.w2!.media).toEqual({
+      kind: 'image',
+      id: 'm1',
+      url: null,
+      mimeType: null,
+      filename: null,
+      caption: 'paspor saya',
+      voice: false,
+      transcript: null,
+    });
+    expect(byId.w1!.media).toBeNull();
     expect(byId.w3!.text).toBe('[document: cv.pdf]');
     expect(byId.w4!.text).toBe('[audio]');
+    expect(byId.w4!.media).toMatchObject({ kind: 'audio', id: 'm3', voice: false, transcript: null });
+    expect(byId.w3!.media).toMatchObject({ kind: 'document', id: 'm2', filename: 'cv.pdf' });
     expect(byId.w5!.text).toBe('[location] Kantor (-6.2, 106.8)');
     expect(byId.w6!.text).toBe('Ya, jadwalkan');
     expect(byId.w7!.text).toBe('Australia S2');

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { PayloadError, type ChannelEvent, type DeliveryStatus, type MessageEvent } from '../channel-event.js';
+import { extractMedia } from '../extract-media.js';
+import { messageText } from '../message-text.js';
 import { renderWhatsAppMessage } from '../render-whatsapp-message.js';
 import { toDate } from '../whatsapp-timestamp.js';
 
@@ -94,6 +96,7 @@ function messageEvent(
   origin: MessageEvent['origin'],
 ): MessageEvent {
   const rendered = renderWhatsAppMessage(message);
+  const media = extractMedia(message);
   return {
     kind: 'message',
     channel: 'meta',
@@ -103,10 +106,11 @@ function messageEvent(
     customerName,
     origin,
     type: message.type,
-    text: rendered.text || `[${message.type}]`,
+    text: messageText(message.type, rendered.text, media),
     // A team member's echo is never answered.
     answerable: origin === 'customer' && rendered.answerable,
     sentAt: toDate(message.timestamp),
+    media,
   };
 }
 

@@ -35,6 +35,7 @@ export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: st
         text: values.text,
         answerable: true,
         sentAt: new Date(),
+        media: null,
       },
     },
   ]);

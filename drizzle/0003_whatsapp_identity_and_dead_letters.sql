@@ -1,0 +1,1 @@
+ALTER TABLE "ari_messages" ADD COLUMN "media" jsonb;
