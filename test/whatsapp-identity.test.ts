@@ -47,6 +47,7 @@ describe.each(ENGINES)('WhatsApp identity and dead letters on %s', (engine) => {
         META_ACCESS_TOKEN: 'meta-access-token',
         META_GRAPH_BASE_URL: fake.baseUrl,
         ARI_DEBOUNCE_MS: '300',
+        ARI_ADMIN_TOKEN: 'identity-admin',
       },
       engine,
     );
@@ -309,5 +310,27 @@ describe.each(ENGINES)('WhatsApp identity and dead letters on %s', (engine) => {
     expect(stored.filter((m) => m.role === 'user')).toHaveLength(1);
     const { deadLetters: mine } = await runOperation(service.ctx, 'deadletter.list', { slug: 'identity-test' });
     expect(mine.every((d) => d.workspaceId === workspaceId)).toBe(true);
+  });
+
+  it('shows and finds a customer without a phone by username (API search, CSV) and lists dead letters for the Health screen', async () => {
+    const get = (path: string) =>
+      fetch(`${service.url}/api/v1/workspaces/identity-test${path}`, {
+        headers: { authorization: 'Bearer identity-admin' },
+      });
+    const found = (await (await get('/contacts?q=@rina')).json()) as { contacts: Array<Record<string, unknown>> };
+    expect(found.contacts).toHaveLength(1);
+    expect(found.contacts[0]).toMatchObject({ phone: null, username: 'rina.s', bsuid: 'ID.1111222233334444' });
+    const inbox = (await (await get('/conversations?q=rina')).json()) as {
+      conversations: Array<{ contact: Record<string, unknown> }>;
+    };
+    expect(inbox.conversations.map((c) => c.contact.username)).toEqual(['rina.s']);
+    const csv = await (await get('/contacts.csv?q=rina')).text();
+    expect(csv.trim().split('\n')[1]).toMatch(/^Budi Santoso,,.*,rina\.s$/);
+    const dead = (await (await get('/dead-letters')).json()) as {
+      total: number;
+      deadLetters: Array<{ reason: string }>;
+    };
+    expect(dead.total).toBeGreaterThanOrEqual(1);
+    expect(dead.deadLetters.map((d) => d.reason)).toContain('bad_phone');
   });
 });
