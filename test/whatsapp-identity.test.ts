@@ -333,4 +333,49 @@ describe.each(ENGINES)('WhatsApp identity and dead letters on %s', (engine) => {
     expect(dead.total).toBeGreaterThanOrEqual(1);
     expect(dead.deadLetters.map((d) => d.reason)).toContain('bad_phone');
   });
+
+  it('moves a contact to its new BSUID and records a marketing stop and resume on it', async () => {
+    const meta = { phone_number_id: PHONE_ID };
+    const changed = await postMeta(
+      service.url,
+      metaDelivery({
+        metadata: meta,
+        messages: [
+          {
+            id: 'wamid.sys-bsuid',
+            timestamp: now(),
+            type: 'system',
+            system: {
+              type: 'user_changed_user_id',
+              previous_user_id: 'ID.5555666677778888',
+              user_id: 'ID.9999000011112222',
+            },
+          },
+        ],
+      }),
+    );
+    expect(changed.status).toBe(200);
+    const [moved] = await contactBy(eq(contacts.bsuid, 'ID.9999000011112222'));
+    expect(moved).toMatchObject({ username: 'sari_w', phone: '+6281377778888' });
+    expect(await contactBy(eq(contacts.bsuid, 'ID.5555666677778888'))).toHaveLength(0);
+
+    const preference = (value: 'stop' | 'resume', at: number) =>
+      postMeta(
+        service.url,
+        metaDelivery(
+          {
+            metadata: meta,
+            user_preferences: [
+              { user_id: 'ID.9999000011112222', category: 'marketing_messages', value, timestamp: at },
+            ],
+          },
+          'user_preferences',
+        ),
+      );
+    const at = Math.floor(Date.now() / 1000) - 60;
+    expect((await preference('stop', at)).status).toBe(200);
+    expect((await contactBy(eq(contacts.id, moved!.id)))[0]!.marketingOptOutAt?.getTime()).toBe(at * 1000);
+    expect((await preference('resume', at + 1)).status).toBe(200);
+    expect((await contactBy(eq(contacts.id, moved!.id)))[0]!.marketingOptOutAt).toBeNull();
+  });
 });
