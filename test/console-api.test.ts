@@ -226,7 +226,7 @@ describe.each(ENGINES)('the console API on %s', (engine) => {
     const csv = await call('GET', `/workspaces/${slug}/contacts.csv`);
     const lines = (csv.body as string).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at',
+      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at,username',
     );
     expect(lines.find((l) => l.includes('+6281311110001'))).toMatch(
       /^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,Australia,/,

@@ -117,9 +117,15 @@ describe.each(ENGINES)('Meta webhook on %s', (engine) => {
     expect(stored).toEqual(
       expect.arrayContaining([
         { content: 'Halo', phone: '+6281300000001', name: 'Ayu', channel: 'meta' },
-        { content: '[image] ini paspor', phone: '+6281300000002', name: 'Bima', channel: 'meta' },
+        { content: 'ini paspor', phone: '+6281300000002', name: 'Bima', channel: 'meta' },
       ]),
     );
+    // The media is kept beside the text (the caption is the text).
+    const [image] = await service.ctx.database.db
+      .select({ media: ariMessages.media })
+      .from(ariMessages)
+      .where(eq(ariMessages.providerMessageId, 'wamid.m-3'));
+    expect(image!.media).toMatchObject({ kind: 'image', id: 'img', caption: 'ini paspor', voice: false });
     await waitForIdleQueues(service.ctx.database);
     expect(sends()).toHaveLength(2);
   });
@@ -266,7 +272,7 @@ describe.each(ENGINES)('Meta webhook on %s', (engine) => {
       body,
     });
     expect(none.status).toBe(401);
-    const invalid = JSON.stringify({ entry: 'nope' });
+    const invalid = JSON.stringify(['not', 'an', 'object']);
     expect(
       (await fetch(`${service.url}/webhooks/meta`, { method: 'POST', headers: metaHeaders(invalid), body: invalid }))
         .status,

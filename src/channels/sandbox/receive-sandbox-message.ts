@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { ingestChannelEvents } from '../../conversations/ingest-channel-events.js';
+import { normalizePhone } from '../../core/normalize-phone.js';
 import { parseInput } from '../../core/parse-input.js';
 import type { ServiceContext } from '../../service/service-context.js';
 
@@ -21,6 +22,8 @@ export type SandboxMessageInput = z.input<typeof sandboxMessageInput>;
 
 export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: string, rawInput: unknown) {
   const values = parseInput(sandboxMessageInput, rawInput);
+  // A typed number that is not one is the caller's mistake (400), not a dead letter.
+  normalizePhone(values.from);
   const providerMessageId = `sandbox-in-${values.id ?? crypto.randomUUID()}`;
   const summary = await ingestChannelEvents(ctx, [
     {
@@ -30,13 +33,14 @@ export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: st
         channel: 'sandbox',
         phoneNumberId: '',
         providerMessageId,
-        customerPhone: values.from,
+        customer: { phone: values.from, bsuid: null, parentBsuid: null, username: null },
         customerName: values.name ?? null,
         origin: 'customer',
         type: 'text',
         text: values.text,
         answerable: true,
         sentAt: new Date(),
+        media: null,
       },
     },
   ]);
