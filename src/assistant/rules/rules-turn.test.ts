@@ -42,7 +42,7 @@ function play(script: string[], overrides: Partial<AssistantSettings> = {}, now 
       timezone: 'Asia/Jakarta',
       facts,
       state,
-      burst: [text],
+      burst: [{ text }],
       askedSlot,
       greeted,
       communityOffered,
