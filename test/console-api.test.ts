@@ -197,7 +197,7 @@ describe('the console API', () => {
     const csv = await call('GET', '/workspaces/alpha/contacts.csv');
     const lines = (csv.body as string).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at',
+      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at,username',
     );
     expect(lines.find((l) => l.includes('+6281311110001'))).toMatch(
       /^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,Australia,/,

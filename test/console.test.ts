@@ -235,7 +235,7 @@ describe('the web console in a browser', () => {
       headers: { authorization: `Bearer ${ADMIN}` },
     });
     expect((await csv.text()).split('\r\n')[0]).toBe(
-      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at',
+      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at,username',
     );
     await page.getByRole('cell', { name: '+6281277770001' }).click();
     await page.locator('.lead-detail').waitFor();

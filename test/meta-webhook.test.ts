@@ -137,7 +137,7 @@ describe('Meta webhook', () => {
       body,
     });
     expect(none.status).toBe(401);
-    const invalid = JSON.stringify({ entry: 'nope' });
+    const invalid = JSON.stringify(['not', 'an', 'object']);
     expect(
       (await fetch(`${service.url}/webhooks/meta`, { method: 'POST', headers: metaHeaders(invalid), body: invalid }))
         .status,

@@ -12,9 +12,24 @@ export interface Me {
   workspaces: Workspace[];
 }
 
+export interface DeadLetterList {
+  total: number;
+  pending: number;
+  deadLetters: Array<{
+    id: string;
+    channel: string;
+    reason: string;
+    detail: string;
+    createdAt: string;
+    replayedAt: string | null;
+  }>;
+}
+
 export interface ContactSummary {
   id: string;
-  phone: string;
+  /** Null for a customer known only by a WhatsApp username (business-scoped user id). */
+  phone: string | null;
+  username?: string | null;
   name: string | null;
   leadScore: number | null;
   leadStatus: string | null;
@@ -87,7 +102,7 @@ export interface UsageReport {
       key: string;
       mouthCostUsd?: string;
       brainCostUsd?: string;
-      contact?: { name: string | null; phone: string; leadStatus: string | null };
+      contact?: { name: string | null; phone: string | null; username?: string | null; leadStatus: string | null };
     }
   >;
   unpricedModels: Array<{ provider: string; model: string; calls: number }>;

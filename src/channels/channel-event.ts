@@ -13,8 +13,8 @@ export interface MessageEvent {
   /** The business's WhatsApp phone-number id (routes to a workspace). */
   phoneNumberId: string;
   providerMessageId: string;
-  /** The customer's number as the provider gave it (normalised to E.164 on ingest). */
-  customerPhone: string;
+  /** The customer: at least a phone or a BSUID (a parser never emits a message without either). */
+  customer: CustomerIdentity;
   customerName: string | null;
   /**
    * customer: a lead wrote to the business; business_app: a team member wrote from
@@ -28,6 +28,8 @@ export interface MessageEvent {
   /** False for reactions, system notices and unsupported messages: stored, not answered. */
   answerable: boolean;
   sentAt: Date;
+  /** The provider's timestamp when it was unusable (outside 2010 … now + 1 day) and sentAt is the receipt time. */
+  rawTimestamp?: string;
   /** The media of an audio, image, document, video or sticker message; null otherwise. */
   media: MediaRef | null;
 }
@@ -47,9 +49,71 @@ export interface StatusEvent {
   at: Date;
 }
 
-export type ChannelEvent = MessageEvent | StatusEvent;
+/**
+ * Who a customer is on WhatsApp since 2026: an E.164 phone and/or a business-scoped
+ * user id (BSUID, stable per business), its parent BSUID, and a username.
+ */
+export interface CustomerIdentity {
+  /** The number as the provider gave it (normalised to E.164 on ingest). */
+  phone: string | null;
+  bsuid: string | null;
+  parentBsuid: string | null;
+  username: string | null;
+}
 
-/** A payload that fails the schema: 400 with this reason, nothing stored. */
+/** A customer's BSUID changed (Meta system message user_changed_user_id / user_changed_number, user_id_update). */
+export interface IdentityChangeEvent {
+  kind: 'identity';
+  channel: Channel;
+  phoneNumberId: string;
+  previousBsuid: string;
+  customer: CustomerIdentity;
+}
+
+/** Meta user_preferences: the customer stopped or resumed marketing messages. */
+export interface PreferenceEvent {
+  kind: 'preference';
+  channel: Channel;
+  phoneNumberId: string;
+  customer: CustomerIdentity;
+  marketing: 'stop' | 'resume';
+  at: Date;
+}
+
+export type ChannelEvent = MessageEvent | StatusEvent | IdentityChangeEvent | PreferenceEvent;
+
+/** Why an event of a delivery could not be used (the dead-letter reason, a metrics label). */
+export const DEAD_LETTER_REASONS = [
+  'invalid_shape',
+  'no_sender',
+  'bad_phone',
+  'no_phone_number_id',
+  'unknown_phone_number_id',
+] as const;
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
+
+/** One event of a delivery that a parser could not use: kept whole, replayable through the same parser. */
+export interface RejectedEvent {
+  reason: DeadLetterReason;
+  detail: string;
+  phoneNumberId: string | null;
+  /** A body of its own holding only this event, which the channel's parser reads again on replay. */
+  raw: unknown;
+}
+
+/** A usable event and its replayable body. */
+export interface ParsedEvent {
+  event: ChannelEvent;
+  raw: unknown;
+}
+
+/** What a parser makes of one delivery: every event judged on its own. */
+export interface ParsedDelivery {
+  events: ParsedEvent[];
+  rejected: RejectedEvent[];
+}
+
+/** A body of which nothing can be read (not JSON, not an object): 400, nothing stored. */
 export class PayloadError extends Error {
   override name = 'PayloadError';
 }

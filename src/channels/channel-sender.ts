@@ -3,8 +3,8 @@
 export interface OutboundText {
   /** The business's WhatsApp phone-number id. */
   phoneNumberId: string;
-  /** The customer, E.164. */
-  to: string;
+  /** The customer: their E.164 phone when known, else their business-scoped user id (WhatsApp `recipient`). */
+  to: { phone: string } | { bsuid: string };
   text: string;
   /** Our outbound message id: echoed in status webhooks, and the request's idempotency key. */
   messageId: string;

@@ -34,7 +34,8 @@ export function createCloudApiSender(options: CloudApiSenderOptions): ChannelSen
       try {
         const response = await client.messages.sendText({
           phoneNumberId: message.phoneNumberId,
-          to: message.to.replace(/^\+/, ''),
+          // Phone when known; a customer with only a username is reached by BSUID (`recipient`).
+          ...('phone' in message.to ? { to: message.to.phone.replace(/^\+/, '') } : { recipient: message.to.bsuid }),
           body: message.text,
           previewUrl: false,
           bizOpaqueCallbackData: message.messageId,

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/user-error.js';
+import { deadletterCommand } from './commands/deadletter-command.js';
 import { doctorCommand } from './commands/doctor-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { serveCommand } from './commands/serve-command.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .addCommand(tokenCommand())
     .addCommand(usageCommand())
     .addCommand(budgetCommand())
+    .addCommand(deadletterCommand())
     .addCommand(simulateCommand());
   exitOverrideEverywhere(program);
   return program;

@@ -29,6 +29,8 @@ export async function listContacts(db: AriDatabase, workspaceId: string, rawInpu
     .select({
       id: contacts.id,
       phone: contacts.phone,
+      username: contacts.username,
+      bsuid: contacts.bsuid,
       name: contacts.name,
       leadScore: contacts.leadScore,
       leadStatus: contacts.leadStatus,

@@ -13,6 +13,8 @@ import {
   type simulateScriptInput,
 } from '../conversations/simulate-message.js';
 import { setBudget, type SetBudgetInput } from '../budgets/set-budget.js';
+import { listDeadLetters, type listDeadLettersInput } from '../dead-letters/list-dead-letters.js';
+import { replayDeadLetter, type replayDeadLetterInput } from '../dead-letters/replay-dead-letter.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
 import type { ServiceContext } from '../service/service-context.js';
@@ -45,12 +47,20 @@ export const operations = {
   'usage.report': (ctx: ServiceContext, input: UsageReportInput) => getUsageReport(ctx.database.db, input),
   'usage.all': (ctx: ServiceContext, input: AllWorkspacesUsageInput) => listWorkspacesUsage(ctx.database.db, input),
   'budget.set': (ctx: ServiceContext, input: SetBudgetInput) => setBudget(ctx.database.db, input),
+  'deadletter.list': (ctx: ServiceContext, input: z.input<typeof listDeadLettersInput>) =>
+    listDeadLetters(ctx.database.db, input),
+  'deadletter.replay': (ctx: ServiceContext, input: z.input<typeof replayDeadLetterInput>) =>
+    replayDeadLetter(ctx, input),
   simulate: (ctx: ServiceContext, input: z.input<typeof simulateInput>) => simulateMessage(ctx, input),
   'simulate.script': (ctx: ServiceContext, input: z.input<typeof simulateScriptInput>) => simulateScript(ctx, input),
 };
 
 /** Operations that need the job workers running (a local run starts them for the call). */
-export const NEEDS_WORKERS: ReadonlySet<OperationName> = new Set<OperationName>(['simulate', 'simulate.script']);
+export const NEEDS_WORKERS: ReadonlySet<OperationName> = new Set<OperationName>([
+  'simulate',
+  'simulate.script',
+  'deadletter.replay',
+]);
 
 export type OperationName = keyof typeof operations;
 export type OperationInput<K extends OperationName> = Parameters<(typeof operations)[K]>[1];

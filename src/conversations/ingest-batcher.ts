@@ -7,15 +7,14 @@
  */
 import type { ServiceContext } from '../service/service-context.js';
 import {
+  afterCommit,
   ingestPrepared,
   prepareEvents,
   summarize,
-  wakeReplyWorkers,
-  announceIngested,
   type EventOutcome,
+  type IngestItem,
   type IngestSummary,
   type PreparedEvent,
-  type WorkspaceEvent,
 } from './ingest-channel-events.js';
 
 interface Pending {
@@ -28,7 +27,7 @@ interface Pending {
 const MAX_EVENTS_PER_GROUP = 500;
 
 export interface IngestBatcher {
-  ingest(events: WorkspaceEvent[]): Promise<IngestSummary>;
+  ingest(events: IngestItem[]): Promise<IngestSummary>;
 }
 
 export function createIngestBatcher(ctx: ServiceContext): IngestBatcher {
@@ -68,8 +67,7 @@ export function createIngestBatcher(ctx: ServiceContext): IngestBatcher {
       for (const pending of group) await commitGroup([pending]);
       return;
     }
-    wakeReplyWorkers(ctx, outcomes);
-    announceIngested(ctx, outcomes);
+    afterCommit(ctx, outcomes);
     let offset = 0;
     for (const pending of group) {
       pending.resolve(summarize(outcomes.slice(offset, offset + pending.events.length)));

@@ -8,12 +8,21 @@
  * size, which is what lets the ingest batcher group concurrent deliveries.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { ChannelEvent, MessageEvent, StatusEvent } from '../channels/channel-event.js';
+import type {
+  ChannelEvent,
+  DeadLetterReason,
+  IdentityChangeEvent,
+  MessageEvent,
+  PreferenceEvent,
+  RejectedEvent,
+  StatusEvent,
+} from '../channels/channel-event.js';
+import { resolveContacts } from '../contacts/resolve-contacts.js';
 import { normalizePhone } from '../core/normalize-phone.js';
-import type { MessageStatus } from '../core/vocabulary.js';
+import type { Channel, MessageStatus } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { positionalSql } from '../db/positional-sql.js';
-import { ariMessages } from '../db/schema.js';
+import { ariMessages, contacts } from '../db/schema.js';
 import { QUEUES } from '../jobs/job-queue.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { resolveWorkspacesByPhoneId } from '../workspaces/resolve-workspaces-by-phone-id.js';
@@ -22,22 +31,33 @@ import { recordHumanTakeover } from './record-human-takeover.js';
 
 /**
  * An event and the workspace it belongs to: given (sandbox, by slug) or, when
- * null, found in the transaction from the business phone-number id.
+ * null, found in the transaction from the business phone-number id. `raw` is the
+ * provider's body of this one event, kept if it turns out unusable (dead letter).
  */
 export interface WorkspaceEvent {
   workspaceId: string | null;
   event: ChannelEvent;
+  raw?: unknown;
 }
+
+/** An event a parser could not use: stored as a dead letter in the same transaction. */
+export interface RejectedItem {
+  workspaceId: null;
+  channel: Channel;
+  rejected: RejectedEvent;
+}
+
+export type IngestItem = WorkspaceEvent | RejectedItem;
 
 export type EventOutcome =
   | { kind: 'stored'; workspaceId: string; messageId: string; conversationId: string; replyQueued: boolean }
   | { kind: 'duplicate' }
   | { kind: 'status'; workspaceId: string; applied: boolean }
-  /** The phone-number id belongs to no workspace: acknowledged, nothing stored. */
-  | { kind: 'ignored' };
+  /** Kept in dead_letters (bad phone, unknown phone-number id, or rejected by the parser). */
+  | { kind: 'dead_letter'; channel: Channel; reason: DeadLetterReason; detail: string };
 
 export interface IngestSummary {
-  ignored: number;
+  deadLetters: number;
   stored: number;
   duplicates: number;
   statusUpdates: number;
@@ -46,23 +66,80 @@ export interface IngestSummary {
   messages: Array<{ messageId: string; conversationId: string }>;
 }
 
-/** Normalises phone numbers first: a bad number is a 400 for its delivery, never a rollback of others. */
-export function prepareEvents(events: WorkspaceEvent[]): PreparedEvent[] {
-  return events.map((e) => ({
-    ...e,
-    phone: e.event.kind === 'message' ? normalizePhone(e.event.customerPhone) : null,
-  }));
+interface DeadLetter {
+  reason: DeadLetterReason;
+  detail: string;
+  phoneNumberId: string | null;
 }
 
-export type PreparedEvent = WorkspaceEvent & { phone: string | null };
+export interface PreparedEvent {
+  workspaceId: string | null;
+  channel: Channel;
+  event: ChannelEvent | null;
+  raw: unknown;
+  /** The customer's E.164 phone, when the event names one that parses. */
+  phone: string | null;
+  dead: DeadLetter | null;
+}
 
-export async function ingestChannelEvents(ctx: ServiceContext, events: WorkspaceEvent[]): Promise<IngestSummary> {
+/**
+ * Normalises phone numbers first (no database): a number that cannot be parsed is
+ * dropped when the customer also has a BSUID, else the event is a dead letter.
+ */
+export function prepareEvents(items: IngestItem[]): PreparedEvent[] {
+  return items.map((item) => {
+    if ('rejected' in item) {
+      const { reason, detail, phoneNumberId, raw } = item.rejected;
+      return {
+        workspaceId: null,
+        channel: item.channel,
+        event: null,
+        raw,
+        phone: null,
+        dead: { reason, detail, phoneNumberId },
+      };
+    }
+    const { event } = item;
+    const prepared: PreparedEvent = {
+      workspaceId: item.workspaceId,
+      channel: event.channel,
+      event,
+      raw: item.raw ?? null,
+      phone: null,
+      dead: null,
+    };
+    if (event.kind === 'status') return prepared;
+    const raw = event.customer.phone;
+    if (raw) {
+      try {
+        prepared.phone = normalizePhone(raw);
+      } catch {
+        if (!event.customer.bsuid)
+          prepared.dead = {
+            reason: 'bad_phone',
+            detail: `not a phone number: "${raw.slice(0, 64)}"`,
+            phoneNumberId: event.phoneNumberId,
+          };
+      }
+    }
+    return prepared;
+  });
+}
+
+export async function ingestChannelEvents(ctx: ServiceContext, events: IngestItem[]): Promise<IngestSummary> {
   const prepared = prepareEvents(events);
   const outcomes =
     prepared.length === 0 ? [] : await ctx.database.db.transaction((tx) => ingestPrepared(ctx, tx, prepared));
+  afterCommit(ctx, outcomes);
+  return summarize(outcomes);
+}
+
+/** What follows a commit: wake the reply workers, tell open consoles, count dead letters. */
+export function afterCommit(ctx: ServiceContext, outcomes: EventOutcome[]): void {
   wakeReplyWorkers(ctx, outcomes);
   announceIngested(ctx, outcomes);
-  return summarize(outcomes);
+  for (const o of outcomes)
+    if (o.kind === 'dead_letter') ctx.metrics.deadLetters.inc({ channel: o.channel, reason: o.reason });
 }
 
 /** After the commit: the reply workers look for the new jobs when they are due, not at their next poll. */
@@ -87,7 +164,7 @@ export function announceIngested(ctx: ServiceContext, outcomes: EventOutcome[]):
 
 export function summarize(outcomes: EventOutcome[]): IngestSummary {
   const summary: IngestSummary = {
-    ignored: 0,
+    deadLetters: 0,
     stored: 0,
     duplicates: 0,
     statusUpdates: 0,
@@ -95,7 +172,7 @@ export function summarize(outcomes: EventOutcome[]): IngestSummary {
     messages: [],
   };
   for (const o of outcomes) {
-    if (o.kind === 'ignored') summary.ignored++;
+    if (o.kind === 'dead_letter') summary.deadLetters++;
     else if (o.kind === 'stored') {
       summary.stored++;
       if (o.replyQueued) summary.repliesQueued++;
@@ -115,29 +192,90 @@ export async function ingestPrepared(
   const outcomes: EventOutcome[] = new Array(events.length);
   const owners = await resolveWorkspacesByPhoneId(
     tx,
-    events.filter((e) => e.workspaceId === null).map((e) => e.event.phoneNumberId),
+    events.flatMap((e) => {
+      const id = e.dead ? e.dead.phoneNumberId : e.event?.phoneNumberId;
+      return e.workspaceId === null && id ? [id] : [];
+    }),
   );
-  const routed = events.map((e) => ({ ...e, workspaceId: e.workspaceId ?? owners.get(e.event.phoneNumberId) ?? null }));
-  for (const [i, e] of routed.entries()) {
-    if (e.workspaceId === null) {
-      outcomes[i] = { kind: 'ignored' };
+  const routed = events.map((e) => {
+    // A dead letter is filed under its workspace when its phone number id names one.
+    if (e.dead)
+      return e.workspaceId === null && e.dead.phoneNumberId
+        ? { ...e, workspaceId: owners.get(e.dead.phoneNumberId) ?? null }
+        : e;
+    if (!e.event || e.workspaceId !== null) return e;
+    const workspaceId = owners.get(e.event.phoneNumberId) ?? null;
+    const dead: DeadLetter | null =
+      workspaceId === null
+        ? {
+            reason: 'unknown_phone_number_id',
+            detail: `phone number id ${e.event.phoneNumberId} belongs to no workspace`,
+            phoneNumberId: e.event.phoneNumberId,
+          }
+        : null;
+    return { ...e, workspaceId, dead };
+  });
+  const dead = routed.flatMap((e, i) => (e.dead ? [i] : []));
+  if (dead.length > 0) {
+    const rows = dead.map((i) => {
+      const e = routed[i]!;
+      return {
+        channel: e.channel,
+        workspace_id: e.workspaceId,
+        phone_number_id: e.dead!.phoneNumberId,
+        reason: e.dead!.reason,
+        detail: e.dead!.detail,
+        raw: e.raw ?? null,
+      };
+    });
+    await tx.execute(
+      positionalSql(
+        `insert into dead_letters (channel, workspace_id, phone_number_id, reason, detail, raw)
+         select channel, workspace_id, phone_number_id, reason, detail, coalesce(raw, 'null'::jsonb)
+           from json_to_recordset($1::json) as v(channel text, workspace_id uuid, phone_number_id text, reason text, detail text, raw jsonb)`,
+        [JSON.stringify(rows)],
+      ),
+    );
+    for (const i of dead) {
+      const e = routed[i]!;
+      outcomes[i] = { kind: 'dead_letter', channel: e.channel, reason: e.dead!.reason, detail: e.dead!.detail };
       ctx.logger.warn(
-        { phoneNumberId: e.event.phoneNumberId, channel: e.event.channel },
-        'webhook for an unknown phone number id: ignored',
+        { channel: e.channel, reason: e.dead!.reason, detail: e.dead!.detail },
+        'webhook event kept as a dead letter',
       );
     }
   }
-  const messageIndexes = routed.flatMap((e, i) => (e.event.kind === 'message' && e.workspaceId !== null ? [i] : []));
+  // Identity changes first: a message of the same delivery lands on the moved contact.
+  for (const [i, e] of routed.entries()) {
+    if (!e.dead && e.event?.kind === 'identity')
+      outcomes[i] = {
+        kind: 'status',
+        workspaceId: e.workspaceId!,
+        applied: await moveIdentity(tx, e.workspaceId!, e.event, e.phone),
+      };
+  }
+  const messageIndexes = routed.flatMap((e, i) => (!e.dead && e.event?.kind === 'message' ? [i] : []));
   if (messageIndexes.length > 0) {
-    const items = messageIndexes.map((i) => routed[i]! as { workspaceId: string; event: MessageEvent; phone: string });
+    const items = messageIndexes.map((i) => {
+      const e = routed[i]!;
+      return { workspaceId: e.workspaceId!, event: e.event as MessageEvent, phone: e.phone };
+    });
     const stored = await storeMessages(ctx, tx, items);
     messageIndexes.forEach((eventIndex, k) => {
       outcomes[eventIndex] = stored[k]!;
     });
   }
+  for (const [i, e] of routed.entries()) {
+    if (!e.dead && e.event?.kind === 'preference')
+      outcomes[i] = {
+        kind: 'status',
+        workspaceId: e.workspaceId!,
+        applied: await recordPreference(tx, e.workspaceId!, e.event, e.phone),
+      };
+  }
   // Statuses after messages: a status may concern a message of the same batch.
   for (const [i, e] of routed.entries()) {
-    if (e.event.kind === 'status' && e.workspaceId !== null) {
+    if (!e.dead && e.event?.kind === 'status' && e.workspaceId !== null) {
       outcomes[i] = {
         kind: 'status',
         workspaceId: e.workspaceId,
@@ -156,31 +294,20 @@ export async function ingestPrepared(
 const STORE_MESSAGES = `
 with input as (
   select * from json_to_recordset($1::json) as x(
-    ord int, workspace_id uuid, phone text, name text, channel text, provider_message_id text,
+    ord int, workspace_id uuid, contact_id uuid, channel text, provider_message_id text,
     role text, direction text, content text, type text, status text, answered_at timestamptz, metadata jsonb, media jsonb)
-),
-upserted_contacts as (
-  insert into contacts (workspace_id, phone, name)
-  select distinct on (workspace_id, phone) workspace_id, phone, name
-    from input order by workspace_id, phone, (name is null), ord
-  -- a name fills in, never overwrites
-  on conflict (workspace_id, phone) do update set name = coalesce(contacts.name, excluded.name)
-  returning id, workspace_id, phone
 ),
 upserted_conversations as (
   insert into ari_conversations (workspace_id, contact_id, channel)
-  select distinct on (c.id) c.workspace_id, c.id, i.channel
-    from input i join upserted_contacts c on c.workspace_id = i.workspace_id and c.phone = i.phone
-   order by c.id, i.ord desc
+  select distinct on (contact_id) workspace_id, contact_id, channel
+    from input order by contact_id, ord desc
   -- replies go out the way the customer last wrote in
   on conflict (workspace_id, contact_id) do update set channel = excluded.channel
   returning id, contact_id
 ),
 threads as (
   select i.*, v.id as conversation_id
-    from input i
-    join upserted_contacts c on c.workspace_id = i.workspace_id and c.phone = i.phone
-    join upserted_conversations v on v.contact_id = c.id
+    from input i join upserted_conversations v on v.contact_id = i.contact_id
 ),
 inserted as (
   insert into ari_messages (workspace_id, conversation_id, role, direction, content, type, provider_message_id, status, answered_at, metadata, media)
@@ -197,15 +324,25 @@ select t.ord, t.conversation_id, m.id as message_id
 async function storeMessages(
   ctx: ServiceContext,
   tx: AriTransaction,
-  items: Array<{ workspaceId: string; event: MessageEvent; phone: string }>,
+  items: Array<{ workspaceId: string; event: MessageEvent; phone: string | null }>,
 ): Promise<EventOutcome[]> {
-  const input = items.map(({ workspaceId, event, phone }, ord) => {
+  const contactIds = await resolveContacts(
+    tx,
+    items.map(({ workspaceId, event, phone }) => ({
+      workspaceId,
+      phone,
+      bsuid: event.customer.bsuid,
+      parentBsuid: event.customer.parentBsuid,
+      username: event.customer.username,
+      name: event.customerName,
+    })),
+  );
+  const input = items.map(({ workspaceId, event }, ord) => {
     const fromCustomer = event.origin !== 'business_app';
     return {
       ord,
       workspace_id: workspaceId,
-      phone,
-      name: event.customerName,
+      contact_id: contactIds[ord],
       channel: event.channel,
       provider_message_id: event.providerMessageId,
       role: fromCustomer ? 'user' : 'human',
@@ -216,7 +353,11 @@ async function storeMessages(
       // History and unanswerable messages (reactions, system notices) never wait for a reply.
       answered_at:
         fromCustomer && (event.origin === 'history' || !event.answerable) ? event.sentAt.toISOString() : null,
-      metadata: { channel: event.channel, origin: event.origin },
+      metadata: {
+        channel: event.channel,
+        origin: event.origin,
+        ...(event.rawTimestamp !== undefined ? { rawTimestamp: event.rawTimestamp } : {}),
+      },
       media: event.media,
     };
   });
@@ -297,7 +438,59 @@ async function storeMessages(
   return outcomes;
 }
 
-/** A team member answered from the phone app: they have taken this conversation over. */
+/** A customer's BSUID changed: the contact follows it (and its new phone, when the notice names one). */
+async function moveIdentity(
+  tx: AriTransaction,
+  workspaceId: string,
+  event: IdentityChangeEvent,
+  phone: string | null,
+): Promise<boolean> {
+  const [taken] = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.bsuid, event.customer.bsuid!)))
+    .limit(1);
+  if (taken) return false; // already moved (a re-delivery), or the new id already has its own contact
+  const moved = await tx
+    .update(contacts)
+    .set({
+      bsuid: event.customer.bsuid,
+      ...(event.customer.parentBsuid ? { parentBsuid: event.customer.parentBsuid } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.bsuid, event.previousBsuid)))
+    .returning({ id: contacts.id });
+  if (moved.length === 0 || !phone) return moved.length > 0;
+  // The number moves only if no other contact holds it.
+  await tx.execute(
+    positionalSql(
+      `update contacts set phone = $1 where id = $2
+          and not exists (select 1 from contacts o where o.workspace_id = $3 and o.phone = $1)`,
+      [phone, moved[0]!.id, workspaceId],
+    ),
+  );
+  return true;
+}
+
+/** Meta user_preferences: marketing stopped (the time kept) or resumed (cleared) on the contact. */
+async function recordPreference(
+  tx: AriTransaction,
+  workspaceId: string,
+  event: PreferenceEvent,
+  phone: string | null,
+): Promise<boolean> {
+  const who = event.customer.bsuid
+    ? phone
+      ? sql`(${contacts.bsuid} = ${event.customer.bsuid} or ${contacts.phone} = ${phone})`
+      : eq(contacts.bsuid, event.customer.bsuid)
+    : eq(contacts.phone, phone ?? '');
+  const updated = await tx
+    .update(contacts)
+    .set({ marketingOptOutAt: event.marketing === 'stop' ? event.at : null, updatedAt: sql`now()` })
+    .where(and(eq(contacts.workspaceId, workspaceId), who))
+    .returning({ id: contacts.id });
+  return updated.length > 0;
+}
 
 /** Delivery progress only moves forward; out-of-order webhooks cannot undo "read". */
 const STATUS_RANK: Record<MessageStatus, number> = {

@@ -48,6 +48,7 @@ export async function listConversations(db: AriDatabase, workspaceId: string, ra
       contact: {
         id: contacts.id,
         phone: contacts.phone,
+        username: contacts.username,
         name: contacts.name,
         leadScore: contacts.leadScore,
         leadStatus: contacts.leadStatus,

@@ -81,8 +81,16 @@ export const contacts = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    phone: text('phone').notNull(),
+    /** E.164; null for a customer known only by a business-scoped user id (a WhatsApp username). */
+    phone: text('phone'),
+    /** Business-scoped user id (Meta's per-business id for a WhatsApp user), stored as received. */
+    bsuid: text('bsuid'),
+    parentBsuid: text('parent_bsuid'),
+    /** WhatsApp username, kept apart from the profile name. */
+    username: text('username'),
     name: text('name'),
+    /** The customer stopped marketing messages (Meta user_preferences); null once resumed. */
+    marketingOptOutAt: timestamp('marketing_opt_out_at', { withTimezone: true }),
     leadScore: integer('lead_score'),
     leadStatus: text('lead_status', { enum: LEAD_STATUSES }),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
@@ -92,7 +100,10 @@ export const contacts = pgTable(
   },
   (t) => [
     unique('contacts_workspace_phone_unique').on(t.workspaceId, t.phone),
+    unique('contacts_workspace_bsuid_unique').on(t.workspaceId, t.bsuid),
+    unique('contacts_workspace_username_unique').on(t.workspaceId, t.username),
     unique('contacts_workspace_id_id_unique').on(t.workspaceId, t.id),
+    check('contacts_identified', sql`${t.phone} is not null or ${t.bsuid} is not null`),
     check('contacts_phone_e164', sql`${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check('contacts_lead_score_range', sql`${t.leadScore} between 0 and 100`),
     check('contacts_lead_status_valid', oneOf(sql`${t.leadStatus}`, LEAD_STATUSES)),
@@ -390,4 +401,31 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [unique('api_keys_token_hash_unique').on(t.tokenHash), index('api_keys_by_workspace').on(t.workspaceId)],
+);
+
+/**
+ * Webhook events that could not be used (no sender, a bad phone number, an unknown
+ * phone number id, a shape that fails validation): kept whole, counted, listed and
+ * replayable once the cause is fixed. The rest of their delivery was stored.
+ */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    /** Known when the event routed to a workspace (e.g. a bad phone number); null for an unknown phone number id. */
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    phoneNumberId: text('phone_number_id'),
+    reason: text('reason').notNull(),
+    detail: text('detail').notNull().default(''),
+    /** A body holding only this event, which the channel's parser reads again on replay. */
+    raw: jsonb('raw').notNull(),
+    createdAt: createdAt(),
+    replayedAt: timestamp('replayed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('dead_letters_recent').on(t.createdAt),
+    index('dead_letters_by_workspace').on(t.workspaceId, t.createdAt),
+    check('dead_letters_channel_valid', oneOf(sql`${t.channel}`, CHANNELS)),
+  ],
 );

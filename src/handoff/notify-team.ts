@@ -13,7 +13,7 @@ export interface NoticeTypes {
   'conversation.handoff': {
     workspace: { id: string; slug: string };
     conversationId: string;
-    contact: { phone: string; name: string | null };
+    contact: { phone: string | null; name: string | null };
     reason: string;
     leadScore: number;
     leadTemperature: string;

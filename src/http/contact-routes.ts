@@ -17,6 +17,7 @@ const CSV_COLUMNS = [
   'education_level',
   'budget',
   'last_message_at',
+  'username',
 ] as const;
 
 export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext): void {
@@ -45,6 +46,7 @@ export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext)
         facts.educationLevel,
         facts.budget,
         c.lastMessageAt?.toISOString(),
+        c.username,
       ]);
     });
     return reply

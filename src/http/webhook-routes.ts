@@ -1,12 +1,14 @@
 /**
  * The front door: POST /webhooks/kapso, GET/POST /webhooks/meta.
- * Signature over the raw bytes (401) → parse (400) → one transaction → 200.
- * Bodies over 1 MB get 413. Nothing is stored unless all of a delivery is valid;
- * a database failure answers 500 so the provider delivers again.
+ * Signature over the raw bytes (401) → parse, each event on its own → one
+ * transaction → 200. Events that cannot be used are stored as dead letters in that
+ * same transaction, so one bad event never costs the good ones. 400 only when
+ * nothing of the body can be read (not JSON, not an object); 413 over 1 MB; 500
+ * when storage failed (nothing of the delivery was kept: the provider retries).
  */
 import { constantTimeEqual } from '../core/constant-time-equal.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PayloadError, type ChannelEvent } from '../channels/channel-event.js';
+import { PayloadError, type ParsedDelivery } from '../channels/channel-event.js';
 import { parseKapsoWebhook } from '../channels/kapso/parse-kapso-webhook.js';
 import { parseMetaWebhook } from '../channels/meta/parse-meta-webhook.js';
 import { isValidHmacSha256 } from '../channels/webhook-signature.js';
@@ -36,13 +38,8 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext)
       if (!isValidHmacSha256(raw, ctx.config.webhooks.kapsoSecret, header(request, 'x-webhook-signature'))) {
         return reply.code(401).send({ error: 'invalid or missing X-Webhook-Signature' });
       }
-      return handleDelivery(
-        ctx,
-        batcher,
-        request,
-        reply,
-        raw,
-        (body) => parseKapsoWebhook(body, header(request, 'x-webhook-event')).events,
+      return handleDelivery(ctx, batcher, request, reply, raw, 'kapso', (body) =>
+        parseKapsoWebhook(body, header(request, 'x-webhook-event')),
       );
     });
 
@@ -62,7 +59,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext)
       if (!isValidHmacSha256(raw, ctx.config.webhooks.metaAppSecret, hex)) {
         return reply.code(401).send({ error: 'invalid or missing X-Hub-Signature-256' });
       }
-      return handleDelivery(ctx, batcher, request, reply, raw, parseMetaWebhook);
+      return handleDelivery(ctx, batcher, request, reply, raw, 'meta', (body) => parseMetaWebhook(body));
     });
   });
 }
@@ -73,20 +70,24 @@ async function handleDelivery(
   request: FastifyRequest,
   reply: FastifyReply,
   raw: Buffer,
-  parse: (body: unknown) => ChannelEvent[],
+  channel: 'kapso' | 'meta',
+  parse: (body: unknown) => ParsedDelivery,
 ) {
-  let events: ChannelEvent[];
+  let delivery: ParsedDelivery;
   try {
-    events = parse(JSON.parse(raw.toString('utf8')));
+    delivery = parse(JSON.parse(raw.toString('utf8')));
   } catch (error) {
     if (error instanceof SyntaxError) return reply.code(400).send({ error: `malformed JSON: ${error.message}` });
     if (error instanceof PayloadError) return reply.code(400).send({ error: error.message });
     throw error;
   }
   try {
-    const summary = await batcher.ingest(events.map((event) => ({ workspaceId: null, event })));
+    const summary = await batcher.ingest([
+      ...delivery.events.map(({ event, raw }) => ({ workspaceId: null, event, raw })),
+      ...delivery.rejected.map((rejected) => ({ workspaceId: null, channel, rejected })),
+    ]);
     const { messages: _stored, ...counts } = summary;
-    return reply.send({ ok: true, events: events.length, ...counts });
+    return reply.send({ ok: true, events: delivery.events.length + delivery.rejected.length, ...counts });
   } catch (error) {
     if (error instanceof UserError) return reply.code(400).send({ error: error.message });
     request.log.error(

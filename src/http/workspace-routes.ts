@@ -1,5 +1,6 @@
-/** Who am I, which workspaces, and how healthy: /me, /workspaces, /doctor. */
+/** Who am I, which workspaces, and how healthy: /me, /workspaces, /doctor, /dead-letters. */
 import type { FastifyInstance } from 'fastify';
+import { listDeadLetters } from '../dead-letters/list-dead-letters.js';
 import { runDoctor } from '../doctor/run-doctor.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
@@ -27,5 +28,11 @@ export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContex
   api.get<SlugParams>('/workspaces/:slug/doctor', async (request) => {
     const workspace = await workspaceOf(ctx, request);
     return runDoctor(ctx, { workspace: workspace.slug });
+  });
+
+  /** This workspace's webhook events that could not be used: counts and the latest few. */
+  api.get<SlugParams & { Querystring: { limit?: string } }>('/workspaces/:slug/dead-letters', async (request) => {
+    const workspace = await workspaceOf(ctx, request);
+    return listDeadLetters(ctx.database.db, { slug: workspace.slug, limit: (request.query.limit ?? 5) as never });
   });
 }

@@ -12,6 +12,7 @@ export interface ServiceMetrics {
   aiCostUsd: Counter<'workspace' | 'ai_type' | 'model'>;
   aiLatency: Histogram<'ai_type' | 'provider' | 'model'>;
   webhooks: Counter<'channel' | 'status'>;
+  deadLetters: Counter<'channel' | 'reason'>;
   jobs: Counter<'queue' | 'result'>;
 }
 
@@ -50,6 +51,12 @@ export function createServiceMetrics(): ServiceMetrics {
       name: 'ari_webhook_deliveries_total',
       help: 'Webhook deliveries by channel and HTTP status answered',
       labelNames: ['channel', 'status'],
+      registers,
+    }),
+    deadLetters: new Counter({
+      name: 'ari_dead_letters_total',
+      help: 'Webhook events that could not be used, kept in dead_letters (by channel and reason)',
+      labelNames: ['channel', 'reason'],
       registers,
     }),
     jobs: new Counter({

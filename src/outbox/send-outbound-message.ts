@@ -27,7 +27,13 @@ export async function sendOutboundMessage(
 ): Promise<SendOutcome> {
   const { db } = ctx.database;
   const [row] = await db
-    .select({ message: ariMessages, conversation: ariConversations, phone: contacts.phone, workspace: workspaces })
+    .select({
+      message: ariMessages,
+      conversation: ariConversations,
+      phone: contacts.phone,
+      bsuid: contacts.bsuid,
+      workspace: workspaces,
+    })
     .from(ariMessages)
     .innerJoin(ariConversations, eq(ariConversations.id, ariMessages.conversationId))
     .innerJoin(contacts, eq(contacts.id, ariConversations.contactId))
@@ -45,7 +51,8 @@ export async function sendOutboundMessage(
 type MessageRow = {
   message: typeof ariMessages.$inferSelect;
   conversation: typeof ariConversations.$inferSelect;
-  phone: string;
+  phone: string | null;
+  bsuid: string | null;
   workspace: typeof workspaces.$inferSelect;
 };
 
@@ -89,7 +96,7 @@ async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, n
     const sender = senderForChannel(ctx.config, conversation.channel, workspace);
     const { providerMessageId } = await sender.sendText({
       phoneNumberId,
-      to: row.phone,
+      to: row.phone ? { phone: row.phone } : { bsuid: row.bsuid ?? '' },
       text: message.content,
       messageId: message.id,
     });

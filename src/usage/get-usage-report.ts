@@ -164,12 +164,13 @@ async function conversationLines(
           select r.conversation_id, sum(r.cost_usd) as cost from ai_usage_conversation_rollup r where ${inRange} group by 1),
         top as (select conversation_id, cost, count(*) over () as total from per_conversation order by cost desc, conversation_id limit ${limit})
         select top.conversation_id::text as key, top.total::text as total, ${CONVERSATION_FIGURES},
-          k.name, k.phone, k.lead_status, k.lead_score
+          -- a customer without a phone is shown by their WhatsApp username (or BSUID)
+          k.name, coalesce(k.phone, '@' || k.username, k.bsuid) as phone, k.lead_status, k.lead_score
         from top
         join ai_usage_conversation_rollup r on ${inRange} and r.conversation_id = top.conversation_id
         join ari_conversations c on c.workspace_id = ${workspaceId} and c.id = top.conversation_id
         join contacts k on k.workspace_id = ${workspaceId} and k.id = c.contact_id
-        group by top.conversation_id, top.total, top.cost, k.name, k.phone, k.lead_status, k.lead_score
+        group by top.conversation_id, top.total, top.cost, k.name, k.phone, k.username, k.bsuid, k.lead_status, k.lead_score
         order by top.cost desc, top.conversation_id`,
   );
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;

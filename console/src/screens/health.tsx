@@ -1,7 +1,7 @@
 /** The `ari doctor` checks for this workspace, each failing one with a hint. */
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import type { DoctorReport, Workspace } from '../types';
+import type { DeadLetterList, DoctorReport, Workspace } from '../types';
 import { useData } from '../use-data';
 
 const MARK = { pass: '✓', warn: '!', fail: '✗' } as const;
@@ -9,6 +9,7 @@ const MARK = { pass: '✓', warn: '!', fail: '✗' } as const;
 export function HealthScreen({ workspace }: { workspace: Workspace }) {
   const { t } = useI18n();
   const report = useData(() => api.get<DoctorReport>(`/workspaces/${workspace.slug}/doctor`), [workspace.slug]);
+  const dead = useData(() => api.get<DeadLetterList>(`/workspaces/${workspace.slug}/dead-letters`), [workspace.slug]);
   if (report.error) return <p className="error">{report.error}</p>;
   if (!report.data) return <p className="loading">{t('common.loading')}</p>;
   return (
@@ -37,6 +38,29 @@ export function HealthScreen({ workspace }: { workspace: Workspace }) {
           </li>
         ))}
       </ul>
+      {dead.data && (
+        <div className="dead-letters" data-dead-letters={dead.data.pending}>
+          <h2>{t('health.deadLetters')}</h2>
+          <p>
+            {dead.data.pending} {t('health.deadLettersPending')} · {dead.data.total} {t('health.deadLettersTotal')}
+          </p>
+          {dead.data.deadLetters.length > 0 && (
+            <ul className="checks">
+              {dead.data.deadLetters.map((d) => (
+                <li key={d.id} className={d.replayedAt ? 'check-pass' : 'check-warn'}>
+                  <span className="mark">{d.replayedAt ? MARK.pass : MARK.warn}</span>
+                  <div>
+                    <strong>{d.reason}</strong> <span>{d.detail}</span>
+                    <p className="hint">
+                      {new Date(d.createdAt).toLocaleString()} · {d.channel} · <code>ari deadletter replay {d.id}</code>
+                    </p>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
     </section>
   );
 }

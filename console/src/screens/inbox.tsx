@@ -6,6 +6,7 @@ import { MessageList } from '../components/message-list';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Conversation, Thread, Workspace } from '../types';
 import { useData, useThread, useWorkspaceEvents } from '../use-data';
+import { contactHandle } from '../contact-handle.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -100,10 +101,10 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
           {list.data?.conversations.map((c) => (
             <li key={c.id} className={c.id === openId ? 'selected' : ''}>
               <a href={`#/${workspace.slug}/inbox/${c.id}`} data-conversation={c.id}>
-                <span className="name">{c.contact.name ?? c.contact.phone}</span>
+                <span className="name">{c.contact.name ?? contactHandle(c.contact)}</span>
                 {c.unreadCount > 0 && <span className="badge">{c.unreadCount}</span>}
                 <span className="sub">
-                  {c.contact.phone} · {t(`mode.${c.mode}` as MessageKey)}
+                  {contactHandle(c.contact)} · {t(`mode.${c.mode}` as MessageKey)}
                   {c.leadTemperature && (
                     <span className={`chip temp-${c.leadTemperature}`}>
                       {t(`temp.${c.leadTemperature}` as MessageKey)}
@@ -151,8 +152,8 @@ function ThreadView({ workspace, thread, onChanged }: { workspace: Workspace; th
             ← {t('common.back')}
           </a>
           <div>
-            <strong>{thread.contact.name ?? thread.contact.phone}</strong>
-            <span className="muted"> {thread.contact.phone}</span>
+            <strong>{thread.contact.name ?? contactHandle(thread.contact)}</strong>
+            <span className="muted"> {contactHandle(thread.contact)}</span>
             <p className="muted small">{thread.mode === 'human' ? t('inbox.humanMode') : t('inbox.aiMode')}</p>
           </div>
           {thread.mode === 'ai' ? (

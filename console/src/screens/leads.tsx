@@ -5,6 +5,7 @@ import { FactList } from '../components/fact-list';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Lead, Workspace } from '../types';
 import { useData, useWorkspaceEvents } from '../use-data';
+import { contactHandle } from '../contact-handle.js';
 
 export function LeadsScreen({
   workspace,
@@ -94,7 +95,7 @@ export function LeadsScreen({
                   className={selected?.id === lead.id ? 'selected' : ''}
                 >
                   <td>{lead.name ?? '–'}</td>
-                  <td>{lead.phone}</td>
+                  <td>{contactHandle(lead)}</td>
                   <td className="num">{lead.leadScore ?? '–'}</td>
                   <td>
                     {lead.leadStatus && (
@@ -113,9 +114,9 @@ export function LeadsScreen({
       </section>
       {selected && (
         <aside className="card lead-detail">
-          <h2>{selected.name ?? selected.phone}</h2>
+          <h2>{selected.name ?? contactHandle(selected)}</h2>
           <p className="muted">
-            {selected.phone} · {t('leads.score')} {selected.leadScore ?? '–'}
+            {contactHandle(selected)} · {t('leads.score')} {selected.leadScore ?? '–'}
           </p>
           <FactList facts={selected.metadata.facts} />
           {selected.metadata.lead?.reasoning && <p className="reasoning">{selected.metadata.lead.reasoning}</p>}

@@ -6,6 +6,7 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import type { UsageReport, Workspace } from '../types';
 import { useData, useWorkspaceEvents } from '../use-data';
+import { contactHandle } from '../contact-handle.js';
 
 type Range = 'month' | '7' | '30';
 
@@ -144,7 +145,7 @@ export function UsageScreen({ workspace }: { workspace: Workspace }) {
               {byConversation.groups.map((g) => (
                 <tr key={g.key}>
                   <td>
-                    <a href={`#/${workspace.slug}/inbox/${g.key}`}>{g.contact?.name ?? g.contact?.phone}</a>
+                    <a href={`#/${workspace.slug}/inbox/${g.key}`}>{g.contact?.name ?? contactHandle(g.contact)}</a>
                   </td>
                   <td className="num">{g.calls}</td>
                   <td className="num">{usd(g.costUsd)}</td>

@@ -3,59 +3,72 @@
  * The event name comes from the X-Webhook-Event header (a batch also names it in
  * `type`). Message events become MessageEvents; status events StatusEvents; other
  * events are ignored (answered 200 by the route).
+ *
+ * Every event is judged on its own: one that cannot be used (a shape that fails
+ * validation, no sender identity, no phone number id) is rejected with a reason
+ * and a replayable body, and the others of the delivery go on.
  */
 import { z } from 'zod';
-import { PayloadError, type ChannelEvent, type DeliveryStatus } from '../channel-event.js';
+import {
+  PayloadError,
+  type ChannelEvent,
+  type CustomerIdentity,
+  type DeliveryStatus,
+  type ParsedDelivery,
+  type RejectedEvent,
+} from '../channel-event.js';
+import { cleanName, cleanText } from '../clean-text.js';
 import { extractMedia } from '../extract-media.js';
 import { messageText } from '../message-text.js';
 import { renderWhatsAppMessage } from '../render-whatsapp-message.js';
-import { toDate } from '../whatsapp-timestamp.js';
+import { readTimestamp } from '../whatsapp-timestamp.js';
+
+const optionalString = z.string().nullish();
 
 const kapsoMessage = z.looseObject({
   id: z.string().min(1),
   type: z.string().default('text'),
-  timestamp: z.union([z.string(), z.number()]).optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
+  timestamp: z.union([z.string(), z.number()]).nullish(),
+  from: optionalString,
+  to: optionalString,
   kapso: z
     .looseObject({
-      direction: z.string().optional(),
-      origin: z.string().optional(),
-      status: z.string().optional(),
-      content: z.string().optional(),
+      direction: optionalString,
+      origin: optionalString,
+      status: optionalString,
+      content: optionalString,
+      contact_name: optionalString,
       error: z.unknown().optional(),
-      biz_opaque_callback_data: z.string().optional(),
+      biz_opaque_callback_data: optionalString,
       media_url: z.unknown().optional(),
       transcript: z.unknown().optional(),
     })
-    .optional(),
+    .nullish(),
   errors: z
     .array(
       z.looseObject({ code: z.unknown().optional(), title: z.string().optional(), message: z.string().optional() }),
     )
-    .optional(),
+    .nullish(),
 });
 
 const kapsoEvent = z.looseObject({
   message: kapsoMessage,
   conversation: z
     .looseObject({
-      id: z.string().optional(),
-      phone_number: z.string().optional(),
-      phone_number_id: z.string().optional(),
-      kapso: z.looseObject({ contact_name: z.string().nullish() }).optional(),
+      id: optionalString,
+      phone_number: optionalString,
+      phone_number_id: z.union([z.string(), z.number()]).nullish(),
+      business_scoped_user_id: optionalString,
+      parent_business_scoped_user_id: optionalString,
+      username: optionalString,
+      contact_name: optionalString,
+      kapso: z.looseObject({ contact_name: optionalString }).nullish(),
     })
-    .optional(),
-  phone_number_id: z.union([z.string(), z.number()]).optional(),
-  is_new_conversation: z.boolean().optional(),
+    .nullish(),
+  phone_number_id: z.union([z.string(), z.number()]).nullish(),
+  is_new_conversation: z.boolean().nullish(),
 });
 type KapsoEvent = z.infer<typeof kapsoEvent>;
-
-const kapsoBatch = z.looseObject({
-  type: z.string().optional(),
-  batch: z.literal(true),
-  data: z.array(kapsoEvent).min(1).max(1000),
-});
 
 const MESSAGE_EVENTS = new Set(['whatsapp.message.received']);
 const STATUS_EVENTS: Record<string, DeliveryStatus> = {
@@ -65,39 +78,60 @@ const STATUS_EVENTS: Record<string, DeliveryStatus> = {
   'whatsapp.message.failed': 'failed',
 };
 
-export interface KapsoDelivery {
+export interface KapsoDelivery extends ParsedDelivery {
   eventName: string | null;
-  events: ChannelEvent[];
 }
 
-export function parseKapsoWebhook(body: unknown, eventHeader: string | undefined): KapsoDelivery {
-  const isBatch = typeof body === 'object' && body !== null && (body as { batch?: unknown }).batch === true;
-  let eventName = eventHeader?.trim() || null;
-  let items: KapsoEvent[];
-  if (isBatch) {
-    const batch = kapsoBatch.safeParse(body);
-    if (!batch.success) throw new PayloadError(`invalid Kapso batch: ${describe(batch.error)}`);
-    eventName ??= batch.data.type ?? null;
-    items = batch.data.data;
-  } else {
-    if (eventName === null || !isKnownEvent(eventName)) return { eventName, events: [] };
-    const single = kapsoEvent.safeParse(body);
-    if (!single.success) throw new PayloadError(`invalid Kapso event: ${describe(single.error)}`);
-    items = [single.data];
+/** Throws PayloadError only when nothing of the body can be read (it is not an object). */
+export function parseKapsoWebhook(
+  body: unknown,
+  eventHeader: string | undefined,
+  receivedAt: Date = new Date(),
+): KapsoDelivery {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new PayloadError('a Kapso webhook body is a JSON object');
+  const obj = body as Record<string, unknown>;
+  const isBatch = obj.batch === true;
+  const eventName = eventHeader?.trim() || (isBatch && typeof obj.type === 'string' ? obj.type : null) || null;
+  if (eventName === null || !isKnownEvent(eventName)) return { eventName, events: [], rejected: [] };
+
+  const items: unknown[] = isBatch ? (Array.isArray(obj.data) ? obj.data : []) : [body];
+  const delivery: KapsoDelivery = { eventName, events: [], rejected: [] };
+  if (isBatch && !Array.isArray(obj.data)) {
+    delivery.rejected.push(reject('invalid_shape', 'batch: data is not an array', null, body));
+    return delivery;
   }
-  if (eventName === null || !isKnownEvent(eventName)) return { eventName, events: [] };
-  return { eventName, events: items.map((item, index) => toChannelEvent(eventName, item, index)) };
+  items.forEach((item, index) => {
+    // Each event alone is a valid Kapso batch body: replayable through this same parser.
+    const raw = { type: eventName, batch: true, data: [item] };
+    const parsed = kapsoEvent.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = `${isBatch ? `data.${index}.` : ''}${issue.path.join('.')}`;
+      delivery.rejected.push(reject('invalid_shape', `${where || 'event'}: ${issue.message}`, phoneIdOf(item), raw));
+      return;
+    }
+    const result = toChannelEvent(eventName, parsed.data, receivedAt);
+    if ('reason' in result) delivery.rejected.push({ ...result, raw });
+    else delivery.events.push({ event: result, raw });
+  });
+  return delivery;
 }
 
 function isKnownEvent(name: string): boolean {
   return MESSAGE_EVENTS.has(name) || name in STATUS_EVENTS;
 }
 
-function toChannelEvent(eventName: string, item: KapsoEvent, index: number): ChannelEvent {
+function toChannelEvent(
+  eventName: string,
+  item: KapsoEvent,
+  receivedAt: Date,
+): ChannelEvent | Omit<RejectedEvent, 'raw'> {
   const { message, conversation } = item;
   const phoneNumberId = String(item.phone_number_id ?? conversation?.phone_number_id ?? '');
-  if (!phoneNumberId) throw new PayloadError(`event ${index}: phone_number_id is missing`);
-  const at = toDate(message.timestamp);
+  if (!phoneNumberId)
+    return { reason: 'no_phone_number_id', detail: 'phone_number_id is missing', phoneNumberId: null };
+  const time = readTimestamp(message.timestamp, receivedAt);
   const status = STATUS_EVENTS[eventName];
   const origin = message.kapso?.origin;
 
@@ -109,15 +143,25 @@ function toChannelEvent(eventName: string, item: KapsoEvent, index: number): Cha
       phoneNumberId,
       providerMessageId: message.id,
       status,
-      error: status === 'failed' ? describeKapsoError(message) : null,
+      error: status === 'failed' ? cleanText(describeKapsoError(message)) : null,
       callbackData: message.kapso?.biz_opaque_callback_data ?? null,
-      at,
+      at: time.at,
     };
   }
 
   const outbound = origin === 'business_app' || message.kapso?.direction === 'outbound';
-  const customerPhone = conversation?.phone_number ?? (outbound ? message.to : message.from);
-  if (!customerPhone) throw new PayloadError(`event ${index}: the customer's phone number is missing`);
+  const customer: CustomerIdentity = {
+    phone: conversation?.phone_number || (outbound ? message.to : message.from) || null,
+    bsuid: conversation?.business_scoped_user_id || null,
+    parentBsuid: conversation?.parent_business_scoped_user_id || null,
+    username: cleanName(conversation?.username),
+  };
+  if (!customer.phone && !customer.bsuid)
+    return {
+      reason: 'no_sender',
+      detail: `message ${message.id}: no phone number and no business-scoped user id`,
+      phoneNumberId,
+    };
   const rendered = renderWhatsAppMessage(message);
   const media = extractMedia(message, { url: message.kapso?.media_url, transcript: message.kapso?.transcript });
   return {
@@ -125,15 +169,35 @@ function toChannelEvent(eventName: string, item: KapsoEvent, index: number): Cha
     channel: 'kapso',
     phoneNumberId,
     providerMessageId: message.id,
-    customerPhone,
-    customerName: conversation?.kapso?.contact_name ?? null,
+    customer,
+    // Every place Kapso (and emulators matching its wire shape) puts the name.
+    customerName:
+      cleanName(conversation?.kapso?.contact_name) ??
+      cleanName(conversation?.contact_name) ??
+      cleanName(message.kapso?.contact_name),
     origin: outbound ? 'business_app' : origin === 'history_sync' ? 'history' : 'customer',
     type: message.type,
-    text: messageText(message.type, rendered.text, media, message.kapso?.content),
+    text: messageText(message.type, rendered.text, media, message.kapso?.content ?? undefined),
     answerable: rendered.answerable,
-    sentAt: at,
+    sentAt: time.at,
+    ...(time.raw !== undefined ? { rawTimestamp: time.raw } : {}),
     media,
   };
+}
+
+function reject(
+  reason: RejectedEvent['reason'],
+  detail: string,
+  phoneNumberId: string | null,
+  raw: unknown,
+): RejectedEvent {
+  return { reason, detail, phoneNumberId, raw };
+}
+
+function phoneIdOf(item: unknown): string | null {
+  if (typeof item !== 'object' || item === null) return null;
+  const id = (item as { phone_number_id?: unknown }).phone_number_id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }
 
 function describeKapsoError(message: z.infer<typeof kapsoMessage>): string {
@@ -143,9 +207,4 @@ function describeKapsoError(message: z.infer<typeof kapsoMessage>): string {
   const e = error as { code?: unknown; title?: string; message?: string; error_data?: { details?: string } };
   const text = e.error_data?.details ?? e.message ?? e.title ?? JSON.stringify(error);
   return e.code !== undefined ? `${String(e.code)}: ${text}` : text;
-}
-
-function describe(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  return `${issue.path.join('.') || 'body'}: ${issue.message}`;
 }

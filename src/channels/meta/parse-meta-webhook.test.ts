@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PayloadError, type MessageEvent } from '../channel-event.js';
 import { parseMetaWebhook } from './parse-meta-webhook.js';
 
+const eventsOf = (body: unknown) => parseMetaWebhook(body).events.map((e) => e.event);
+
 const base = { from: '6281234567890', timestamp: '1790000000' };
 const messages = [
   { ...base, id: 'w1', type: 'text', text: { body: 'Halo' } },
@@ -41,7 +43,7 @@ function payload(changes: unknown[], entries = 1) {
 
 describe('parseMetaWebhook', () => {
   it('renders every message type readably and marks which ones to answer', () => {
-    const events = parseMetaWebhook(
+    const events = eventsOf(
       payload([
         {
           field: 'messages',
@@ -94,7 +96,7 @@ describe('parseMetaWebhook', () => {
   });
 
   it('reads every entry and change: messages, statuses with errors and callback data, echoes; skips other fields', () => {
-    const events = parseMetaWebhook(
+    const events = eventsOf(
       payload(
         [
           {
@@ -145,19 +147,41 @@ describe('parseMetaWebhook', () => {
       status: 'failed',
       error: '131047: window closed',
     });
-    expect(events.find((e) => e.providerMessageId === 'echo-1')).toMatchObject({
+    expect(events.find((e) => e.kind === 'message' && e.providerMessageId === 'echo-1')).toMatchObject({
       kind: 'message',
       origin: 'business_app',
-      customerPhone: base.from,
+      customer: { phone: base.from, bsuid: null },
       text: 'dari HP',
     });
   });
 
-  it('ignores other objects and refuses bodies that are not a Meta webhook', () => {
-    expect(parseMetaWebhook({ object: 'page', entry: [] })).toEqual([]);
-    expect(() => parseMetaWebhook({ hello: 'world' })).toThrow(PayloadError);
-    expect(() =>
-      parseMetaWebhook(payload([{ field: 'messages', value: { messages: [{ id: 'x', type: 'text' }] } }])),
-    ).toThrow(/phone_number_id/);
+  it('ignores other objects, refuses only what is not an object, and rejects unusable events one by one', () => {
+    expect(parseMetaWebhook({ object: 'page', entry: [] })).toEqual({ events: [], rejected: [] });
+    expect(() => parseMetaWebhook('hello')).toThrow(PayloadError);
+    expect(() => parseMetaWebhook([1, 2])).toThrow(PayloadError);
+    expect(parseMetaWebhook({ hello: 'world' }).rejected).toMatchObject([{ reason: 'invalid_shape' }]);
+    const mixed = parseMetaWebhook(
+      payload([
+        { field: 'messages', value: { messages: [{ id: 'x', type: 'text', from: base.from }] } },
+        {
+          field: 'messages',
+          value: {
+            metadata: { phone_number_id: '555' },
+            messages: [
+              { ...base, id: 'ok', type: 'text', text: { body: 'a' } },
+              { id: 'nobody', type: 'text', text: { body: 'b' } },
+              { id: 42, type: 'text' },
+            ],
+          },
+        },
+      ]),
+    );
+    expect(mixed.events.map((e) => (e.event as MessageEvent).providerMessageId)).toEqual(['ok']);
+    expect(mixed.rejected.map((r) => r.reason)).toEqual(['no_phone_number_id', 'no_sender', 'invalid_shape']);
+    // Each rejected event is a body of its own: the same parser reads it again (replay).
+    const again = parseMetaWebhook(mixed.rejected[1]!.raw);
+    expect(again.rejected).toMatchObject([{ reason: 'no_sender' }]);
+    expect(JSON.stringify(mixed.rejected[1]!.raw)).toContain('nobody');
+    expect(JSON.stringify(mixed.rejected[1]!.raw)).not.toContain('"ok"');
   });
 });

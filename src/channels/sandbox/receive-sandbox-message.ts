@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { ingestChannelEvents } from '../../conversations/ingest-channel-events.js';
+import { normalizePhone } from '../../core/normalize-phone.js';
 import { parseInput } from '../../core/parse-input.js';
 import type { ServiceContext } from '../../service/service-context.js';
 
@@ -19,6 +20,8 @@ export type SandboxMessageInput = z.input<typeof sandboxMessageInput>;
 
 export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: string, input: SandboxMessageInput) {
   const values = parseInput(sandboxMessageInput, input);
+  // A typed number that is not one is the caller's mistake (400), not a dead letter.
+  normalizePhone(values.from);
   const providerMessageId = `sandbox-in-${values.id ?? crypto.randomUUID()}`;
   const summary = await ingestChannelEvents(ctx, [
     {
@@ -28,7 +31,7 @@ export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: st
         channel: 'sandbox',
         phoneNumberId: '',
         providerMessageId,
-        customerPhone: values.from,
+        customer: { phone: values.from, bsuid: null, parentBsuid: null, username: null },
         customerName: values.name ?? null,
         origin: 'customer',
         type: 'text',
