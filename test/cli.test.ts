@@ -21,6 +21,8 @@ const COMMANDS = [
   ['workspace', 'update'],
   ['token', 'create'],
   ['simulate'],
+  ['deadletter', 'list'],
+  ['deadletter', 'replay'],
 ];
 
 describe('ari CLI', () => {

@@ -8,7 +8,21 @@ import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-d
 
 const REQUIRED_COLUMNS: Record<string, string[]> = {
   workspaces: ['id', 'name', 'slug', 'kapso_phone_id', 'timezone', 'settings', 'created_at', 'updated_at'],
-  contacts: ['id', 'workspace_id', 'phone', 'name', 'lead_score', 'lead_status', 'tags', 'metadata'],
+  contacts: [
+    'id',
+    'workspace_id',
+    'phone',
+    'bsuid',
+    'parent_bsuid',
+    'username',
+    'name',
+    'lead_score',
+    'lead_status',
+    'tags',
+    'metadata',
+    'marketing_opt_out_at',
+  ],
+  dead_letters: ['id', 'channel', 'workspace_id', 'reason', 'detail', 'raw', 'created_at', 'replayed_at'],
   ari_config: [
     'id',
     'workspace_id',
@@ -98,13 +112,17 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
     }
     const idColumns = columns.filter((c) => c.column_name === 'id' || c.column_name.endsWith('_id'));
     const notUuid = idColumns.filter(
-      (c) => c.data_type !== 'uuid' && !['kapso_phone_id', 'provider_message_id'].includes(c.column_name),
+      (c) =>
+        c.data_type !== 'uuid' && !['kapso_phone_id', 'provider_message_id', 'phone_number_id'].includes(c.column_name),
     );
     expect(notUuid).toEqual([]);
     const optional = (table: string, column: string) =>
       columns.find((c) => c.table_name === table && c.column_name === column)?.is_nullable;
     expect(optional('contacts', 'lead_score')).toBe('YES');
     expect(optional('contacts', 'lead_status')).toBe('YES');
+    // A customer known only by a business-scoped user id (a WhatsApp username) has no phone.
+    expect(optional('contacts', 'phone')).toBe('YES');
+    expect(optional('dead_letters', 'workspace_id')).toBe('YES');
     expect(optional('ai_usage', 'conversation_id')).toBe('YES');
     expect(optional('workspaces', 'kapso_phone_id')).toBe('YES');
     expect(columns.find((c) => c.table_name === 'ai_usage' && c.column_name === 'cost_usd')?.data_type).toBe('numeric');
@@ -135,6 +153,9 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
     expect(def('workspaces_slug_unique')).toMatch(/UNIQUE \(slug\)/);
     expect(def('workspaces_kapso_phone_id_unique')).toMatch(/UNIQUE \(kapso_phone_id\)/);
     expect(def('contacts_workspace_phone_unique')).toMatch(/UNIQUE \(workspace_id, phone\)/);
+    expect(def('contacts_workspace_bsuid_unique')).toMatch(/UNIQUE \(workspace_id, bsuid\)/);
+    expect(def('contacts_workspace_username_unique')).toMatch(/UNIQUE \(workspace_id, username\)/);
+    expect(def('contacts_identified')).toMatch(/phone IS NOT NULL.*bsuid IS NOT NULL/);
     expect(def('ari_config_workspace_unique')).toMatch(/UNIQUE \(workspace_id\)/);
     expect(def('ari_config_thresholds_ordered')).toMatch(/hot_threshold > warm_threshold/);
     // Foreign keys everywhere a row belongs to another.
@@ -165,6 +186,7 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
       'ari_conversations',
       'ari_messages',
       'contacts',
+      'dead_letters',
     ]);
   });
 
@@ -188,6 +210,10 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
     await rejects(`update contacts set lead_status = 'hot_lead' where id = $1`, [contact!.id]);
     await rejects(`update contacts set lead_score = 101 where id = $1`, [contact!.id]);
     await rejects(`update contacts set phone = '0812345678' where id = $1`, [contact!.id]);
+    // Phone or BSUID: a contact with neither is refused; with only a BSUID it is fine.
+    await rejects(`update contacts set phone = null where id = $1`, [contact!.id]);
+    await q(`insert into contacts (workspace_id, bsuid) values ($1, 'ID.123456789')`, [a!.id]);
+    await rejects(`insert into contacts (workspace_id, bsuid) values ($1, 'ID.123456789')`, [a!.id]);
     await rejects(`update ari_conversations set state = 'closed' where id = $1`, [conversation!.id]);
     await rejects(`update ari_conversations set lead_temperature = 'prospect' where id = $1`, [conversation!.id]);
     await rejects(`insert into ai_usage (workspace_id, provider, model, ai_type) values ($1, 'grok', 'm', 'ear')`, [
