@@ -23,6 +23,16 @@ export function costUsd(usage: TokenUsage, price: PriceEntry): string {
   return formatPico(pico);
 }
 
+/**
+ * A transcription: whole seconds of audio (rounded up, at least the entry's
+ * minimum) at the per-minute rate, rounded up to a whole pico-dollar.
+ */
+export function audioCostUsd(seconds: number, price: PriceEntry): string {
+  const perMinute = usdToPico(price.perAudioMinute ?? '0');
+  const billed = BigInt(Math.max(Math.ceil(seconds), price.minimumAudioSeconds ?? 0, 0));
+  return formatPico((billed * perMinute + 59n) / 60n);
+}
+
 /** "0.075" USD per million tokens → 75000 pico-USD per token. Up to 6 decimals are exact. */
 export function picoPerToken(perMillion: string): bigint {
   const match = /^(\d+)(?:\.(\d{1,6}))?$/.exec(perMillion.trim());

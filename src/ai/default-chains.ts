@@ -15,7 +15,7 @@ export const DEFAULT_MODELS = {
   rules: 'ari-rules-v1',
 } as const;
 
-export const DEFAULT_TIMEOUT_MS: Record<AiType, number> = { mouth: 8000, brain: 20_000 };
+export const DEFAULT_TIMEOUT_MS: Record<AiType, number> = { mouth: 8000, brain: 20_000, transcribe: 30_000 };
 
 const RULES_LINK: ModelLink = { provider: 'rules', model: DEFAULT_MODELS.rules, timeoutMs: 1000 };
 

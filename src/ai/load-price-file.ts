@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PROVIDERS } from '../core/assistant-settings.js';
 import { UserError } from '../core/user-error.js';
-import { BUILT_IN_PRICES, type PriceEntry } from './price-table.js';
+import { BUILT_IN_PRICES, TRANSCRIPTION_PROVIDERS, type PriceEntry } from './price-table.js';
 
 const rate = z
   .string()
@@ -18,12 +18,17 @@ const rates = z.strictObject({ input: rate, cachedInput: rate.optional(), cacheW
 
 const priceEntrySchema = z.strictObject({
   id: z.string().trim().min(1).max(200),
-  provider: z.enum(PROVIDERS),
+  provider: z.enum([...PROVIDERS, ...TRANSCRIPTION_PROVIDERS]),
   model: z.string().trim().min(1).max(200),
   effectiveFrom: z.iso.date(),
   source: z.string().trim().min(1).max(500),
   perMillion: rates,
   longContext: z.strictObject({ fromPromptTokens: z.number().int().positive(), perMillion: rates }).optional(),
+  perAudioMinute: z
+    .string()
+    .regex(/^\d+(\.\d{1,6})?$/, 'USD per minute of audio, a decimal string up to 6 decimals, e.g. "0.006"')
+    .optional(),
+  minimumAudioSeconds: z.number().int().min(0).max(3600).optional(),
   note: z.string().max(500).optional(),
 });
 

@@ -16,9 +16,17 @@ export interface Rates {
   output: string;
 }
 
+/**
+ * Speech-to-text endpoints (voice notes), named by the transcriber's host: Groq,
+ * OpenAI, or any other (self-hosted) Whisper server.
+ */
+export const TRANSCRIPTION_PROVIDERS = ['groq', 'openai', 'whisper'] as const;
+export type TranscriptionProvider = (typeof TRANSCRIPTION_PROVIDERS)[number];
+export type PriceProvider = Provider | TranscriptionProvider;
+
 export interface PriceEntry {
   id: string;
-  provider: Provider;
+  provider: PriceProvider;
   /** A model id, or a prefix ending in "*" (grok-4-1-fast-*). */
   model: string;
   effectiveFrom: string;
@@ -26,6 +34,10 @@ export interface PriceEntry {
   perMillion: Rates;
   /** Whole-request rates once the prompt reaches this many tokens. */
   longContext?: { fromPromptTokens: number; perMillion: Rates };
+  /** Speech-to-text: USD per minute of audio, billed by the second (its token rates are 0). */
+  perAudioMinute?: string;
+  /** Seconds billed at least, per request (Groq bills 10). */
+  minimumAudioSeconds?: number;
   /** Said aloud when a price is an assumption rather than a published list price. */
   note?: string;
 }
@@ -132,13 +144,42 @@ export const BUILT_IN_PRICES: PriceEntry[] = [
     source: 'Anthropic pricing page',
     perMillion: { input: '3.00', cacheWrite: '3.75', cachedInput: '0.30', output: '15.00' },
   },
+  {
+    id: 'groq/whisper-large-v3@2025-01-01',
+    provider: 'groq',
+    model: 'whisper-large-v3',
+    effectiveFrom: '2025-01-01',
+    source: 'Groq pricing page (USD 0.111 per audio hour)',
+    perMillion: { input: '0', output: '0' },
+    perAudioMinute: '0.00185',
+    minimumAudioSeconds: 10,
+  },
+  {
+    id: 'openai/whisper-1@2023-03-01',
+    provider: 'openai',
+    model: 'whisper-1',
+    effectiveFrom: '2023-03-01',
+    source: 'OpenAI pricing page',
+    perMillion: { input: '0', output: '0' },
+    perAudioMinute: '0.006',
+  },
+  {
+    id: 'whisper/*@2025-01-01',
+    provider: 'whisper',
+    model: '*',
+    effectiveFrom: '2025-01-01',
+    source: 'self-hosted',
+    perMillion: { input: '0', output: '0' },
+    perAudioMinute: '0',
+    note: 'marginal cost 0',
+  },
 ];
 
 /**
  * The entry pricing `model` of `provider` at time `at`: an exact id beats the longest
  * matching prefix; among those, the latest effective date not after `at`.
  */
-export function findPrice(entries: PriceEntry[], provider: Provider, model: string, at: Date): PriceEntry | null {
+export function findPrice(entries: PriceEntry[], provider: PriceProvider, model: string, at: Date): PriceEntry | null {
   const day = at.toISOString().slice(0, 10);
   const candidates = entries
     .filter((e) => e.provider === provider && e.effectiveFrom <= day && matches(e.model, model))

@@ -13,6 +13,7 @@ import type { ScoringWeights } from '../core/assistant-settings.js';
 import type { ConversationState, MessageRole } from '../core/vocabulary.js';
 import type { ServiceContext } from '../service/service-context.js';
 import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
+import { boundedText } from './bounded-text.js';
 import { brainOutputSchema, type BrainOutput } from './brain-output.js';
 import type { LeadFacts } from './lead-facts.js';
 
@@ -58,9 +59,10 @@ export async function assessLead(
     state: args.state,
     workspaceName: args.workspace.name,
   });
-  const messages = args.history
-    .slice(-BRAIN_HISTORY)
-    .map((m) => ({ role: m.role === 'user' ? ('user' as const) : ('assistant' as const), content: m.content }));
+  const messages = args.history.slice(-BRAIN_HISTORY).map((m) => ({
+    role: m.role === 'user' ? ('user' as const) : ('assistant' as const),
+    content: boundedText(m.content),
+  }));
   const answer = await runModelChain(ctx, {
     chain,
     aiType: 'brain',

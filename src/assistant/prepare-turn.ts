@@ -1,7 +1,8 @@
 /**
  * Gathers what the assistant's turn needs from the database: the settings exactly
  * as stored now (so a change in ari_config shapes the very next reply), the lead's
- * facts, the customer's unanswered burst, and what the last reply asked.
+ * facts, the customer's unanswered burst, and what the last reply asked. Only a
+ * bounded prefix of each message reaches the rules engine and the prompts.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Language, MessageRole } from '../core/vocabulary.js';
@@ -11,7 +12,8 @@ import type { Workspace } from '../workspaces/create-workspace.js';
 import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
 import type { LeadFacts, Slot } from './lead-facts.js';
 import { BRAIN_HISTORY } from './assess-lead.js';
-import type { TurnInput } from './rules/rules-turn.js';
+import { boundedText } from './bounded-text.js';
+import type { TurnInput, TurnMessage } from './rules/rules-turn.js';
 
 export interface LeadMemory {
   facts?: LeadFacts;
@@ -27,7 +29,7 @@ export async function prepareTurn(
   workspace: Workspace,
   assistant: AssistantConfig,
   /** The customer's unanswered messages, oldest first (already read by the reply job). */
-  burst: string[],
+  burst: TurnMessage[],
   now: Date,
 ): Promise<{
   input: TurnInput;
@@ -83,5 +85,7 @@ export async function prepareTurn(
     previousLanguage: memory.language ?? null,
     now,
   };
-  return { input, memory, history: recent.reverse() };
+  // A message is stored whole; the prompts read its bounded prefix.
+  const history = recent.reverse().map((m) => ({ role: m.role, content: boundedText(m.content) }));
+  return { input, memory, history };
 }

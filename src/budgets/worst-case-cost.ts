@@ -4,7 +4,7 @@
  * Cached input is not assumed; the long-context rates apply when the estimate
  * reaches them.
  */
-import { formatPico, picoPerToken } from '../ai/compute-cost.js';
+import { formatPico, picoPerToken, usdToPico } from '../ai/compute-cost.js';
 import type { PriceEntry } from '../ai/price-table.js';
 
 /** A generous tokens-from-text estimate: 3 characters per token (Indonesian and English run nearer 4), plus framing per message. */
@@ -26,7 +26,10 @@ export function worstCaseCostUsd(price: PriceEntry, estimatedInputTokens: number
 
 export function isFree(price: PriceEntry): boolean {
   const rates = [price.perMillion, price.longContext?.perMillion].filter((r) => r !== undefined);
-  return rates.every((r) =>
-    [r.input, r.cachedInput, r.cacheWrite, r.output].every((v) => v === undefined || picoPerToken(v) === 0n),
+  return (
+    rates.every((r) =>
+      [r.input, r.cachedInput, r.cacheWrite, r.output].every((v) => v === undefined || picoPerToken(v) === 0n),
+    ) &&
+    (price.perAudioMinute === undefined || usdToPico(price.perAudioMinute) === 0n)
   );
 }

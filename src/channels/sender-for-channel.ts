@@ -1,8 +1,8 @@
 /** Picks how a conversation's messages leave: Kapso, Meta, or the sandbox. */
 import type { Config } from '../config/config.js';
 import type { Channel } from '../core/vocabulary.js';
-import { openSecret } from '../secrets/secret-box.js';
 import { SendError, type ChannelSender } from './channel-sender.js';
+import { cloudApiCredentials } from './cloud-api-credentials.js';
 import { createCloudApiSender } from './cloud-api-sender.js';
 import { sandboxSender } from './sandbox/sandbox-sender.js';
 
@@ -11,20 +11,10 @@ export function senderForChannel(
   channel: Channel,
   workspace: { kapsoApiKeyCiphertext: string | null },
 ): ChannelSender {
-  switch (channel) {
-    case 'sandbox':
-      return sandboxSender;
-    case 'kapso': {
-      const apiKey = workspace.kapsoApiKeyCiphertext
-        ? openSecret(workspace.kapsoApiKeyCiphertext, config.encryptionKey)
-        : config.kapsoApiKey;
-      if (!apiKey) return unconfigured('no Kapso API key: set KAPSO_API_KEY or the workspace key');
-      return createCloudApiSender({ baseUrl: config.kapsoApiBaseUrl, auth: { kapsoApiKey: apiKey } });
-    }
-    case 'meta':
-      if (!config.metaAccessToken) return unconfigured('no Meta access token: set META_ACCESS_TOKEN');
-      return createCloudApiSender({ baseUrl: config.metaGraphBaseUrl, auth: { accessToken: config.metaAccessToken } });
-  }
+  if (channel === 'sandbox') return sandboxSender;
+  const credentials = cloudApiCredentials(config, channel, workspace);
+  if ('missing' in credentials) return unconfigured(credentials.missing);
+  return createCloudApiSender(credentials);
 }
 
 function unconfigured(reason: string): ChannelSender {

@@ -49,6 +49,9 @@ const envSchema = z.object({
   ARI_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.string().url().optional()),
   ARI_NOTIFY_WEBHOOK_SECRET: optionalText,
   ARI_PRICES_FILE: optionalText,
+  TRANSCRIBE_BASE_URL: optionalText.pipe(z.string().url().optional()),
+  TRANSCRIBE_API_KEY: optionalText,
+  TRANSCRIBE_MODEL: optionalText,
 });
 
 export interface Config {
@@ -90,6 +93,8 @@ export interface Config {
   /** Model prices: the built-in table with ARI_PRICES_FILE applied. */
   prices: PriceEntry[];
   pricesFile: string | undefined;
+  /** OpenAI-compatible speech-to-text for voice notes; undefined: customers are asked to type. */
+  transcriber: { baseUrl: string; apiKey: string | undefined; model: string } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -99,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new UserError(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (Boolean(e.TRANSCRIBE_BASE_URL) !== Boolean(e.TRANSCRIBE_MODEL))
+    throw new UserError('TRANSCRIBE_BASE_URL and TRANSCRIBE_MODEL go together: set both, or neither');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -130,6 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyWebhookSecret: e.ARI_NOTIFY_WEBHOOK_SECRET,
     prices: loadPrices(e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE)),
     pricesFile: e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE),
+    transcriber:
+      e.TRANSCRIBE_BASE_URL && e.TRANSCRIBE_MODEL
+        ? { baseUrl: trimSlash(e.TRANSCRIBE_BASE_URL), apiKey: e.TRANSCRIBE_API_KEY, model: e.TRANSCRIBE_MODEL }
+        : undefined,
   };
 }
 

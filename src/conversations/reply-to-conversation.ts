@@ -21,6 +21,7 @@ import { ariConfig, ariConversations, ariMessages, workspaces } from '../db/sche
 import { QUEUES } from '../jobs/job-queue.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../service/service-context.js';
+import { burstMessages } from './burst-messages.js';
 import { isWindowOpen } from './customer-service-window.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
 
@@ -77,14 +78,8 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   }
 
   const started = Date.now();
-  const { input, memory, history } = await prepareTurn(
-    db,
-    conversation,
-    workspace,
-    assistant!,
-    unanswered.map((m) => m.content),
-    new Date(),
-  );
+  const burst = await burstMessages(ctx, { workspace, conversation, unanswered });
+  const { input, memory, history } = await prepareTurn(db, conversation, workspace, assistant!, burst, new Date());
   let turn = rulesTurn(input);
   let assessment: BrainOutput | undefined;
   let budgetHandoff = false;
@@ -116,7 +111,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     workspace,
     conversationId: conversation.id,
     history,
-    lastCustomerText: input.burst.at(-1) ?? '',
+    lastCustomerText: input.burst.at(-1)?.text ?? '',
   });
   if (reply.budgetHandoff) {
     turn = rulesTurn({ ...input, assessment, forceHandoff: BUDGET_HANDOFF_REASON });
@@ -187,6 +182,8 @@ function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {
     .select({
       id: ariMessages.id,
       content: ariMessages.content,
+      media: ariMessages.media,
+      metadata: ariMessages.metadata,
       createdAt: ariMessages.createdAt,
       providerMessageId: ariMessages.providerMessageId,
     })

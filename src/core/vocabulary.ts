@@ -36,7 +36,8 @@ export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 export const MESSAGE_STATUSES = ['received', 'pending', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-export const AI_TYPES = ['mouth', 'brain'] as const;
+/** mouth replies, brain judges, transcribe turns a voice note into text. */
+export const AI_TYPES = ['mouth', 'brain', 'transcribe'] as const;
 export type AiType = (typeof AI_TYPES)[number];
 
 /** How one AI call ended; every attempt is metered, failed ones included. */

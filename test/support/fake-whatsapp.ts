@@ -2,6 +2,9 @@
  * A local stand-in for Kapso's proxy and Meta's Graph API: it speaks the Cloud
  * API's send and mark-read protocol over real HTTP, records what it received, and
  * answers from a script (429 with Retry-After, 5xx, Meta errors) when told to.
+ * It also serves media the Graph way: GET /{version}/{media-id} answers the
+ * metadata with a short-lived URL, and that URL the bytes, only to a request that
+ * carries the same credentials (a bearer token or Kapso's X-API-Key).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +33,11 @@ export interface FakeWhatsApp {
   reads(): ReceivedRequest[];
   /** The next send requests get these answers, in order; then 200s again. */
   script(...responses: ScriptedResponse[]): void;
+  /** Serves `bytes` as media `id`. */
+  addMedia(id: string, bytes: Uint8Array, mimeType: string): void;
+  /** Media requests (metadata and bytes), in order. */
+  mediaRequests: ReceivedRequest[];
+
   close(): Promise<void>;
 }
 
@@ -37,7 +45,42 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
   const requests: ReceivedRequest[] = [];
   const scripted: ScriptedResponse[] = [];
   let counter = 0;
+  const media = new Map<string, { bytes: Uint8Array; mimeType: string }>();
+  const mediaRequests: ReceivedRequest[] = [];
+  let url = '';
   const server = http.createServer((req, res) => {
+    if (req.method === 'GET') {
+      mediaRequests.push({ path: req.url ?? '', headers: req.headers, body: {}, at: Date.now() });
+      const authorized = Boolean(req.headers.authorization || req.headers['x-api-key']);
+      const path = new URL(req.url ?? '/', 'http://fake').pathname;
+      const bytesOf = /^\/media-bytes\/(.+)$/.exec(path);
+      const metaOf = /^\/v[\d.]+\/([^/]+)$/.exec(path);
+      const item = media.get(decodeURIComponent((bytesOf ?? metaOf)?.[1] ?? ''));
+      if (!authorized) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'missing credentials', code: 190 } }));
+      } else if (!item) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'unknown media', code: 100 } }));
+      } else if (bytesOf) {
+        res.writeHead(200, { 'content-type': item.mimeType, 'content-length': String(item.bytes.length) });
+        res.end(Buffer.from(item.bytes));
+      } else {
+        const id = metaOf![1]!;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            messaging_product: 'whatsapp',
+            url: `${url}/media-bytes/${id}`,
+            mime_type: item.mimeType,
+            sha256: 'not-checked',
+            file_size: item.bytes.length,
+            id,
+          }),
+        );
+      }
+      return;
+    }
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
@@ -60,7 +103,7 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     baseUrl: `${url}/v24.0`,
@@ -68,6 +111,8 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
     sends: () => requests.filter((r) => r.body.type === 'text'),
     reads: () => requests.filter((r) => r.body.status === 'read'),
     script: (...responses) => scripted.push(...responses),
+    addMedia: (id, bytes, mimeType) => media.set(id, { bytes, mimeType }),
+    mediaRequests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

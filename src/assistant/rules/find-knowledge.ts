@@ -1,9 +1,11 @@
 /**
  * Retrieval over the workspace's knowledge entries: the entries whose keywords or
  * title words a customer's message uses, best first. Only these reach a reply or
- * a prompt — never the whole knowledge base.
+ * a prompt — never the whole knowledge base. A message is read up to its bounded
+ * prefix, like everywhere in the engine.
  */
 import type { KnowledgeEntry } from '../../core/assistant-settings.js';
+import { boundedText } from '../bounded-text.js';
 
 const STOPWORDS = new Set(
   'yang untuk dengan dari saya kakak bisa atau juga apakah ada berapa bagaimana gimana kalau the and for with what how can does have your you are about this that from'.split(
@@ -19,7 +21,7 @@ function words(text: string): string[] {
 }
 
 export function findKnowledge(entries: KnowledgeEntry[], message: string, limit = 2): KnowledgeEntry[] {
-  const said = new Set(words(message));
+  const said = new Set(words(boundedText(message)));
   if (said.size === 0) return [];
   const scored = entries.map((entry) => {
     const keywordHits = entry.keywords.filter((k) => words(k).some((w) => said.has(w))).length;
@@ -37,10 +39,11 @@ const PRICE_WORDS = /\b(biaya|harga|fee|fees|cost|price|pricing|tarif)\b/i;
 
 /** The entry that answers a pricing question, if the knowledge base has prices at all. */
 export function findPricingKnowledge(entries: KnowledgeEntry[], message: string): KnowledgeEntry | null {
+  const said = boundedText(message);
   const priced = entries.filter((e) => PRICE_WORDS.test(`${e.category} ${e.title} ${e.keywords.join(' ')}`));
   return (
-    findKnowledge(priced, message, 1)[0] ??
-    priced.find((e) => findKnowledge([e], `${message} biaya price`, 1).length > 0) ??
+    findKnowledge(priced, said, 1)[0] ??
+    priced.find((e) => findKnowledge([e], `${said} biaya price`, 1).length > 0) ??
     null
   );
 }

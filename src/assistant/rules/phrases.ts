@@ -70,3 +70,15 @@ export const ALL_SET: Phrases = {
   id: 'Terima kasih kak, datanya sudah lengkap.',
   en: 'Thank you, we have everything we need.',
 };
+
+/** A voice note could not be transcribed: never a greeting or silence, a request to type. */
+export const VOICE_NOTE_UNHEARD: Phrases = {
+  id: 'Mohon maaf kak, saya belum bisa mendengarkan pesan suara. Boleh diketik saja pesannya?',
+  en: 'Sorry, I cannot listen to voice notes. Could you type your message instead?',
+};
+
+/** A file without a caption: a short acknowledgement before the next question. */
+export const MEDIA_RECEIVED: Phrases = {
+  id: 'Terima kasih kak, file-nya sudah kami terima.',
+  en: 'Thank you, we have received your file.',
+};

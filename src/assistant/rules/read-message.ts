@@ -3,6 +3,11 @@
  * English: the facts it states (slot filling, with the question it answers as
  * context) and the signals it carries (pricing, complaint, human request…).
  * Pure: the clock comes in as an argument.
+ *
+ * Linear time on any input: every quantifier is bounded, and no two quantifiers
+ * can match the same characters in turn, so no text makes a pattern backtrack
+ * (a 64 KiB hostile message froze the process before). Callers still pass only a
+ * bounded prefix of a message (bounded-text.ts).
  */
 import type { Language } from '../../core/vocabulary.js';
 import { DOCUMENTS, type DocumentName, type EducationLevel, type LeadFacts, type Slot } from '../lead-facts.js';
@@ -56,7 +61,7 @@ const DOCUMENT_WORDS: Array<[RegExp, DocumentName]> = [
   [/\b(paspor|passport)\b/i, 'passport'],
   [/\b(cv|resume|curriculum vitae|daftar riwayat hidup)\b/i, 'cv'],
   [
-    /\b(sertifikat|certificate)\b.*\b(ielts|toefl|pte)\b|\b(ielts|toefl|pte)\b.*\b(sertifikat|certificate)\b/i,
+    /\b(sertifikat|certificate)\b.{0,40}\b(ielts|toefl|pte)\b|\b(ielts|toefl|pte)\b.{0,40}\b(sertifikat|certificate)\b/i,
     'english_certificate',
   ],
   [/\b(transkrip|transcript|ijazah)\b/i, 'transcript'],
@@ -81,6 +86,26 @@ const ENGLISH_WORDS =
 const INDONESIAN_WORDS =
   /\b(saya|aku|kak|kakak|mau|ingin|kuliah|apa|bagaimana|gimana|ada|sudah|belum|terima kasih|makasih|halo|nama|tahun|depan|dong|ya|iya|tidak|gak|bisa|berapa|untuk|dan|di|ke)\b/gi;
 
+const EMAIL_LOCAL_CHAR = /[\w.+-]/;
+/** After the @: one to four dot-separated labels, as long as RFC 5321 allows. */
+const EMAIL_DOMAIN = /^[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}/;
+
+/**
+ * The first e-mail address, found from each "@" outward: at most 64 characters back
+ * and one bounded pattern forward, so a long run of address characters is read once
+ * rather than once per starting position.
+ */
+function findEmail(text: string): string | undefined {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < 64 && EMAIL_LOCAL_CHAR.test(text[start - 1]!)) start--;
+    if (start === at) continue;
+    const domain = EMAIL_DOMAIN.exec(text.slice(at + 1, at + 1 + 320));
+    if (domain) return text.slice(start, at + 1) + domain[0];
+  }
+  return undefined;
+}
+
 export function detectLanguage(text: string): Language | null {
   const en = text.match(ENGLISH_WORDS)?.length ?? 0;
   const id = text.match(INDONESIAN_WORDS)?.length ?? 0;
@@ -95,7 +120,7 @@ export function readMessage(text: string, askedSlot: Slot | null, known: LeadFac
 
   const name = readName(clean, askedSlot);
   if (name) facts.name = name;
-  const email = /[\w.+-]+@[\w-]+\.[\w.-]+/.exec(clean)?.[0];
+  const email = findEmail(clean);
   if (email) facts.email = email.toLowerCase();
   const country = COUNTRIES.find(([pattern]) => pattern.test(clean))?.[1];
   if (country) facts.destination = country;
@@ -121,7 +146,7 @@ export function readMessage(text: string, askedSlot: Slot | null, known: LeadFac
 
 function readName(text: string, askedSlot: Slot | null): string | null {
   const stated =
-    /\b(?:nama saya|namaku|nama aku|my name is|i am|i'm|saya)\s+([A-Za-z][A-Za-z'.-]*(?:\s+[A-Za-z][A-Za-z'.-]*){0,3})/i.exec(
+    /\b(?:nama saya|namaku|nama aku|my name is|i am|i'm|saya)\s{1,3}([A-Za-z][A-Za-z'.-]{0,30}(?:\s{1,3}[A-Za-z][A-Za-z'.-]{0,30}){0,3})/i.exec(
       text,
     );
   const notNames =
@@ -130,7 +155,7 @@ function readName(text: string, askedSlot: Slot | null): string | null {
   // Answering "what is your name?" with just the name.
   if (
     askedSlot === 'name' &&
-    /^[A-Za-z][A-Za-z'.-]*(\s+[A-Za-z][A-Za-z'.-]*){0,3}$/.test(text) &&
+    /^[A-Za-z][A-Za-z'.-]{0,30}(\s{1,3}[A-Za-z][A-Za-z'.-]{0,30}){0,3}$/.test(text) &&
     !YES.test(text) &&
     !NO.test(text)
   ) {
@@ -141,7 +166,7 @@ function readName(text: string, askedSlot: Slot | null): string | null {
 
 /** Stops a stated name at the words that usually follow it ("saya Budi dari Bandung"). */
 function trimTrailing(name: string): string {
-  return name.split(/\s+(?:dari|dan|and|from|mau|ingin|want|di|ke|umur|usia)\b/i)[0]!.trim();
+  return name.split(/\s{1,3}(?:dari|dan|and|from|mau|ingin|want|di|ke|umur|usia)\b/i)[0]!.trim();
 }
 
 function titleCase(text: string): string {
@@ -153,7 +178,7 @@ function titleCase(text: string): string {
 
 function readBudget(text: string, askedSlot: Slot | null): string | null {
   const money =
-    /\b(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:juta|jt|miliar|milyar|m|rb|ribu|k|million|billion)\b|\b(?:rp\.?|idr|usd|aud|\$|£|cad|nzd|sgd)\s*\d[\d.,]*\s*(?:k|juta|jt|million)?/i.exec(
+    /\b(?:rp\.?\s{0,2})?\d{1,12}(?:[.,]\d{1,3}){0,4}\s{0,2}(?:juta|jt|miliar|milyar|m|rb|ribu|k|million|billion)\b|\b(?:rp\.?|idr|usd|aud|\$|£|cad|nzd|sgd)\s{0,2}\d{1,12}(?:[.,]\d{1,3}){0,4}\s{0,2}(?:k|juta|jt|million)?/i.exec(
       text,
     );
   if (money) return money[0].trim();
@@ -174,7 +199,7 @@ function readTimeline(lower: string, askedSlot: Slot | null, now: Date, facts: L
     facts.timelineLater = false;
     return;
   }
-  const inYears = /\b(\d+)\s*(tahun lagi|years? from now|years?|tahun)\b/.exec(lower);
+  const inYears = /\b(\d{1,2})\s{0,2}(tahun lagi|years? from now|years?|tahun)\b/.exec(lower);
   if (inYears && (askedSlot === 'timeline' || /lagi|from now|in \d/.test(lower))) {
     facts.timelineYears = Number(inYears[1]);
     facts.timelineLater = false;
@@ -198,7 +223,7 @@ function readTimeline(lower: string, askedSlot: Slot | null, now: Date, facts: L
 }
 
 function readEnglish(lower: string, askedSlot: Slot | null, facts: LeadFacts): void {
-  const test = /\b(ielts|toefl(?:\s*ibt)?|pte)\b[^0-9]{0,12}(\d{1,3}(?:[.,]\d)?)?/.exec(lower);
+  const test = /\b(ielts|toefl(?:\s{0,2}ibt)?|pte)\b[^0-9]{0,12}(\d{1,3}(?:[.,]\d)?)?/.exec(lower);
   if (test) {
     const name = test[1]!.startsWith('toefl') ? 'TOEFL' : test[1]!.toUpperCase() === 'PTE' ? 'PTE' : 'IELTS';
     const negated = /\b(belum|blm|tidak|gak|ga|nggak|not yet|haven't|no)\b[^.]{0,15}\b(ielts|toefl|pte)\b/.test(lower);
@@ -224,8 +249,12 @@ function readDocuments(lower: string, askedSlot: Slot | null, facts: LeadFacts):
     return true;
   }
   const answer = YES.test(lower) ? true : NO.test(lower) ? false : null;
+  const sent = /^\[(image|document)\]/.test(lower);
   for (const [pattern, document] of DOCUMENT_WORDS) {
-    if (!pattern.test(lower)) continue;
+    // A file named for an English test is its certificate; in typed text "IELTS 7" is a score.
+    const named =
+      pattern.test(lower) || (sent && document === 'english_certificate' && /\b(ielts|toefl|pte)\b/.test(lower));
+    if (!named) continue;
     mentioned = true;
     const negated = /\b(belum|blm|tidak|gak|ga|nggak|not yet|don't|haven't|no)\b/.test(lower);
     const affirmed =

@@ -3,6 +3,7 @@ import { DEFAULT_SCORING_WEIGHTS } from '../../core/assistant-settings.js';
 import type { ConversationState } from '../../core/vocabulary.js';
 import type { LeadFacts, Slot } from '../lead-facts.js';
 import { pointsFromShares, rubricShares, scoreLead } from '../score-lead.js';
+import { MEDIA_RECEIVED, VOICE_NOTE_UNHEARD } from './phrases.js';
 import { renderGreeting, rulesTurn, type AssistantSettings, type TurnDecision } from './rules-turn.js';
 
 const settings: AssistantSettings = {
@@ -42,7 +43,7 @@ function play(script: string[], overrides: Partial<AssistantSettings> = {}, now 
       timezone: 'Asia/Jakarta',
       facts,
       state,
-      burst: [text],
+      burst: [{ text }],
       askedSlot,
       greeted,
       communityOffered,
@@ -219,5 +220,61 @@ describe('rules engine', () => {
     );
     expect(clamped.points).toEqual({ basicInfo: 25, qualification: 0, documents: 30, engagement: 10 });
     expect(clamped.score).toBe(65);
+  });
+});
+
+describe('voice notes and files', () => {
+  const turnOf = (burst: Parameters<typeof rulesTurn>[0]['burst'], previousLanguage: 'id' | 'en' | null = null) =>
+    rulesTurn({
+      settings,
+      workspaceName: 'Eagle Overseas Education',
+      timezone: 'Asia/Jakarta',
+      facts: null,
+      state: 'greeting',
+      burst,
+      askedSlot: null,
+      greeted: false,
+      communityOffered: false,
+      userMessageCount: burst.length,
+      previousLanguage,
+      now: new Date('2026-11-26T02:00:00Z'),
+    });
+  const audio = { kind: 'audio', caption: null, filename: null };
+
+  it('a voice note nobody heard: the request to type, in the conversation language, never a greeting', () => {
+    expect(turnOf([{ text: '[audio]', media: audio, unheard: true }]).reply).toMatchObject({
+      kind: 'voice_note',
+      text: VOICE_NOTE_UNHEARD.id,
+    });
+    expect(turnOf([{ text: '[audio]', media: audio, unheard: true }], 'en').reply.text).toBe(VOICE_NOTE_UNHEARD.en);
+    // Typed English in the same burst sets the language.
+    const mixed = turnOf([
+      { text: 'Hello, I want to study in Canada' },
+      { text: '[audio]', media: audio, unheard: true },
+    ]);
+    expect(mixed.reply.text).toBe(VOICE_NOTE_UNHEARD.en);
+    expect(mixed.facts.destination).toBe('Canada');
+  });
+
+  it('a transcribed voice note is read like typed text', () => {
+    const turn = turnOf([{ text: 'nama saya Budi, mau S2 ke Jepang', media: audio }]);
+    expect(turn.facts).toMatchObject({ name: 'Budi', destination: 'Japan', educationLevel: 'master' });
+    expect(turn.reply.kind).toBe('greeting');
+  });
+
+  it('a file named for a document counts as it; a bare file gets a short acknowledgement', () => {
+    const doc = (filename: string) => ({
+      text: '[document]',
+      media: { kind: 'document', caption: null, filename },
+    });
+    expect(turnOf([doc('IELTS_result.pdf')]).facts.documents).toEqual({ english_certificate: true });
+    expect(turnOf([doc('CV-Budi-2026.pdf')]).facts.documents).toEqual({ cv: true });
+    const transcript = turnOf([
+      { text: 'transkrip saya', media: { kind: 'image', caption: 'transkrip saya', filename: null } },
+    ]);
+    expect(transcript.facts.documents).toEqual({ transcript: true });
+    const bare = turnOf([{ text: '[image]', media: { kind: 'image', caption: null, filename: null } }]);
+    expect(bare.reply.kind).toBe('media');
+    expect(bare.reply.text.startsWith(MEDIA_RECEIVED.id)).toBe(true);
   });
 });

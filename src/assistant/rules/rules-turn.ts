@@ -8,11 +8,20 @@
 import type { FlowStage, KnowledgeEntry, ScoringWeights } from '../../core/assistant-settings.js';
 import type { ConversationState, Language, NextAction } from '../../core/vocabulary.js';
 import { advanceState } from '../advance-state.js';
+import { boundedText } from '../bounded-text.js';
 import type { BrainOutput } from '../brain-output.js';
 import { emptyFacts, firstMissingSlot, type LeadFacts, type Slot } from '../lead-facts.js';
 import { pointsFromShares, rubricShares, scoreLead, type CategoryPoints, type LeadScore } from '../score-lead.js';
 import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
-import { ALL_SET, HANDOFF, QUESTIONS, acknowledgement, communityInvite } from './phrases.js';
+import {
+  ALL_SET,
+  HANDOFF,
+  MEDIA_RECEIVED,
+  QUESTIONS,
+  VOICE_NOTE_UNHEARD,
+  acknowledgement,
+  communityInvite,
+} from './phrases.js';
 import { readMessage, type MessageSignals } from './read-message.js';
 import { renderGreeting, tidy } from './render-greeting.js';
 import { timeOfDay } from './time-of-day.js';
@@ -30,6 +39,16 @@ export interface AssistantSettings {
   warmThreshold: number;
 }
 
+/** One customer message of a burst, as the rules engine reads it. */
+export interface TurnMessage {
+  /** The stored text: typed text, a caption, a voice note's transcript, or "[Image]"-like for bare media. */
+  text: string;
+  /** The file the message carried, if any. */
+  media?: { kind: string; caption: string | null; filename: string | null } | null;
+  /** A voice note nobody could listen to (no transcriber, or it failed): the customer is asked to type. */
+  unheard?: boolean;
+}
+
 export interface TurnInput {
   settings: AssistantSettings;
   workspaceName: string;
@@ -38,7 +57,7 @@ export interface TurnInput {
   facts: LeadFacts | null;
   state: ConversationState;
   /** The customer's new messages, oldest first. */
-  burst: string[];
+  burst: TurnMessage[];
   /** What the assistant's previous message asked, if anything. */
   askedSlot: Slot | null;
   /** Whether the assistant has written to this customer before. */
@@ -55,7 +74,18 @@ export interface TurnInput {
   forceHandoff?: string;
 }
 
-export type ReplyKind = 'greeting' | 'question' | 'knowledge' | 'consultation' | 'community' | 'handoff' | 'all_set';
+export type ReplyKind =
+  | 'greeting'
+  | 'question'
+  | 'knowledge'
+  | 'consultation'
+  | 'community'
+  | 'handoff'
+  | 'all_set'
+  /** "I cannot listen to voice notes, please type": a voice note could not be transcribed. */
+  | 'voice_note'
+  /** A short acknowledgement of a file sent without a caption. */
+  | 'media';
 
 export interface TurnDecision {
   facts: LeadFacts;
@@ -83,14 +113,15 @@ export function rulesTurn(input: TurnInput): TurnDecision {
     browsing: false,
   };
   let askedSlot = input.askedSlot;
-  for (const text of input.burst) {
-    const reading = readMessage(text, askedSlot, facts, input.now);
+  for (const message of input.burst) {
+    if (message.unheard) continue;
+    const reading = readMessage(readableText(message), askedSlot, facts, input.now);
     facts = reading.facts;
     language = reading.language ?? language;
     for (const key of Object.keys(signals) as Array<keyof MessageSignals>) signals[key] ||= reading.signals[key];
     askedSlot = null; // only the first message of a burst answers the previous question
   }
-  const lastText = input.burst.at(-1) ?? '';
+  const lastText = boundedText(input.burst.at(-1)?.text ?? '');
   const { assessment } = input;
   if (assessment) facts = withBrainFacts(facts, assessment);
 
@@ -146,6 +177,10 @@ export function rulesTurn(input: TurnInput): TurnDecision {
     );
   if (signals.complaint)
     return decide('handoff', HANDOFF.complaint[language], null, 'handoff', 'handoff_human', 'complaint');
+  if (input.burst.some((m) => m.unheard))
+    // Whatever else the burst said, the customer expects an answer to the voice note: ask for it typed,
+    // and keep the question that was pending.
+    return decide('voice_note', VOICE_NOTE_UNHEARD[language], input.askedSlot, input.state, 'continue_bot');
   if (signals.pricing) {
     const answer = findPricingKnowledge(settings.knowledgeEntries, lastText);
     if (!answer)
@@ -180,6 +215,9 @@ export function rulesTurn(input: TurnInput): TurnDecision {
       'hot lead: consultation offered',
     );
   }
+  const bareMedia = input.burst.every((m) => m.media && m.media.kind !== 'audio' && !m.media.caption);
+  if (input.burst.length > 0 && bareMedia)
+    return decide('media', `${MEDIA_RECEIVED[language]} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
   if (!input.greeted) {
     const greeting = renderGreeting(settings.greetingTemplate, {
       waktu: timeOfDay(input.timezone, input.now, language),
@@ -243,6 +281,19 @@ function withBrainFacts(facts: LeadFacts, assessment: BrainOutput): LeadFacts {
 }
 
 export { renderGreeting };
+
+/**
+ * What the engine reads of one message: a bounded prefix of its text; for an image
+ * or document, its caption and file name too ("IELTS_Budi.pdf" names a document).
+ */
+function readableText(message: TurnMessage): string {
+  const { media } = message;
+  if (media && (media.kind === 'image' || media.kind === 'document')) {
+    const filename = (media.filename ?? '').slice(0, 200).replace(/[_.-]/g, ' ');
+    return boundedText(`[${media.kind}] ${media.caption ?? ''} ${filename}`);
+  }
+  return boundedText(message.text);
+}
 
 function isQuestion(text: string): boolean {
   return /\?|\b(apa|apakah|bagaimana|gimana|bisa|boleh|dimana|di mana|kapan|what|how|can|could|where|when|do you|is there|are there)\b/i.test(

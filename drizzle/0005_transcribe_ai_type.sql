@@ -1,0 +1,2 @@
+ALTER TABLE "ai_usage" DROP CONSTRAINT "ai_usage_ai_type_valid";--> statement-breakpoint
+ALTER TABLE "ai_usage" ADD CONSTRAINT "ai_usage_ai_type_valid" CHECK ("ai_usage"."ai_type" in ('mouth', 'brain', 'transcribe'));
