@@ -19,11 +19,19 @@ export function senderForChannel(
         ? openSecret(workspace.kapsoApiKeyCiphertext, config.encryptionKey)
         : config.kapsoApiKey;
       if (!apiKey) return unconfigured('no Kapso API key: set KAPSO_API_KEY or the workspace key');
-      return createCloudApiSender({ baseUrl: config.kapsoApiBaseUrl, auth: { kapsoApiKey: apiKey } });
+      return createCloudApiSender({
+        baseUrl: config.kapsoApiBaseUrl,
+        auth: { kapsoApiKey: apiKey },
+        timeoutMs: config.sendTimeoutMs,
+      });
     }
     case 'meta':
       if (!config.metaAccessToken) return unconfigured('no Meta access token: set META_ACCESS_TOKEN');
-      return createCloudApiSender({ baseUrl: config.metaGraphBaseUrl, auth: { accessToken: config.metaAccessToken } });
+      return createCloudApiSender({
+        baseUrl: config.metaGraphBaseUrl,
+        auth: { accessToken: config.metaAccessToken },
+        timeoutMs: config.sendTimeoutMs,
+      });
   }
 }
 
