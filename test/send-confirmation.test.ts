@@ -8,19 +8,12 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ariConversations, ariMessages, contacts } from '../src/db/schema.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
-import { startFakeWhatsApp, type AcceptedSend, type FakeWhatsApp } from './support/fake-whatsapp.js';
+import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
 import { ENGINES } from './support/test-database.js';
 import { eventually, startTestService, type TestService } from './support/test-service.js';
-import { KAPSO_SECRET, PHONE_ID, kapsoEvent, postKapso } from './support/webhook-payloads.js';
+import { KAPSO_SECRET, PHONE_ID, kapsoEvent, kapsoStatus, postKapso } from './support/webhook-payloads.js';
 
 const ADMIN = 'send-confirmation-admin';
-
-/** The provider's status webhook for a message it took, signed, carrying our callback data. */
-export function kapsoStatus(send: AcceptedSend, status: 'sent' | 'delivered' = 'sent') {
-  const event = kapsoEvent({ id: send.providerMessageId, from: `+${send.to}`, direction: 'outbound', status });
-  (event.message.kapso as Record<string, unknown>).biz_opaque_callback_data = send.callbackData;
-  return event;
-}
 
 describe.each(ENGINES)('sends of unknown outcome, on %s', (engine) => {
   let whatsapp: FakeWhatsApp;
