@@ -1,23 +1,25 @@
 /**
  * Nothing acknowledged is lost, nothing is done twice: the server is killed
  * (SIGKILL) after answering the webhook and before the reply went out; after a
- * restart exactly one reply reaches the provider.
+ * restart exactly one reply reaches the provider. Killed while sends are in flight:
+ * every customer gets exactly one reply — the provider's status proves the sends it
+ * took, the others are sent once more after the confirmation window.
  */
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
 import { ariMessages } from '../src/db/schema.js';
-import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
+import { startFakeWhatsApp, type AcceptedSend, type FakeWhatsApp } from './support/fake-whatsapp.js';
 import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
 import { eventually } from './support/test-service.js';
 import { pendingJobs } from './support/wait-for-idle-queues.js';
-import { KAPSO_SECRET, PHONE_ID, kapsoEvent, postKapso } from './support/webhook-payloads.js';
+import { KAPSO_SECRET, PHONE_ID, kapsoEvent, kapsoStatus, postKapso } from './support/webhook-payloads.js';
 
 describe.each(ENGINES)('crash recovery on %s', (engine) => {
   let fake: FakeWhatsApp;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  const dropDatabases: Array<() => Promise<void>> = [];
   const servers: RunningAri[] = [];
   beforeAll(async () => {
     fake = await startFakeWhatsApp();
@@ -25,14 +27,14 @@ describe.each(ENGINES)('crash recovery on %s', (engine) => {
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop('SIGKILL')));
     await fake?.close();
-    await dropDatabase?.();
+    for (const drop of dropDatabases) await drop();
   });
 
   /** Where the database lives, as `ari` takes it and as this test opens it. */
   async function storage(): Promise<{ env: Record<string, string>; target: DatabaseTarget }> {
     if (engine === 'postgres') {
       const pg = await createPostgresDatabase();
-      dropDatabase = pg.drop;
+      dropDatabases.push(pg.drop);
       return { env: { DATABASE_URL: pg.url }, target: { engine: 'postgres', url: pg.url } };
     }
     const dataDir = freshDataDir();
@@ -85,5 +87,111 @@ describe.each(ENGINES)('crash recovery on %s', (engine) => {
     expect(fake.sends()).toHaveLength(1);
     expect(fake.sends()[0]!.body).toMatchObject({ to: '6281500000001', type: 'text' });
     // Two server starts, a command and a graceful stop: generous on a loaded 2-core machine.
+  }, 180_000);
+
+  it('after a SIGKILL with sends in flight, every customer gets exactly one reply within the window plus a minute', async () => {
+    const provider = await startFakeWhatsApp();
+    const admin = 'crash-send-admin';
+    const env = ariEnv({
+      ...(await storage()).env,
+      ARI_DEMO: '0',
+      ARI_ADMIN_TOKEN: admin,
+      KAPSO_WEBHOOK_SECRET: KAPSO_SECRET,
+      KAPSO_API_KEY: 'kapso-project-key',
+      KAPSO_API_BASE_URL: provider.baseUrl,
+      ARI_DEBOUNCE_MS: '100',
+      ARI_SEND_TIMEOUT_MS: '3000',
+      ARI_SEND_CONFIRM_WINDOW_MS: '4000',
+      ARI_REPLY_JOB_MARGIN_MS: '1000',
+    });
+    try {
+      const created = await runAri(
+        ['workspace', 'create', '--name', 'Crash Send', '--slug', 'crash-send', '--kapso-phone-id', PHONE_ID],
+        env,
+      );
+      expect(created.code).toBe(0);
+      // Until the kill the provider holds every answer; it takes every other message and loses the rest.
+      const customers = Array.from({ length: 8 }, (_, i) => `628152000000${i}`);
+      provider.script(
+        ...customers.map((_, i) => ({ status: 200, body: undefined, stallMs: 60_000, lose: i % 2 === 1 })),
+      );
+      const undelivered: AcceptedSend[] = [];
+      provider.onAccepted = (send) => undelivered.push(send);
+
+      const first = await startAri(env);
+      servers.push(first);
+      for (const [i, to] of customers.entries()) {
+        const response = await postKapso(
+          first.url,
+          kapsoEvent({ id: `wamid.inflight-${i}`, from: `+${to}`, text: 'Halo' }),
+        );
+        expect(response.status).toBe(200);
+      }
+      await eventually(() => provider.sends().length >= 4, 20_000, 'sends in flight');
+      await first.stop('SIGKILL');
+      const takenBeforeKill = new Set(provider.accepted.map((s) => s.to));
+      const inFlight = new Set(provider.sends().map((r) => String(r.body.to)));
+      expect(takenBeforeKill.size).toBeGreaterThan(0);
+      expect(inFlight.size).toBeGreaterThan(takenBeforeKill.size); // some were lost
+
+      const second = await startAri(env);
+      servers.push(second);
+      const restartedAt = Date.now();
+      const deliverStatus = (send: AcceptedSend) =>
+        postKapso(second.url, kapsoStatus(send), 'whatsapp.message.sent').catch(() => undefined);
+      // The provider answers at once now, and delivers the statuses it could not deliver to the dead process.
+      provider.onAccepted = (send) => void deliverStatus(send);
+      for (const send of undelivered) await deliverStatus(send);
+
+      const outbound = async () => {
+        const list = (await (
+          await fetch(`${second.url}/api/v1/workspaces/crash-send/conversations`, {
+            headers: { authorization: `Bearer ${admin}` },
+          })
+        ).json()) as { conversations: Array<{ id: string }> };
+        const threads = await Promise.all(
+          list.conversations.map(async (c) => {
+            const thread = (await (
+              await fetch(`${second.url}/api/v1/workspaces/crash-send/conversations/${c.id}`, {
+                headers: { authorization: `Bearer ${admin}` },
+              })
+            ).json()) as {
+              conversation: {
+                contact: { phone: string };
+                messages: Array<{ direction: string; status: string; resentAt: string | null }>;
+              };
+            };
+            return thread.conversation.messages
+              .filter((m) => m.direction === 'outbound')
+              .map((m) => ({ ...m, to: thread.conversation.contact.phone.replace('+', '') }));
+          }),
+        );
+        return threads.flat();
+      };
+      // Done when every customer was reached and no reply is still on its way.
+      const settled = await eventually(
+        async () => {
+          if (!customers.every((to) => provider.accepted.some((s) => s.to === to))) return null;
+          const rows = await outbound();
+          return rows.length === customers.length && rows.every((m) => !['pending', 'sending'].includes(m.status))
+            ? rows
+            : null;
+        },
+        4000 + 60_000,
+        'a reply for every customer',
+      );
+      expect(Date.now() - restartedAt).toBeLessThan(4000 + 60_000);
+      for (const to of customers) expect(provider.accepted.filter((s) => s.to === to)).toHaveLength(1);
+      for (const row of settled) {
+        expect(row.status).toBe('sent');
+        // Proven by the provider's status: never sent again. Lost in flight: sent again, once, and marked.
+        if (takenBeforeKill.has(row.to)) expect(row.resentAt).toBeNull();
+        else if (inFlight.has(row.to)) expect(row.resentAt).toBeTruthy();
+      }
+      await second.stop();
+    } finally {
+      await provider.close();
+    }
+    // Two server starts and a confirmation window: generous on a loaded 2-core machine.
   }, 180_000);
 });

@@ -1,12 +1,13 @@
 /**
  * The outbox and the send job against a fake Kapso API: retries that honour
  * Retry-After, failures recorded with the provider's reason, the 24-hour window,
- * and no second send after a crash mid-send.
+ * and no blind second send after a crash mid-send: a check after the window sends once more.
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ariConversations, ariMessages, contacts } from '../src/db/schema.js';
 import { queueOutboundMessage } from '../src/outbox/queue-outbound-message.js';
+import { confirmSend } from '../src/outbox/confirm-send.js';
 import { sendOutboundMessage } from '../src/outbox/send-outbound-message.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
@@ -168,11 +169,12 @@ describe.each(ENGINES)('sending on %s', (engine) => {
         })
         .returning({ id: ariMessages.id });
 
-    // Died mid-request and nothing heard since: marked failed, not re-sent.
+    // Died mid-request and nothing heard since: not re-sent at once; the check waits for the window.
     const [lost] = await insertSending('lost in flight');
-    expect(await sendOutboundMessage(service.ctx, { workspaceId, messageId: lost!.id, attempt: 1 })).toBe('failed');
-    const [lostRow] = await db().select().from(ariMessages).where(eq(ariMessages.id, lost!.id));
-    expect(lostRow!.error).toContain('delivery unknown');
+    const lostJob = { workspaceId, messageId: lost!.id, attempt: 1 };
+    expect(await sendOutboundMessage(service.ctx, lostJob)).toBe('awaiting_confirmation');
+    expect(await confirmSend(service.ctx, lostJob)).toBe('waiting');
+    expect(fake.sends().length).toBe(requestsBefore);
 
     // Died mid-request, but WhatsApp's status webhook named our message: it was sent.
     const [landed] = await insertSending('landed before the crash');
@@ -194,6 +196,18 @@ describe.each(ENGINES)('sending on %s', (engine) => {
     expect(await sendOutboundMessage(service.ctx, { workspaceId, messageId: first.message.id, attempt: 1 })).toBe(
       'already_done',
     );
+    expect(await confirmSend(service.ctx, { workspaceId, messageId: landed!.id, attempt: 1 })).toBe('settled');
     expect(fake.sends().length).toBe(requestsBefore);
+
+    // The window has passed with no status for the lost one: sent once more, marked so; never a third time.
+    const afterWindow = new Date(Date.now() + service.ctx.config.sendConfirmWindowMs + 1000);
+    expect(await confirmSend(service.ctx, lostJob, afterWindow)).toBe('resent');
+    const resent = await eventually(async () => {
+      const [row] = await db().select().from(ariMessages).where(eq(ariMessages.id, lost!.id));
+      return row?.status === 'sent' ? row : null;
+    });
+    expect(resent.resentAt).not.toBeNull();
+    expect(fake.sends().length).toBe(requestsBefore + 1);
+    expect(fake.sends().at(-1)!.body).toMatchObject({ biz_opaque_callback_data: lost!.id });
   });
 });

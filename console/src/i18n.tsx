@@ -62,6 +62,8 @@ const en = {
   'role.assistant': 'Assistant',
   'role.human': 'Team',
   'role.system': 'System',
+  'message.sentAgain': 'sent again',
+  'message.sentAgainHint': 'The first attempt got no answer and no status from WhatsApp, so it was sent once more.',
   'inbox.empty': 'No conversations match.',
   'inbox.pick': 'Pick a conversation.',
   'inbox.takeOver': 'Take over',
@@ -228,6 +230,9 @@ const id: Record<MessageKey, string> = {
   'role.assistant': 'Asisten',
   'role.human': 'Tim',
   'role.system': 'Sistem',
+  'message.sentAgain': 'dikirim ulang',
+  'message.sentAgainHint':
+    'Percobaan pertama tidak mendapat jawaban maupun status dari WhatsApp, jadi dikirim sekali lagi.',
   'inbox.empty': 'Tidak ada percakapan yang cocok.',
   'inbox.pick': 'Pilih percakapan.',
   'inbox.takeOver': 'Ambil alih',

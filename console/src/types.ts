@@ -62,6 +62,8 @@ export interface Message {
   content: string;
   status: string;
   error: string | null;
+  /** Set when an unconfirmed send was sent once more. */
+  resentAt?: string | null;
   createdAt: string;
 }
 

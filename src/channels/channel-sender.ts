@@ -16,7 +16,10 @@ export interface ChannelSender {
   markRead(phoneNumberId: string, providerMessageId: string): Promise<void>;
 }
 
-/** A failed send, classified: retryable (429, 409, 5xx, network) or final (bad request, window closed…). */
+/**
+ * A failed send, classified: retryable (the provider certainly did not take it: 429, 409,
+ * 5xx with an error body, connection refused, unknown host) or final (bad request, window closed…).
+ */
 export class SendError extends Error {
   override name = 'SendError';
   constructor(
@@ -25,5 +28,17 @@ export class SendError extends Error {
     readonly retryAfterMs?: number,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A send whose outcome is unknown: the request may have reached the provider (a timeout,
+ * a connection reset, a 5xx without the provider's error body). Repeating it at once could
+ * deliver the message twice; the outbox waits for the provider's status webhook first.
+ */
+export class UnconfirmedSendError extends SendError {
+  override name = 'UnconfirmedSendError';
+  constructor(message: string) {
+    super(message, false);
   }
 }

@@ -3,7 +3,7 @@
  * Kapso's Meta-compatible proxy, with Kapso's `@kapso/whatsapp-cloud-api` client.
  */
 import { GraphApiError, WhatsAppClient } from '@kapso/whatsapp-cloud-api';
-import { SendError, type ChannelSender, type OutboundText } from './channel-sender.js';
+import { SendError, UnconfirmedSendError, type ChannelSender, type OutboundText } from './channel-sender.js';
 
 export interface CloudApiSenderOptions {
   /** Base URL including the Graph version, e.g. https://api.kapso.ai/meta/whatsapp/v24.0 */
@@ -62,11 +62,25 @@ export function createCloudApiSender(options: CloudApiSenderOptions): ChannelSen
   };
 }
 
+/** Network failures that happen before a request is written: the provider cannot have taken it. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
 function classify(error: unknown): SendError {
   if (error instanceof SendError) return error;
   if (error instanceof GraphApiError) {
     const status = error.httpStatus;
     const reason = `${status} ${error.code ? `(${String(error.code)}) ` : ''}${error.details ?? error.message}`.trim();
+    // A 5xx without the provider's own error body came from something in between (a proxy's 502/504):
+    // the provider may have taken the message.
+    const providerAnswered = typeof error.raw === 'object' && error.raw !== null && 'error' in error.raw;
+    if (status >= 500 && !providerAnswered) return new UnconfirmedSendError(reason);
     const retryable =
       status === 429 ||
       status === 409 ||
@@ -75,10 +89,21 @@ function classify(error: unknown): SendError {
       error.retry.action === 'retry_after';
     return new SendError(reason, retryable && error.code !== 131047, error.retry.retryAfterMs);
   }
-  const cause = (error as { cause?: { code?: string } }).cause?.code;
+  const cause = causeCode(error);
   const message =
     (error as Error).name === 'TimeoutError' ? 'the provider did not answer in time' : (error as Error).message;
-  return new SendError(`network error: ${message}${cause ? ` (${cause})` : ''}`, true);
+  const reason = `network error: ${message}${cause ? ` (${cause})` : ''}`;
+  // Refused or unresolvable: nothing was written. A timeout or a reset may come after the provider took it.
+  return cause && NOT_SENT_CODES.has(cause) ? new SendError(reason, true) : new UnconfirmedSendError(reason);
+}
+
+/** The system error code (ECONNREFUSED…) somewhere down the error's causes. */
+function causeCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string') return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
 }
 
 export function splitVersion(baseUrl: string): { base: string; version: string } {

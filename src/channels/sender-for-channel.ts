@@ -14,7 +14,7 @@ export function senderForChannel(
   if (channel === 'sandbox') return sandboxSender;
   const credentials = cloudApiCredentials(config, channel, workspace);
   if ('missing' in credentials) return unconfigured(credentials.missing);
-  return createCloudApiSender(credentials);
+  return createCloudApiSender({ ...credentials, timeoutMs: config.sendTimeoutMs });
 }
 
 function unconfigured(reason: string): ChannelSender {

@@ -45,6 +45,9 @@ const envSchema = z.object({
       .optional(),
   ),
   ARI_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  ARI_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  ARI_SEND_CONFIRM_WINDOW_MS: z.coerce.number().int().min(200).max(3_600_000).default(120_000),
+  ARI_REPLY_JOB_MARGIN_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   ARI_BRAIN_EVERY: z.coerce.number().int().min(1).max(50).default(3),
   ARI_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.string().url().optional()),
   ARI_NOTIFY_WEBHOOK_SECRET: optionalText,
@@ -85,6 +88,15 @@ export interface Config {
   encryptionKey: Buffer | undefined;
   /** Attempts per outbound message before it is marked failed. */
   sendMaxAttempts: number;
+  /** Deadline of one send request to the provider. */
+  sendTimeoutMs: number;
+  /**
+   * After a send whose outcome is unknown (timeout, connection reset), how long to wait for the
+   * provider's status webhook before sending once more. Longer than a send request's deadline.
+   */
+  sendConfirmWindowMs: number;
+  /** What a reply job may take beyond its models' deadlines (context, storage); sets its expiry. */
+  replyJobMarginMs: number;
   /** A paid Brain runs on the first turn, then every N customer messages (and on strong signals). */
   brainEvery: number;
   /** Where handoffs are announced (Standard Webhooks signed POST). */
@@ -106,6 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (Boolean(e.TRANSCRIBE_BASE_URL) !== Boolean(e.TRANSCRIBE_MODEL))
     throw new UserError('TRANSCRIBE_BASE_URL and TRANSCRIBE_MODEL go together: set both, or neither');
+  // The window starts when a send starts: it must outlast the request, or the check would race it.
+  if (e.ARI_SEND_CONFIRM_WINDOW_MS <= e.ARI_SEND_TIMEOUT_MS)
+    throw new UserError(
+      'invalid environment variable ARI_SEND_CONFIRM_WINDOW_MS: must be longer than ARI_SEND_TIMEOUT_MS',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -132,6 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     debounceMs: e.ARI_DEBOUNCE_MS,
     encryptionKey: e.ARI_ENCRYPTION_KEY ? Buffer.from(e.ARI_ENCRYPTION_KEY, 'hex') : undefined,
     sendMaxAttempts: e.ARI_SEND_MAX_ATTEMPTS,
+    sendTimeoutMs: e.ARI_SEND_TIMEOUT_MS,
+    sendConfirmWindowMs: e.ARI_SEND_CONFIRM_WINDOW_MS,
+    replyJobMarginMs: e.ARI_REPLY_JOB_MARGIN_MS,
     brainEvery: e.ARI_BRAIN_EVERY,
     notifyWebhookUrl: e.ARI_NOTIFY_WEBHOOK_URL,
     notifyWebhookSecret: e.ARI_NOTIFY_WEBHOOK_SECRET,

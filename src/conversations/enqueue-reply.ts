@@ -17,12 +17,18 @@ export async function enqueueReply(
   data: ReplyJobData,
   tx?: AriTransaction,
   startAfter: Date = new Date(Date.now() + ctx.config.debounceMs),
+  /** The turn's worst case (see reply-job-expiry.ts); the queue's default when unknown. */
+  expireInSeconds?: number,
 ): Promise<boolean> {
   if (!ctx.jobs) throw new Error('the job queue is not running');
   const id = await ctx.jobs.send(
     QUEUES.reply,
     data,
-    { singletonKey: data.conversationId, startAfter: startAfter.toISOString() },
+    {
+      singletonKey: data.conversationId,
+      startAfter: startAfter.toISOString(),
+      ...(expireInSeconds ? { expireInSeconds } : {}),
+    },
     tx,
   );
   if (!tx) ctx.jobs.wake(QUEUES.reply, startAfter);

@@ -28,6 +28,7 @@ import type { ServiceContext } from '../service/service-context.js';
 import { resolveWorkspacesByPhoneId } from '../workspaces/resolve-workspaces-by-phone-id.js';
 import type { ReplyJobData } from './enqueue-reply.js';
 import { recordHumanTakeover } from './record-human-takeover.js';
+import { loadReplyJobExpiries } from './reply-job-expiry.js';
 
 /**
  * An event and the workspace it belongs to: given (sandbox, by slug) or, when
@@ -417,12 +418,18 @@ async function storeMessages(
   if (replies.length > 0) {
     if (!ctx.jobs) throw new Error('the job queue is not running');
     const startAfter = new Date(Date.now() + ctx.config.debounceMs).toISOString();
+    const expiries = await loadReplyJobExpiries(
+      tx,
+      ctx.config,
+      replies.map(([, v]) => v.workspaceId),
+    );
     await ctx.jobs.insert(
       replies.map(([conversationId, v]) => ({
         name: QUEUES.reply,
         data: { workspaceId: v.workspaceId, conversationId } satisfies ReplyJobData,
         singletonKey: conversationId,
         startAfter,
+        expireInSeconds: expiries.get(v.workspaceId),
       })),
       tx,
     );

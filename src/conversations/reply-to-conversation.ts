@@ -2,11 +2,13 @@
  * The `reply` job: answers every unanswered customer message of one conversation
  * with ONE reply, once the burst has gone quiet for the debounce window.
  *
- * Exactly once: the reply row, the "answered" marks on the messages it answers,
- * and its send job commit in one transaction that first re-reads (and locks) the
- * unanswered messages. A retried job finds them answered and does nothing; of two
- * overlapping turns of one conversation (a message came in mid-turn) only the one
- * that saw every unanswered message commits.
+ * Exactly once, and only if still wanted: the reply row, the "answered" marks on
+ * the messages it answers, and its send job commit in one transaction that first
+ * locks the conversation and re-reads what the turn was composed for — the exact
+ * unanswered messages, AI mode, assistant enabled. A retried job finds them
+ * answered and does nothing; a takeover or a switched-off assistant meanwhile
+ * means no reply; a message that came in mid-turn gets its own turn, which answers
+ * the whole burst.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { senderForChannel } from '../channels/sender-for-channel.js';
@@ -17,6 +19,7 @@ import type { BrainOutput } from '../assistant/brain-output.js';
 import { isBrainDue } from '../assistant/brain-schedule.js';
 import { phraseReply } from '../assistant/phrase-reply.js';
 import { rulesTurn } from '../assistant/rules/rules-turn.js';
+import type { AriTransaction } from '../db/open-database.js';
 import { ariConfig, ariConversations, ariMessages, workspaces } from '../db/schema.js';
 import { QUEUES } from '../jobs/job-queue.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
@@ -24,6 +27,7 @@ import type { ServiceContext } from '../service/service-context.js';
 import { burstMessages } from './burst-messages.js';
 import { isWindowOpen } from './customer-service-window.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
+import { replyJobExpirySeconds } from './reply-job-expiry.js';
 
 const BUDGET_HANDOFF_REASON = 'the AI budget is used up';
 
@@ -48,7 +52,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   const newest = unanswered.at(-1)!.createdAt;
   const dueAt = new Date(newest.getTime() + ctx.config.debounceMs);
   if (dueAt.getTime() > Date.now()) {
-    await enqueueReply(ctx, job, undefined, dueAt);
+    await enqueueReply(ctx, job, undefined, dueAt, replyJobExpirySeconds(ctx.config, assistant));
     return 'waiting';
   }
 
@@ -118,29 +122,11 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     reply = { ...reply, text: turn.reply.text };
   }
 
-  const replied = await db.transaction(async (tx) => {
-    const locked = await tx
-      .select({ id: ariMessages.id })
-      .from(ariMessages)
-      .where(
-        and(
-          eq(ariMessages.conversationId, conversation.id),
-          eq(ariMessages.direction, 'inbound'),
-          isNull(ariMessages.answeredAt),
-        ),
-      )
-      .for('update');
-    // Answered meanwhile (a retried job, or a human), or new messages arrived: the next job answers them all.
-    if (locked.length !== unanswered.length) return false;
-    await tx
-      .update(ariMessages)
-      .set({ answeredAt: sql`now()` })
-      .where(
-        inArray(
-          ariMessages.id,
-          locked.map((m) => m.id),
-        ),
-      );
+  const answered = unanswered.map((m) => m.id);
+  const committed = await db.transaction(async (tx): Promise<'replied' | StaleReason> => {
+    const stale = await staleReason(tx, conversation, answered);
+    if (stale) return stale;
+    await tx.update(ariMessages).set({ answeredAt: sql`now()` }).where(inArray(ariMessages.id, answered));
     await queueOutboundMessage(ctx, tx, {
       workspaceId: conversation.workspaceId,
       conversationId: conversation.id,
@@ -149,7 +135,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       model: reply.model,
       responseTimeMs: Date.now() - started,
       metadata: {
-        answers: locked.map((m) => m.id),
+        answers: answered,
         asked: turn.reply.asked,
         kind: turn.reply.kind,
         language: turn.language,
@@ -165,16 +151,64 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       rulesJudged: !brainRan,
       latencyMs: Date.now() - started,
     });
-    return true;
+    return 'replied';
   });
-  if (!replied) {
-    await enqueueReply(ctx, job, undefined, new Date());
-    return 'nothing_to_answer';
+  if (committed !== 'replied') {
+    // Nothing of this turn is kept (its model calls stay metered: they were made and paid).
+    ctx.logger.info({ conversationId: conversation.id, reason: committed }, 'reply dropped: no longer wanted');
+    if (committed === 'new messages') {
+      // The customer wrote again meanwhile: one turn answers everything (usually already queued by the ingest).
+      await enqueueReply(ctx, job, undefined, new Date(), replyJobExpirySeconds(ctx.config, assistant));
+      return 'nothing_to_answer';
+    }
+    return 'skipped';
   }
   ctx.jobs?.wake(QUEUES.send);
   ctx.events.publish(conversation.workspaceId, { type: 'conversation.changed', conversationId: conversation.id });
   ctx.events.publish(conversation.workspaceId, { type: 'usage.changed' });
   return 'replied';
+}
+
+type StaleReason = 'new messages' | 'human mode' | 'assistant disabled';
+
+/**
+ * Is the reply still wanted, now that it is written? Under the conversation's row lock
+ * (a takeover, a human reply and a new message's ingest all write that row, so they
+ * wait for this commit or it waits for theirs): the same unanswered messages as the
+ * turn read, still AI mode, the assistant still enabled.
+ */
+async function staleReason(
+  tx: AriTransaction,
+  conversation: { id: string; workspaceId: string },
+  answered: string[],
+): Promise<StaleReason | null> {
+  const [current] = await tx
+    .select({ mode: ariConversations.mode })
+    .from(ariConversations)
+    .where(and(eq(ariConversations.id, conversation.id), eq(ariConversations.workspaceId, conversation.workspaceId)))
+    .for('update');
+  if (current?.mode !== 'ai') return 'human mode';
+  // FOR SHARE: switching the assistant off waits for this reply, or this reply sees it off.
+  const [assistant] = await tx
+    .select({ enabled: ariConfig.enabled })
+    .from(ariConfig)
+    .where(eq(ariConfig.workspaceId, conversation.workspaceId))
+    .for('share');
+  if (!assistant?.enabled) return 'assistant disabled';
+  const locked = await tx
+    .select({ id: ariMessages.id })
+    .from(ariMessages)
+    .where(
+      and(
+        eq(ariMessages.conversationId, conversation.id),
+        eq(ariMessages.direction, 'inbound'),
+        isNull(ariMessages.answeredAt),
+      ),
+    )
+    .for('update');
+  // Answered meanwhile (a retried job, or a human), or new messages arrived: not the burst this text was written for.
+  const same = locked.length === answered.length && locked.every((m) => answered.includes(m.id));
+  return same ? null : 'new messages';
 }
 
 function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {

@@ -216,6 +216,11 @@ export const ariMessages = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     /** Outbound: when the last send attempt started (a crash mid-send leaves `sending`). */
     sendStartedAt: timestamp('send_started_at', { withTimezone: true }),
+    /**
+     * Outbound: set when an attempt's outcome stayed unknown (no answer, no status webhook
+     * within the confirmation window) and the message was sent once more.
+     */
+    resentAt: timestamp('resent_at', { withTimezone: true }),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     /** Inbound media (voice note, image, document…): provider id, URL, caption, transcript. */
     media: jsonb('media').$type<MediaRef>(),
@@ -230,6 +235,8 @@ export const ariMessages = pgTable(
     }).onDelete('cascade'),
     unique('ari_messages_provider_message_unique').on(t.workspaceId, t.providerMessageId),
     index('ari_messages_by_conversation').on(t.conversationId, t.createdAt),
+    // Sends whose outcome is not known yet: checked at start (a dead process may have left them).
+    index('ari_messages_sending').on(t.sendStartedAt).where(sql`${t.status} = 'sending'`),
     index('ari_messages_unanswered')
       .on(t.conversationId)
       .where(sql`${t.direction} = 'inbound' and ${t.answeredAt} is null`),

@@ -12,6 +12,8 @@ export const QUEUES = {
   reply: 'reply',
   /** One per outbound message: delivers it through its channel. */
   send: 'send',
+  /** One per send whose outcome is unknown: after the confirmation window, proves it or sends once more. */
+  confirmSend: 'confirm-send',
   /** Tells the team (notify webhook) about a handoff. */
   notify: 'notify',
 } as const;
@@ -61,6 +63,8 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
   // conversation is still active, and then hands out nothing at all — one busy conversation
   // would hold every other conversation's reply. Two turns of one conversation that overlap
   // are settled by the reply transaction (only one commits; see reply-to-conversation.ts).
+  // Each reply job carries its own expiry, its turn's worst case (reply-job-expiry.ts); this
+  // default only covers a job queued without one.
   await ensureQueue(boss, QUEUES.reply, {
     policy: 'short',
     retryLimit: 5,
@@ -71,6 +75,14 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
   await ensureQueue(boss, QUEUES.send, {
     policy: 'standard',
     retryLimit: 3,
+    retryDelay: 2,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  });
+  // confirm-send: one waiting check per message (singletonKey = message id).
+  await ensureQueue(boss, QUEUES.confirmSend, {
+    policy: 'short',
+    retryLimit: 5,
     retryDelay: 2,
     retryBackoff: true,
     expireInSeconds: 60,

@@ -1,8 +1,10 @@
-/** The workers of `ari serve`: reply, send and notify. */
+/** The workers of `ari serve`: reply, send, confirm-send and notify. */
 import { deliverTeamNotice, type TeamNotice } from '../handoff/notify-team.js';
 import { replyToConversation } from '../conversations/reply-to-conversation.js';
 import type { ReplyJobData } from '../conversations/enqueue-reply.js';
 import type { SendJobData } from '../outbox/queue-outbound-message.js';
+import { confirmSend } from '../outbox/confirm-send.js';
+import { scheduleUnconfirmedSends } from '../outbox/schedule-unconfirmed-sends.js';
 import { sendOutboundMessage } from '../outbox/send-outbound-message.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { QUEUES } from './job-queue.js';
@@ -35,12 +37,21 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
       }),
     );
   }
+  await jobs.work<SendJobData>(
+    QUEUES.confirmSend,
+    counted(ctx, QUEUES.confirmSend, async (job) => {
+      const outcome = await confirmSend(ctx, job.data);
+      ctx.logger.debug({ messageId: job.data.messageId, outcome }, 'confirm-send job');
+    }),
+  );
   await jobs.work<TeamNotice>(
     QUEUES.notify,
     counted(ctx, QUEUES.notify, async (job) => {
       await deliverTeamNotice(ctx, job.data);
     }),
   );
+  // Sends a dead process left in flight: checked after the window, then sent again if unproven.
+  await scheduleUnconfirmedSends(ctx);
 }
 
 /** The handler, counted in ari_jobs_total by result. */

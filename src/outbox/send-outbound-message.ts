@@ -1,24 +1,28 @@
 /**
- * The `send` job: delivers one outbox row, at most once.
+ * The `send` job: delivers one outbox row, never twice blindly, never left silent.
  *
  * - Already sent (or failed for good): nothing to do — a re-run job is harmless.
- * - Still `sending`: a previous attempt died mid-request. Unless a status webhook
- *   has since told us its provider id, ARI cannot know whether WhatsApp got it, so
- *   it marks the message failed ("delivery unknown") rather than risk a duplicate.
+ * - Still `sending`: a previous attempt died mid-request. Unless a status webhook has
+ *   told us its provider id, its outcome is unknown: the confirmation check decides
+ *   after the window (confirm-send.ts), never an immediate repeat.
  * - Outside the 24-hour window: refused with the reason, never sent to fail.
- * - 429 / 409 / 5xx / network: back to `pending` and re-queued after Retry-After or
- *   an exponential backoff, up to ARI_SEND_MAX_ATTEMPTS; then `failed` with the reason.
+ * - The provider certainly did not take it (429, 409, 5xx with its error body, connection
+ *   refused): back to `pending` and re-queued after Retry-After or an exponential
+ *   backoff, up to ARI_SEND_MAX_ATTEMPTS; then `failed` with the reason.
+ * - Outcome unknown (timeout, connection reset after the request went out): stays
+ *   `sending`; the confirmation check runs after ARI_SEND_CONFIRM_WINDOW_MS.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { SendError } from '../channels/channel-sender.js';
+import { SendError, UnconfirmedSendError } from '../channels/channel-sender.js';
 import { senderForChannel } from '../channels/sender-for-channel.js';
 import { ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
 import { QUEUES } from '../jobs/job-queue.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { isWindowOpen } from '../conversations/customer-service-window.js';
+import { awaitSendConfirmation } from './await-send-confirmation.js';
 import type { SendJobData } from './queue-outbound-message.js';
 
-export type SendOutcome = 'sent' | 'already_done' | 'retry_scheduled' | 'failed';
+export type SendOutcome = 'sent' | 'already_done' | 'retry_scheduled' | 'awaiting_confirmation' | 'failed';
 
 export async function sendOutboundMessage(
   ctx: ServiceContext,
@@ -63,12 +67,10 @@ async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, n
   if (message.status === 'sending') {
     if (message.providerMessageId)
       return markSent(ctx, message.id, message.providerMessageId).then(() => 'already_done');
-    await markFailed(
-      ctx,
-      message.id,
-      'delivery unknown: the worker stopped during the send; not resent to avoid a duplicate',
-    );
-    return 'failed';
+    // A worker died mid-request: whether the provider took it is not known yet.
+    const startedAt = message.sendStartedAt ?? now;
+    await awaitSendConfirmation(ctx, job, new Date(startedAt.getTime() + ctx.config.sendConfirmWindowMs));
+    return 'awaiting_confirmation';
   }
   if (message.status !== 'pending') return 'already_done';
 
@@ -105,6 +107,26 @@ async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, n
     return 'sent';
   } catch (error) {
     const failure = error instanceof SendError ? error : new SendError((error as Error).message, false);
+    if (failure instanceof UnconfirmedSendError) {
+      // Maybe taken: repeating now could deliver it twice. Wait for the status webhook first.
+      const dueAt = new Date(Date.now() + ctx.config.sendConfirmWindowMs);
+      await db.transaction(async (tx) => {
+        await tx
+          .update(ariMessages)
+          .set({
+            error: `attempt ${job.attempt}: ${failure.message}; waiting for the provider's status before sending again`,
+            updatedAt: sql`now()`,
+          })
+          .where(and(eq(ariMessages.id, message.id), eq(ariMessages.status, 'sending')));
+        await awaitSendConfirmation(ctx, job, dueAt, tx);
+      });
+      ctx.jobs!.wake(QUEUES.confirmSend, dueAt);
+      ctx.logger.warn(
+        { messageId: message.id, attempt: job.attempt, reason: failure.message },
+        'send outcome unknown: waiting for the status webhook',
+      );
+      return 'awaiting_confirmation';
+    }
     if (failure.retryable && job.attempt < ctx.config.sendMaxAttempts) {
       const delayMs = failure.retryAfterMs ?? Math.min(1000 * 2 ** (job.attempt - 1), 60_000);
       await db.transaction(async (tx) => {

@@ -21,6 +21,19 @@ export interface ScriptedResponse {
   status: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** Hold the answer this long (a provider that took the message and answers late). */
+  stallMs?: number;
+  /** Never take the message: hold the connection for stallMs, then cut it without an answer. */
+  lose?: boolean;
+}
+
+/** A send the fake provider took: what the customer received. */
+export interface AcceptedSend {
+  to: string;
+  text: string;
+  /** Our biz_opaque_callback_data, echoed in status webhooks. */
+  callbackData: string | undefined;
+  providerMessageId: string;
 }
 
 export interface FakeWhatsApp {
@@ -31,13 +44,18 @@ export interface FakeWhatsApp {
   /** Text sends only (not mark-read calls). */
   sends(): ReceivedRequest[];
   reads(): ReceivedRequest[];
-  /** The next send requests get these answers, in order; then 200s again. */
+  /** The next send requests get these answers, in order; then `standing` (200s by default). */
   script(...responses: ScriptedResponse[]): void;
   /** Serves `bytes` as media `id`. */
   addMedia(id: string, bytes: Uint8Array, mimeType: string): void;
   /** Media requests (metadata and bytes), in order. */
   mediaRequests: ReceivedRequest[];
-
+  /** The answer to sends when nothing is scripted; undefined: an immediate 200. */
+  standing: ScriptedResponse | undefined;
+  /** Sends the provider took (2xx, answered or not), in order. */
+  accepted: AcceptedSend[];
+  /** Called for each taken send (e.g. to deliver its status webhook). */
+  onAccepted: ((send: AcceptedSend) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -47,7 +65,24 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
   let counter = 0;
   const media = new Map<string, { bytes: Uint8Array; mimeType: string }>();
   const mediaRequests: ReceivedRequest[] = [];
-  let url = '';
+  const fake: FakeWhatsApp = {
+    url: '',
+    baseUrl: '',
+    requests,
+    sends: () => requests.filter((r) => r.body.type === 'text'),
+    reads: () => requests.filter((r) => r.body.status === 'read'),
+    script: (...responses) => scripted.push(...responses),
+    standing: undefined,
+    accepted: [],
+    onAccepted: undefined,
+    addMedia: (id, bytes, mimeType) => media.set(id, { bytes, mimeType }),
+    mediaRequests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
   const server = http.createServer((req, res) => {
     if (req.method === 'GET') {
       mediaRequests.push({ path: req.url ?? '', headers: req.headers, body: {}, at: Date.now() });
@@ -71,7 +106,7 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
         res.end(
           JSON.stringify({
             messaging_product: 'whatsapp',
-            url: `${url}/media-bytes/${id}`,
+            url: `${fake.url}/media-bytes/${id}`,
             mime_type: item.mimeType,
             sha256: 'not-checked',
             file_size: item.bytes.length,
@@ -87,7 +122,8 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       requests.push({ path: req.url ?? '', headers: req.headers, body, at: Date.now() });
       const isRead = body.status === 'read';
-      const next = isRead ? undefined : scripted.shift();
+      const next = isRead ? undefined : (scripted.shift() ?? fake.standing);
+      const providerMessageId = `wamid.fake-${++counter}`;
       const answer: ScriptedResponse = next ?? {
         status: 200,
         body: isRead
@@ -95,24 +131,40 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
           : {
               messaging_product: 'whatsapp',
               contacts: [{ input: body.to, wa_id: body.to }],
-              messages: [{ id: `wamid.fake-${++counter}` }],
+              messages: [{ id: providerMessageId }],
             },
       };
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(JSON.stringify(answer.body));
+      if (!isRead && !answer.lose && answer.status < 300) {
+        const send: AcceptedSend = {
+          to: String(body.to),
+          text: String((body.text as { body?: string } | undefined)?.body ?? ''),
+          callbackData: body.biz_opaque_callback_data as string | undefined,
+          providerMessageId,
+        };
+        fake.accepted.push(send);
+        fake.onAccepted?.(send);
+      }
+      const respond = () => {
+        if (answer.lose) return res.destroy();
+        if (res.destroyed) return;
+        const payload =
+          answer.body === undefined
+            ? {
+                messaging_product: 'whatsapp',
+                contacts: [{ input: body.to, wa_id: body.to }],
+                messages: [{ id: providerMessageId }],
+              }
+            : answer.body;
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        res.end(JSON.stringify(payload));
+      };
+      if (answer.stallMs) setTimeout(respond, answer.stallMs).unref();
+      else respond();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    baseUrl: `${url}/v24.0`,
-    requests,
-    sends: () => requests.filter((r) => r.body.type === 'text'),
-    reads: () => requests.filter((r) => r.body.status === 'read'),
-    script: (...responses) => scripted.push(...responses),
-    addMedia: (id, bytes, mimeType) => media.set(id, { bytes, mimeType }),
-    mediaRequests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.url = url;
+  fake.baseUrl = `${url}/v24.0`;
+  return fake;
 }

@@ -1,4 +1,4 @@
-/** A conversation's messages: who wrote each, when, and for ours the delivery ticks or the failure's reason. */
+/** A conversation's messages: who wrote each, when, and for ours the delivery ticks, the failure's reason, or "sent again". */
 import { useEffect, useRef } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Message } from '../types';
@@ -25,6 +25,11 @@ export function MessageList({ messages }: { messages: Message[] }) {
             {m.direction === 'outbound' && (
               <span className={`status status-${m.status}`} title={m.status} data-status={m.status}>
                 {m.status === 'failed' ? `⚠ ${m.error ?? 'failed'}` : TICKS[m.status]}
+              </span>
+            )}
+            {m.resentAt && (
+              <span className="resent" title={t('message.sentAgainHint')} data-resent="true">
+                {t('message.sentAgain')}
               </span>
             )}
           </span>

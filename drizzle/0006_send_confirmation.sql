@@ -1,0 +1,2 @@
+ALTER TABLE "ari_messages" ADD COLUMN "resent_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "ari_messages_sending" ON "ari_messages" USING btree ("send_started_at") WHERE "ari_messages"."status" = 'sending';
