@@ -7,7 +7,7 @@
  */
 import type { FlowStage, KnowledgeEntry } from '../core/assistant-settings.js';
 import type { ConversationState, Language, MessageRole } from '../core/vocabulary.js';
-import type { LeadFacts } from './lead-facts.js';
+import type { LeadFacts } from './lead/lead-facts.js';
 
 export interface MouthContext {
   botName: string;

@@ -44,6 +44,24 @@ export interface StatusEvent {
 
 export type ChannelEvent = MessageEvent | StatusEvent;
 
+/**
+ * An event and the workspace it belongs to: given (sandbox, by slug) or, when
+ * null, found on ingest from the business phone-number id.
+ */
+export interface WorkspaceEvent {
+  workspaceId: string | null;
+  event: ChannelEvent;
+}
+
+/**
+ * Where a receiving adapter hands its events: ingest stores them (one transaction,
+ * replies queued) and answers with the messages it stored, in event order — a
+ * duplicate stores none. Adapters get it from their caller, so no channel imports ingest.
+ */
+export type IngestEvents = (
+  events: WorkspaceEvent[],
+) => Promise<{ messages: Array<{ messageId: string; conversationId: string }> }>;
+
 /** A payload that fails the schema: 400 with this reason, nothing stored. */
 export class PayloadError extends Error {
   override name = 'PayloadError';

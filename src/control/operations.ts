@@ -15,7 +15,7 @@ import {
 import { setBudget, type SetBudgetInput } from '../budgets/set-budget.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { getUsageReport } from '../usage/get-usage-report.js';
 import { listWorkspacesUsage } from '../usage/list-workspaces-usage.js';
 import type { AllWorkspacesUsageInput, UsageReportInput } from '../usage/usage-input.js';

@@ -8,26 +8,17 @@
  * size, which is what lets the ingest batcher group concurrent deliveries.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { ChannelEvent, MessageEvent, StatusEvent } from '../channels/channel-event.js';
+import type { MessageEvent, StatusEvent, WorkspaceEvent } from '../channels/channel-event.js';
 import { normalizePhone } from '../core/normalize-phone.js';
 import type { MessageStatus } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { positionalSql } from '../db/positional-sql.js';
 import { ariMessages } from '../db/schema.js';
-import { QUEUES } from '../jobs/job-queue.js';
-import type { ServiceContext } from '../service/service-context.js';
+import { QUEUES } from '../jobs/queue-names.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { resolveWorkspacesByPhoneId } from '../workspaces/resolve-workspaces-by-phone-id.js';
 import type { ReplyJobData } from './enqueue-reply.js';
 import { recordHumanTakeover } from './record-human-takeover.js';
-
-/**
- * An event and the workspace it belongs to: given (sandbox, by slug) or, when
- * null, found in the transaction from the business phone-number id.
- */
-export interface WorkspaceEvent {
-  workspaceId: string | null;
-  event: ChannelEvent;
-}
 
 export type EventOutcome =
   | { kind: 'stored'; workspaceId: string; messageId: string; conversationId: string; replyQueued: boolean }
@@ -68,7 +59,7 @@ export async function ingestChannelEvents(ctx: ServiceContext, events: Workspace
 /** After the commit: the reply workers look for the new jobs when they are due, not at their next poll. */
 export function wakeReplyWorkers(ctx: ServiceContext, outcomes: EventOutcome[]): void {
   if (outcomes.some((o) => o.kind === 'stored' && o.replyQueued)) {
-    ctx.jobs?.wake(QUEUES.reply, new Date(Date.now() + ctx.config.debounceMs));
+    ctx.jobs.wake(QUEUES.reply, new Date(Date.now() + ctx.config.debounceMs));
   }
 }
 
@@ -273,7 +264,6 @@ async function storeMessages(
   // One reply job per conversation (the queue drops it if one is already waiting).
   const replies = [...inbound].filter(([id, v]) => v.answer && !echoed.has(id));
   if (replies.length > 0) {
-    if (!ctx.jobs) throw new Error('the job queue is not running');
     const startAfter = new Date(Date.now() + ctx.config.debounceMs).toISOString();
     await ctx.jobs.insert(
       replies.map(([conversationId, v]) => ({

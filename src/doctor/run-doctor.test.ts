@@ -1,28 +1,21 @@
 import { eq } from 'drizzle-orm';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../test/support/test-database.js';
 import { loadConfig } from '../config/config.js';
 import { ariConfig } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
 import { createWorkspace } from '../workspaces/create-workspace.js';
-import { createWorkspaceEvents } from '../events/workspace-events.js';
-import { createServiceMetrics } from '../metrics/service-metrics.js';
-import { runDoctor } from './run-doctor.js';
+import { BUILT_IN_PRICES } from '../prices/price-table.js';
+import { runDoctor, type DoctorContext } from './run-doctor.js';
 
 describe.each(ENGINES)('ari doctor on %s', (engine) => {
   let t: TestDatabase;
-  let ctx: ServiceContext;
+  let ctx: DoctorContext;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     ctx = {
       config: loadConfig({}),
       database: t.database,
-      target: t.target,
-      logger: pino({ level: 'silent' }),
-      jobs: null,
-      metrics: createServiceMetrics(),
-      events: createWorkspaceEvents(),
+      prices: BUILT_IN_PRICES,
     };
   });
   afterAll(async () => t?.dispose());

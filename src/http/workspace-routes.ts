@@ -1,7 +1,7 @@
 /** Who am I, which workspaces, and how healthy: /me, /workspaces, /doctor. */
 import type { FastifyInstance } from 'fastify';
 import { runDoctor } from '../doctor/run-doctor.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
 import { publicWorkspace } from '../workspaces/public-workspace.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';

@@ -5,7 +5,7 @@
  * Pure: the clock comes in as an argument.
  */
 import type { Language } from '../../core/vocabulary.js';
-import { DOCUMENTS, type DocumentName, type EducationLevel, type LeadFacts, type Slot } from '../lead-facts.js';
+import { DOCUMENTS, type DocumentName, type EducationLevel, type LeadFacts, type Slot } from '../lead/lead-facts.js';
 
 export interface MessageSignals {
   greeting: boolean;

@@ -7,10 +7,10 @@
  */
 import type { FlowStage, KnowledgeEntry, ScoringWeights } from '../../core/assistant-settings.js';
 import type { ConversationState, Language, NextAction } from '../../core/vocabulary.js';
-import { advanceState } from '../advance-state.js';
-import type { BrainOutput } from '../brain-output.js';
-import { emptyFacts, firstMissingSlot, type LeadFacts, type Slot } from '../lead-facts.js';
-import { pointsFromShares, rubricShares, scoreLead, type LeadScore } from '../score-lead.js';
+import { advanceState } from '../lead/advance-state.js';
+import type { BrainOutput } from '../lead/brain-output.js';
+import { emptyFacts, firstMissingSlot, type LeadFacts, type Slot } from '../lead/lead-facts.js';
+import { pointsFromShares, rubricShares, scoreLead, type LeadScore } from '../lead/score-lead.js';
 import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
 import { ALL_SET, HANDOFF, QUESTIONS, acknowledgement, communityInvite } from './phrases.js';
 import { readMessage, type MessageSignals } from './read-message.js';

@@ -1,12 +1,11 @@
 /**
  * The sandbox channel's receiving half: a customer message typed into the console's
- * "Try it" panel or `ari simulate`, ingested exactly like a WhatsApp webhook.
+ * "Try it" panel or `ari simulate`, handed to ingest exactly like a WhatsApp webhook.
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { ingestChannelEvents } from '../../conversations/ingest-channel-events.js';
 import { parseInput } from '../../core/parse-input.js';
-import type { ServiceContext } from '../../service/service-context.js';
+import type { IngestEvents } from '../channel-event.js';
 
 export const sandboxMessageInput = z.object({
   from: z.string().trim().min(3, 'from must be a phone number'),
@@ -17,10 +16,10 @@ export const sandboxMessageInput = z.object({
 });
 export type SandboxMessageInput = z.input<typeof sandboxMessageInput>;
 
-export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: string, input: SandboxMessageInput) {
+export async function receiveSandboxMessage(ingest: IngestEvents, workspaceId: string, input: SandboxMessageInput) {
   const values = parseInput(sandboxMessageInput, input);
   const providerMessageId = `sandbox-in-${values.id ?? crypto.randomUUID()}`;
-  const summary = await ingestChannelEvents(ctx, [
+  const summary = await ingest([
     {
       workspaceId,
       event: {
