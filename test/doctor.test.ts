@@ -1,28 +1,21 @@
 import { eq } from 'drizzle-orm';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-database.js';
 import { loadConfig } from '../src/config/config.js';
 import { ariConfig } from '../src/db/schema.js';
-import type { ServiceContext } from '../src/service/service-context.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
-import { createWorkspaceEvents } from '../src/events/workspace-events.js';
-import { createServiceMetrics } from '../src/metrics/service-metrics.js';
-import { runDoctor } from '../src/doctor/run-doctor.js';
+import { BUILT_IN_PRICES } from '../src/prices/price-table.js';
+import { runDoctor, type DoctorContext } from '../src/doctor/run-doctor.js';
 
 describe.each(ENGINES)('ari doctor on %s', (engine) => {
   let t: TestDatabase;
-  let ctx: ServiceContext;
+  let ctx: DoctorContext;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     ctx = {
       config: loadConfig({}),
       database: t.database,
-      target: t.target,
-      logger: pino({ level: 'silent' }),
-      jobs: null,
-      metrics: createServiceMetrics(),
-      events: createWorkspaceEvents(),
+      prices: BUILT_IN_PRICES,
     };
   });
   afterAll(async () => t?.dispose());

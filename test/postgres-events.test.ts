@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveSandboxMessage } from '../src/channels/sandbox/receive-sandbox-message.js';
+import { ingestChannelEvents } from '../src/conversations/ingest-channel-events.js';
 import type { WorkspaceEvent } from '../src/events/workspace-events.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { ariEnv, runAri } from './support/run-ari.js';
@@ -28,7 +29,10 @@ describe.each(ENGINES)('change events in one process on %s', (engine) => {
     service.ctx.events.subscribe(alpha.id, (event) => seen.push(event));
     service.ctx.events.subscribe(beta.id, (event) => seenByBeta.push(event));
 
-    const stored = await receiveSandboxMessage(service.ctx, alpha.id, { from: '+6281344440003', text: 'Halo' });
+    const stored = await receiveSandboxMessage((events) => ingestChannelEvents(service.ctx, events), alpha.id, {
+      from: '+6281344440003',
+      text: 'Halo',
+    });
     await eventually(
       () => seen.some((e) => e.type === 'conversation.changed' && e.conversationId === stored.conversationId),
       5000,
@@ -64,7 +68,10 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('change events 
     second.ctx.events.subscribe(alpha.id, (event) => seen.push(event));
     second.ctx.events.subscribe(beta.id, (event) => seenByBeta.push(event));
 
-    const stored = await receiveSandboxMessage(first.ctx, alpha.id, { from: '+6281344440001', text: 'Halo' });
+    const stored = await receiveSandboxMessage((events) => ingestChannelEvents(first.ctx, events), alpha.id, {
+      from: '+6281344440001',
+      text: 'Halo',
+    });
     await eventually(
       () => seen.some((e) => e.type === 'conversation.changed' && e.conversationId === stored.conversationId),
       5000,

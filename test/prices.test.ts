@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/config.js';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
 import { aiUsage, ariConfig } from '../src/db/schema.js';
 import { runDoctor } from '../src/doctor/run-doctor.js';
@@ -128,7 +127,7 @@ describe('prices', () => {
     );
   });
 
-  it('a bad price file stops the start with the entry and the reason', () => {
+  it('a bad price file stops the start with the entry and the reason', async () => {
     const bad = path.join(dataDir, 'bad-prices.json');
     fs.writeFileSync(
       bad,
@@ -143,11 +142,11 @@ describe('prices', () => {
         },
       ]),
     );
-    expect(() => loadConfig({ ARI_PRICES_FILE: bad })).toThrow(
+    await expect(startTestService({ ARI_PRICES_FILE: bad })).rejects.toThrow(
       /ARI_PRICES_FILE .*bad-prices\.json: entry 0\.perMillion\.input: a rate is a decimal string/,
     );
     fs.writeFileSync(bad, '{ not json');
-    expect(() => loadConfig({ ARI_PRICES_FILE: bad })).toThrow(/ARI_PRICES_FILE .*bad-prices\.json: /);
-    expect(() => loadConfig({ ARI_PRICES_FILE: path.join(dataDir, 'missing.json') })).toThrow(/ENOENT/);
+    await expect(startTestService({ ARI_PRICES_FILE: bad })).rejects.toThrow(/ARI_PRICES_FILE .*bad-prices\.json: /);
+    await expect(startTestService({ ARI_PRICES_FILE: path.join(dataDir, 'missing.json') })).rejects.toThrow(/ENOENT/);
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-database.js';
 
 const REQUIRED_COLUMNS: Record<string, string[]> = {
-  workspaces: ['id', 'name', 'slug', 'kapso_phone_id', 'timezone', 'settings', 'created_at', 'updated_at'],
+  workspaces: ['id', 'name', 'slug', 'kapso_phone_id', 'timezone', 'created_at', 'updated_at'],
   contacts: [
     'id',
     'workspace_id',
@@ -125,6 +125,8 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
     expect(optional('dead_letters', 'workspace_id')).toBe('YES');
     expect(optional('ai_usage', 'conversation_id')).toBe('YES');
     expect(optional('workspaces', 'kapso_phone_id')).toBe('YES');
+    // workspaces.settings was never read: dropped rather than left for callers to guess at.
+    expect(optional('workspaces', 'settings')).toBeUndefined();
     expect(columns.find((c) => c.table_name === 'ai_usage' && c.column_name === 'cost_usd')?.data_type).toBe('numeric');
   });
 

@@ -42,11 +42,3 @@ export function languageModelFor(config: Config, link: ModelLink): LanguageModel
       throw new MissingProviderError('the rules engine is not a language model');
   }
 }
-
-/** Whether this deployment can call the provider at all (the rules engine always can). */
-export function isProviderConfigured(config: Config, provider: ModelLink['provider']): boolean {
-  const { providers } = config;
-  if (provider === 'rules') return true;
-  if (provider === 'ollama') return Boolean(providers.ollama.baseUrl);
-  return Boolean(providers[provider].apiKey);
-}

@@ -8,9 +8,9 @@ import type { ModelLink } from '../core/assistant-settings.js';
 import type { AiOutcome, AiType } from '../core/vocabulary.js';
 import type { AriDatabase, AriTransaction } from '../db/open-database.js';
 import { aiUsage } from '../db/schema.js';
-import { costUsd } from './compute-cost.js';
-import { findPrice, type PriceEntry } from './price-table.js';
-import { readTokenUsage, type TokenUsage } from './token-usage.js';
+import { costUsd } from '../prices/compute-cost.js';
+import { findPrice, type PriceEntry } from '../prices/price-table.js';
+import { readTokenUsage, type TokenUsage } from '../prices/token-usage.js';
 
 export interface UsageRecord {
   workspaceId: string;

@@ -12,12 +12,12 @@
 import { APICallError, NoObjectGeneratedError, type LanguageModel, type LanguageModelUsage } from 'ai';
 import type { ModelChain, ModelLink } from '../core/assistant-settings.js';
 import type { AiOutcome, AiType } from '../core/vocabulary.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { reserveBudget, type Reservation } from '../budgets/reserve-budget.js';
 import { settleBudget } from '../budgets/settle-budget.js';
 import { isFree, worstCaseCostUsd } from '../budgets/worst-case-cost.js';
 import { languageModelFor } from './language-model.js';
-import { findPrice } from './price-table.js';
+import { findPrice } from '../prices/price-table.js';
 import { providerCooldown } from './provider-cooldown.js';
 import { recordAiUsage } from './record-ai-usage.js';
 
@@ -86,7 +86,7 @@ export async function runModelChain<T>(ctx: ServiceContext, run: ChainRun<T>): P
 
 /** Free links need no reservation; a model without a known price cannot be bounded, so a budget refuses it. */
 async function reserveFor(ctx: ServiceContext, run: ChainRun<unknown>, link: ModelLink): Promise<Reservation> {
-  const price = findPrice(ctx.config.prices, link.provider, link.model, new Date());
+  const price = findPrice(ctx.prices, link.provider, link.model, new Date());
   if (price && isFree(price)) return { kind: 'unlimited' };
   const amountUsd = price ? worstCaseCostUsd(price, run.estimatedInputTokens, run.maxOutputTokens) : null;
   const reservation = await reserveBudget(ctx, {
@@ -150,7 +150,7 @@ async function meter(
   holdId: string | null,
 ): Promise<void> {
   const recorded = await ctx.database.db.transaction(async (tx) => {
-    const row = await recordAiUsage(tx, ctx.config.prices, {
+    const row = await recordAiUsage(tx, ctx.prices, {
       workspaceId: run.workspaceId,
       conversationId: run.conversationId,
       link,

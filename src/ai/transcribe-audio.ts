@@ -6,7 +6,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { experimental_transcribe as transcribe } from 'ai';
 import type { Config } from '../config/config.js';
-import type { TranscriptionProvider } from './price-table.js';
+import type { TranscriptionProvider } from '../prices/price-table.js';
 
 export type Transcriber = NonNullable<Config['transcriber']>;
 

@@ -6,8 +6,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { chainFor } from '../ai/default-chains.js';
-import { isProviderConfigured } from '../ai/language-model.js';
+import { chainFor } from './default-chains.js';
+import { isProviderConfigured } from '../config/is-provider-configured.js';
 import type { Config } from '../config/config.js';
 import {
   flowStageSchema,

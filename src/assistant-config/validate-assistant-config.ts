@@ -11,7 +11,7 @@ import {
   scoringWeightsSchema,
   thresholdsSchema,
 } from '../core/assistant-settings.js';
-import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
+import type { AssistantConfig } from './assistant-config.js';
 
 const storedConfigSchema = z.object({
   flowStages: z.array(flowStageSchema),

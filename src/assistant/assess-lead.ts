@@ -6,16 +6,16 @@
  * budget refused the call and ari_config says a human takes over.
  */
 import { generateText, Output } from 'ai';
-import { chainFor } from '../ai/default-chains.js';
+import { chainFor } from '../assistant-config/default-chains.js';
 import { runModelChain } from '../ai/run-model-chain.js';
 import { estimateInputTokens } from '../budgets/worst-case-cost.js';
 import type { ScoringWeights } from '../core/assistant-settings.js';
 import type { ConversationState, MessageRole } from '../core/vocabulary.js';
-import type { ServiceContext } from '../service/service-context.js';
-import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
-import { boundedText } from './bounded-text.js';
-import { brainOutputSchema, type BrainOutput } from './brain-output.js';
-import type { LeadFacts } from './lead-facts.js';
+import type { ServiceContext } from '../context/service-context.js';
+import type { AssistantConfig } from '../assistant-config/assistant-config.js';
+import { boundedText } from '../core/bounded-text.js';
+import { brainOutputSchema, type BrainOutput } from './lead/brain-output.js';
+import type { LeadFacts } from './lead/lead-facts.js';
 
 export const BRAIN_HISTORY = 20;
 const MAX_BRAIN_TOKENS = 600;

@@ -7,8 +7,8 @@
  */
 import type { FlowStage, KnowledgeEntry } from '../core/assistant-settings.js';
 import type { ConversationState, Language, MessageRole } from '../core/vocabulary.js';
-import { boundedText } from './bounded-text.js';
-import type { LeadFacts } from './lead-facts.js';
+import { boundedText } from '../core/bounded-text.js';
+import type { LeadFacts } from './lead/lead-facts.js';
 
 export interface MouthContext {
   botName: string;

@@ -6,12 +6,12 @@
  * the rules engine's own sentence is the reply: the customer always gets one.
  */
 import { generateText } from 'ai';
-import { chainFor, DEFAULT_MODELS } from '../ai/default-chains.js';
+import { chainFor, DEFAULT_MODELS } from '../assistant-config/default-chains.js';
 import { InvalidOutputError, runModelChain } from '../ai/run-model-chain.js';
 import { estimateInputTokens } from '../budgets/worst-case-cost.js';
 import type { MessageRole } from '../core/vocabulary.js';
-import type { ServiceContext } from '../service/service-context.js';
-import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
+import type { ServiceContext } from '../context/service-context.js';
+import type { AssistantConfig } from '../assistant-config/assistant-config.js';
 import { buildMouthPrompt } from './mouth-prompt.js';
 import { QUESTIONS } from './rules/phrases.js';
 import { findKnowledge } from './rules/find-knowledge.js';

@@ -9,10 +9,10 @@ import type { Language, MessageRole } from '../core/vocabulary.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { type ariConversations, ariMessages, contacts } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
-import type { AssistantConfig } from '../workspaces/get-workspace-details.js';
-import type { LeadFacts, Slot } from './lead-facts.js';
+import type { AssistantConfig } from '../assistant-config/assistant-config.js';
+import type { LeadFacts, Slot } from './lead/lead-facts.js';
 import { BRAIN_HISTORY } from './assess-lead.js';
-import { boundedText } from './bounded-text.js';
+import { boundedText } from '../core/bounded-text.js';
 import type { TurnInput, TurnMessage } from './rules/rules-turn.js';
 
 export interface LeadMemory {

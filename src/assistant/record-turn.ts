@@ -5,12 +5,12 @@
  * rules engine's zero-cost ai_usage rows.
  */
 import { eq, sql } from 'drizzle-orm';
-import { DEFAULT_MODELS } from '../ai/default-chains.js';
+import { DEFAULT_MODELS } from '../assistant-config/default-chains.js';
 import type { AriTransaction } from '../db/open-database.js';
-import { findPrice } from '../ai/price-table.js';
+import { findPrice } from '../prices/price-table.js';
 import { aiUsage, ariConversations, contacts } from '../db/schema.js';
 import { queueHandoffNotice } from '../handoff/notify-team.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import type { LeadMemory } from './prepare-turn.js';
 import type { TurnDecision } from './rules/rules-turn.js';
@@ -80,7 +80,7 @@ export async function recordTurn(
         conversationId: conversation.id,
         provider: 'rules',
         model: DEFAULT_MODELS.rules,
-        priceEntry: findPrice(ctx.config.prices, 'rules', DEFAULT_MODELS.rules, new Date())?.id ?? null,
+        priceEntry: findPrice(ctx.prices, 'rules', DEFAULT_MODELS.rules, new Date())?.id ?? null,
         aiType,
         latencyMs: args.latencyMs,
         outcome: 'ok' as const,

@@ -5,12 +5,12 @@
  * shows the period's alerts as a banner.
  */
 import { sql } from 'drizzle-orm';
-import { usdToPico } from '../ai/compute-cost.js';
+import { usdToPico } from '../prices/compute-cost.js';
 import { BUDGET_ALERT_LEVELS, type BudgetPeriod } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { selectRows } from '../db/select-rows.js';
 import { queueTeamNotice } from '../handoff/notify-team.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import type { BudgetState } from './budget-state.js';
 
 export async function raiseBudgetAlerts(

@@ -5,10 +5,10 @@
  * exceed a limit: spent + held + this call ≤ limit, for the month and the day.
  */
 import { eq, lte, and } from 'drizzle-orm';
-import { usdToPico } from '../ai/compute-cost.js';
+import { usdToPico } from '../prices/compute-cost.js';
 import type { BudgetExhaustedAction, BudgetPeriod } from '../core/vocabulary.js';
 import { aiBudgetHolds, ariConfig } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { hasLimits, readBudgetState } from './budget-state.js';
 import { raiseBudgetAlerts } from './raise-budget-alerts.js';
 

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { AriTransaction } from '../db/open-database.js';
 import { aiBudgetHolds } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { hasLimits, readBudgetState } from './budget-state.js';
 import { raiseBudgetAlerts } from './raise-budget-alerts.js';
 

@@ -4,8 +4,8 @@
  * Cached input is not assumed; the long-context rates apply when the estimate
  * reaches them.
  */
-import { formatPico, picoPerToken, usdToPico } from '../ai/compute-cost.js';
-import type { PriceEntry } from '../ai/price-table.js';
+import { formatPico, picoPerToken, usdToPico } from '../prices/compute-cost.js';
+import type { PriceEntry } from '../prices/price-table.js';
 
 /** A generous tokens-from-text estimate: 3 characters per token (Indonesian and English run nearer 4), plus framing per message. */
 export function estimateInputTokens(texts: string[]): number {

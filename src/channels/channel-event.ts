@@ -113,6 +113,26 @@ export interface ParsedDelivery {
   rejected: RejectedEvent[];
 }
 
+/**
+ * An event and the workspace it belongs to: given (sandbox, by slug) or, when
+ * null, found on ingest from the business phone-number id. `raw` is the provider's
+ * body of this one event, kept if it turns out unusable (dead letter).
+ */
+export interface WorkspaceEvent {
+  workspaceId: string | null;
+  event: ChannelEvent;
+  raw?: unknown;
+}
+
+/**
+ * Where a receiving adapter hands its events: ingest stores them (one transaction,
+ * replies queued) and answers with the messages it stored, in event order — a
+ * duplicate stores none. Adapters get it from their caller, so no channel imports ingest.
+ */
+export type IngestEvents = (
+  events: WorkspaceEvent[],
+) => Promise<{ messages: Array<{ messageId: string; conversationId: string }> }>;
+
 /** A body of which nothing can be read (not JSON, not an object): 400, nothing stored. */
 export class PayloadError extends Error {
   override name = 'PayloadError';

@@ -5,8 +5,6 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { loadPrices } from '../ai/load-price-file.js';
-import type { PriceEntry } from '../ai/price-table.js';
 import { UserError } from '../core/user-error.js';
 
 const optionalText = z
@@ -102,8 +100,7 @@ export interface Config {
   /** Where handoffs are announced (Standard Webhooks signed POST). */
   notifyWebhookUrl: string | undefined;
   notifyWebhookSecret: string | undefined;
-  /** Model prices: the built-in table with ARI_PRICES_FILE applied. */
-  prices: PriceEntry[];
+  /** ARI_PRICES_FILE, resolved: read at start-up into the context's price table (see prices/load-price-file.ts). */
   pricesFile: string | undefined;
   /** OpenAI-compatible speech-to-text for voice notes; undefined: customers are asked to type. */
   transcriber: { baseUrl: string; apiKey: string | undefined; model: string } | undefined;
@@ -155,7 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     brainEvery: e.ARI_BRAIN_EVERY,
     notifyWebhookUrl: e.ARI_NOTIFY_WEBHOOK_URL,
     notifyWebhookSecret: e.ARI_NOTIFY_WEBHOOK_SECRET,
-    prices: loadPrices(e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE)),
     pricesFile: e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE),
     transcriber:
       e.TRANSCRIBE_BASE_URL && e.TRANSCRIBE_MODEL

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { UserError } from '../core/user-error.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { isOperationName, runOperation } from './operations.js';
 
 export async function startControlServer(ctx: ServiceContext, socketPath: string): Promise<FastifyInstance> {

@@ -17,7 +17,7 @@ import { listDeadLetters, type listDeadLettersInput } from '../dead-letters/list
 import { replayDeadLetter, type replayDeadLetterInput } from '../dead-letters/replay-dead-letter.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { getUsageReport } from '../usage/get-usage-report.js';
 import { listWorkspacesUsage } from '../usage/list-workspaces-usage.js';
 import type { AllWorkspacesUsageInput, UsageReportInput } from '../usage/usage-input.js';

@@ -6,7 +6,7 @@
 import type { TurnMessage } from '../assistant/rules/rules-turn.js';
 import type { MediaRef } from '../core/media-ref.js';
 import type { Channel } from '../core/vocabulary.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { transcribeVoiceNote } from './transcribe-voice-note.js';
 
 export interface UnansweredMessage {

@@ -1,6 +1,6 @@
 import type { AriTransaction } from '../db/open-database.js';
-import { QUEUES } from '../jobs/job-queue.js';
-import type { ServiceContext } from '../service/service-context.js';
+import { QUEUES } from '../jobs/queue-names.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 export interface ReplyJobData {
   workspaceId: string;
@@ -20,7 +20,6 @@ export async function enqueueReply(
   /** The turn's worst case (see reply-job-expiry.ts); the queue's default when unknown. */
   expireInSeconds?: number,
 ): Promise<boolean> {
-  if (!ctx.jobs) throw new Error('the job queue is not running');
   const id = await ctx.jobs.send(
     QUEUES.reply,
     data,

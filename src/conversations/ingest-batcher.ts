@@ -5,7 +5,8 @@
  * Each delivery still gets its own answer, and is only answered after its commit.
  * If a group fails, each delivery is retried alone, so one bad apple spoils only itself.
  */
-import type { ServiceContext } from '../service/service-context.js';
+import type { WorkspaceEvent } from '../channels/channel-event.js';
+import type { ServiceContext } from '../context/service-context.js';
 import {
   afterCommit,
   ingestPrepared,

@@ -16,6 +16,7 @@ import type {
   PreferenceEvent,
   RejectedEvent,
   StatusEvent,
+  WorkspaceEvent,
 } from '../channels/channel-event.js';
 import { resolveContacts } from '../contacts/resolve-contacts.js';
 import { normalizePhone } from '../core/normalize-phone.js';
@@ -23,23 +24,12 @@ import type { Channel, MessageStatus } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { positionalSql } from '../db/positional-sql.js';
 import { ariMessages, contacts } from '../db/schema.js';
-import { QUEUES } from '../jobs/job-queue.js';
-import type { ServiceContext } from '../service/service-context.js';
+import { QUEUES } from '../jobs/queue-names.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { resolveWorkspacesByPhoneId } from '../workspaces/resolve-workspaces-by-phone-id.js';
 import type { ReplyJobData } from './enqueue-reply.js';
 import { recordHumanTakeover } from './record-human-takeover.js';
 import { loadReplyJobExpiries } from './reply-job-expiry.js';
-
-/**
- * An event and the workspace it belongs to: given (sandbox, by slug) or, when
- * null, found in the transaction from the business phone-number id. `raw` is the
- * provider's body of this one event, kept if it turns out unusable (dead letter).
- */
-export interface WorkspaceEvent {
-  workspaceId: string | null;
-  event: ChannelEvent;
-  raw?: unknown;
-}
 
 /** An event a parser could not use: stored as a dead letter in the same transaction. */
 export interface RejectedItem {
@@ -146,7 +136,7 @@ export function afterCommit(ctx: ServiceContext, outcomes: EventOutcome[]): void
 /** After the commit: the reply workers look for the new jobs when they are due, not at their next poll. */
 export function wakeReplyWorkers(ctx: ServiceContext, outcomes: EventOutcome[]): void {
   if (outcomes.some((o) => o.kind === 'stored' && o.replyQueued)) {
-    ctx.jobs?.wake(QUEUES.reply, new Date(Date.now() + ctx.config.debounceMs));
+    ctx.jobs.wake(QUEUES.reply, new Date(Date.now() + ctx.config.debounceMs));
   }
 }
 
@@ -416,7 +406,6 @@ async function storeMessages(
   // One reply job per conversation (the queue drops it if one is already waiting).
   const replies = [...inbound].filter(([id, v]) => v.answer && !echoed.has(id));
   if (replies.length > 0) {
-    if (!ctx.jobs) throw new Error('the job queue is not running');
     const startAfter = new Date(Date.now() + ctx.config.debounceMs).toISOString();
     const expiries = await loadReplyJobExpiries(
       tx,

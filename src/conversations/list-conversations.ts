@@ -5,7 +5,7 @@ import { CONVERSATION_MODES, CONVERSATION_STATES, LEAD_TEMPERATURES } from '../c
 import { parseInput } from '../core/parse-input.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConversations, contacts } from '../db/schema.js';
-import { WINDOW_MS } from './customer-service-window.js';
+import { WINDOW_MS } from '../channels/customer-service-window.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { ariConversations } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 /** A team member opened the conversation: nothing in it is unread any more. */
 export async function markConversationRead(

@@ -8,7 +8,7 @@
  * everything else in the turn. The rules link ends a chain, so links after it never run.
  */
 import { inArray } from 'drizzle-orm';
-import { chainFor } from '../ai/default-chains.js';
+import { chainFor } from '../assistant-config/default-chains.js';
 import type { Config } from '../config/config.js';
 import type { ModelChain } from '../core/assistant-settings.js';
 import type { AriTransaction } from '../db/open-database.js';

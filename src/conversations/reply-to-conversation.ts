@@ -11,21 +11,21 @@
  * the whole burst.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { senderForChannel } from '../channels/sender-for-channel.js';
+import { senderForChannel } from '../outbox/sender-for-channel.js';
 import { prepareTurn } from '../assistant/prepare-turn.js';
 import { recordTurn } from '../assistant/record-turn.js';
 import { assessLead } from '../assistant/assess-lead.js';
-import type { BrainOutput } from '../assistant/brain-output.js';
+import type { BrainOutput } from '../assistant/lead/brain-output.js';
 import { isBrainDue } from '../assistant/brain-schedule.js';
 import { phraseReply } from '../assistant/phrase-reply.js';
 import { rulesTurn } from '../assistant/rules/rules-turn.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { ariConfig, ariConversations, ariMessages, workspaces } from '../db/schema.js';
-import { QUEUES } from '../jobs/job-queue.js';
+import { QUEUES } from '../jobs/queue-names.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
+import { isWindowOpen } from '../channels/customer-service-window.js';
 import { burstMessages } from './burst-messages.js';
-import { isWindowOpen } from './customer-service-window.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
 import { replyJobExpirySeconds } from './reply-job-expiry.js';
 
@@ -163,7 +163,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     }
     return 'skipped';
   }
-  ctx.jobs?.wake(QUEUES.send);
+  ctx.jobs.wake(QUEUES.send);
   ctx.events.publish(conversation.workspaceId, { type: 'conversation.changed', conversationId: conversation.id });
   ctx.events.publish(conversation.workspaceId, { type: 'usage.changed' });
   return 'replied';

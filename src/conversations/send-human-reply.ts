@@ -9,11 +9,11 @@ import { z } from 'zod';
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
 import { ariConversations } from '../db/schema.js';
-import { QUEUES } from '../jobs/job-queue.js';
+import { QUEUES } from '../jobs/queue-names.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { recordHumanTakeover } from './record-human-takeover.js';
-import { isWindowOpen } from './customer-service-window.js';
+import { isWindowOpen } from '../channels/customer-service-window.js';
 
 export const sendHumanReplyInput = z.strictObject({
   text: z.string().trim().min(1, 'the reply is empty').max(4096, 'a WhatsApp text message is at most 4096 characters'),
@@ -42,7 +42,7 @@ export async function sendHumanReply(
     await recordHumanTakeover(tx, conversationId, 'taken over in the console');
     return queueOutboundMessage(ctx, tx, { workspaceId, conversationId, role: 'human', content: text });
   });
-  ctx.jobs?.wake(QUEUES.send);
+  ctx.jobs.wake(QUEUES.send);
   ctx.events.publish(workspaceId, { type: 'conversation.changed', conversationId });
   return { messageId };
 }

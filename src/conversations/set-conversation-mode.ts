@@ -10,7 +10,7 @@ import { CONVERSATION_MODES } from '../core/vocabulary.js';
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
 import { ariConversations } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { markInboundAnswered } from './mark-inbound-answered.js';
 
 export const setConversationModeInput = z.strictObject({

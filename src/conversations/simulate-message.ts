@@ -8,10 +8,11 @@ import { receiveSandboxMessage } from '../channels/sandbox/receive-sandbox-messa
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
 import { aiUsage, ariMessages } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { getWorkspaceBySlug } from '../workspaces/get-workspace-by-slug.js';
 import { slugSchema } from '../workspaces/workspace-input.js';
 import { getConversation } from './get-conversation.js';
+import { ingestChannelEvents } from './ingest-channel-events.js';
 
 export const simulateInput = z.object({
   workspace: slugSchema,
@@ -24,7 +25,7 @@ export const simulateInput = z.object({
 export async function simulateMessage(ctx: ServiceContext, input: z.input<typeof simulateInput>) {
   const values = parseInput(simulateInput, input);
   const workspace = await getWorkspaceBySlug(ctx.database.db, values.workspace);
-  const received = await receiveSandboxMessage(ctx, workspace.id, {
+  const received = await receiveSandboxMessage((events) => ingestChannelEvents(ctx, events), workspace.id, {
     from: values.from,
     text: values.text,
     name: values.name,

@@ -9,9 +9,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { APICallError } from 'ai';
 import { audioDurationSeconds } from '../ai/audio-duration.js';
-import { audioCostUsd } from '../ai/compute-cost.js';
-import { DEFAULT_TIMEOUT_MS } from '../ai/default-chains.js';
-import { findPrice } from '../ai/price-table.js';
+import { audioCostUsd } from '../prices/compute-cost.js';
+import { DEFAULT_TIMEOUT_MS } from '../assistant-config/default-chains.js';
+import { findPrice } from '../prices/price-table.js';
 import { transcribeAudio, transcriptionProvider } from '../ai/transcribe-audio.js';
 import { reserveBudget, type Reservation } from '../budgets/reserve-budget.js';
 import { settleBudget } from '../budgets/settle-budget.js';
@@ -20,7 +20,7 @@ import { downloadMedia } from '../channels/download-media.js';
 import type { MediaRef } from '../core/media-ref.js';
 import type { AiOutcome, Channel } from '../core/vocabulary.js';
 import { aiUsage, ariMessages } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 export type VoiceNoteResult = { kind: 'transcribed'; text: string } | { kind: 'unheard'; reason: string };
 
@@ -54,7 +54,7 @@ export async function transcribeVoiceNote(
 
   const provider = transcriptionProvider(transcriber.baseUrl);
   const model = transcriber.model;
-  const price = findPrice(ctx.config.prices, provider, model, new Date());
+  const price = findPrice(ctx.prices, provider, model, new Date());
   const estimate = audioDurationSeconds(audio);
   // An exact length can still be rounded differently by the provider: a second of slack.
   const worstSeconds = estimate.exact ? Math.ceil(estimate.seconds) + 1 : estimate.seconds;

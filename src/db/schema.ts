@@ -62,7 +62,6 @@ export const workspaces = pgTable(
     /** This workspace's own Kapso API key, AES-256-GCM encrypted with ARI_ENCRYPTION_KEY. */
     kapsoApiKeyCiphertext: text('kapso_api_key_ciphertext'),
     timezone: text('timezone').notNull().default('Asia/Jakarta'),
-    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

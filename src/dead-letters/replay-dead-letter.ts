@@ -20,7 +20,7 @@ import {
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
 import { deadLetters } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 export const replayDeadLetterInput = z.object({ id: z.string().trim().uuid('a dead letter id is a uuid') });
 

@@ -9,7 +9,7 @@ import { defaultAssistantConfig } from '../assistant-config/default-assistant-co
 import { parseInput } from '../core/parse-input.js';
 import { migrationStatus } from '../db/migrations.js';
 import { ariConfig, workspaces } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { getWorkspaceBySlug } from '../workspaces/get-workspace-by-slug.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
 import { slugSchema } from '../workspaces/workspace-input.js';
@@ -24,10 +24,12 @@ export const doctorInput = z.object({
   live: z.boolean().default(false),
 });
 export type DoctorInput = z.input<typeof doctorInput>;
+/** All the doctor reads: it needs no queue, workers or events. */
+export type DoctorContext = Pick<ServiceContext, 'config' | 'database' | 'prices'>;
 
-export async function runDoctor(context: ServiceContext, input: DoctorInput = {}): Promise<DoctorReport> {
+export async function runDoctor(context: DoctorContext, input: DoctorInput = {}): Promise<DoctorReport> {
   const options = parseInput(doctorInput, input);
-  const { database, config } = context;
+  const { database, config, prices } = context;
   const checks: DoctorCheck[] = [];
 
   try {
@@ -58,7 +60,7 @@ export async function runDoctor(context: ServiceContext, input: DoctorInput = {}
   if (targets.length === 0) {
     checks.push(check('workspace.any', 'warn', 'no workspace yet', { hint: 'ari workspace create --name … --slug …' }));
   }
-  for (const workspace of targets) checks.push(...(await checkWorkspace(database.db, workspace, config)));
+  for (const workspace of targets) checks.push(...(await checkWorkspace(database.db, workspace, config, prices)));
 
   const [facts] = await database.db
     .select({
@@ -72,7 +74,7 @@ export async function runDoctor(context: ServiceContext, input: DoctorInput = {}
   return report(checks, options.fix ? fixed : undefined);
 }
 
-async function fixMissingConfigs(context: ServiceContext, slug: string | undefined): Promise<string[]> {
+async function fixMissingConfigs(context: DoctorContext, slug: string | undefined): Promise<string[]> {
   const { db } = context.database;
   const missing = await db
     .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name })

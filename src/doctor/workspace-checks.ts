@@ -3,11 +3,11 @@
  * (slug resolves, phone id resolves back to it alone, settings exist and are on).
  */
 import { eq, sql } from 'drizzle-orm';
-import { findPrice } from '../ai/price-table.js';
+import { findPrice, type PriceEntry } from '../prices/price-table.js';
 import { selectRows } from '../db/select-rows.js';
-import { chainFor } from '../ai/default-chains.js';
+import { chainFor } from '../assistant-config/default-chains.js';
 import { assistantConfigProblems } from '../assistant-config/validate-assistant-config.js';
-import { isProviderConfigured } from '../ai/language-model.js';
+import { isProviderConfigured } from '../config/is-provider-configured.js';
 import type { Config } from '../config/config.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConfig, workspaces } from '../db/schema.js';
@@ -18,6 +18,7 @@ export async function checkWorkspace(
   db: AriDatabase,
   workspace: Workspace,
   deployment: Config,
+  prices: PriceEntry[],
 ): Promise<DoctorCheck[]> {
   const ws = workspace.slug;
   const checks: DoctorCheck[] = [];
@@ -119,7 +120,7 @@ export async function checkWorkspace(
             ),
       );
       const unpriced = chain
-        .filter((link) => !findPrice(deployment.prices, link.provider, link.model, new Date()))
+        .filter((link) => !findPrice(prices, link.provider, link.model, new Date()))
         .map((l) => `${l.provider}/${l.model}`);
       if (unpriced.length > 0) {
         checks.push(

@@ -6,8 +6,8 @@
  */
 import crypto from 'node:crypto';
 import type { AriTransaction } from '../db/open-database.js';
-import { QUEUES } from '../jobs/job-queue.js';
-import type { ServiceContext } from '../service/service-context.js';
+import { QUEUES } from '../jobs/queue-names.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 export interface NoticeTypes {
   'conversation.handoff': {
@@ -43,7 +43,7 @@ export async function queueTeamNotice<K extends keyof NoticeTypes>(
 ): Promise<void> {
   if (!ctx.config.notifyWebhookUrl) return;
   const notice: TeamNotice<K> = { id: `msg_${crypto.randomUUID()}`, type, timestamp: new Date().toISOString(), data };
-  await ctx.jobs!.send(QUEUES.notify, notice, {}, tx);
+  await ctx.jobs.send(QUEUES.notify, notice, {}, tx);
 }
 
 export async function queueHandoffNotice(

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { UserError } from '../core/user-error.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { registerAssistantRoutes } from './assistant-routes.js';
 import { authenticate, type Principal } from './authenticate.js';
 import { registerContactRoutes } from './contact-routes.js';

@@ -1,8 +1,10 @@
 /** The assistant's settings, and talking to it as a customer (Try it, through the sandbox channel). */
 import type { FastifyInstance } from 'fastify';
 import { getAssistantConfig, updateAssistantConfig } from '../assistant-config/update-assistant-config.js';
+import type { IngestEvents } from '../channels/channel-event.js';
 import { receiveSandboxMessage } from '../channels/sandbox/receive-sandbox-message.js';
-import type { ServiceContext } from '../service/service-context.js';
+import { ingestChannelEvents } from '../conversations/ingest-channel-events.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';
 
 export function registerAssistantRoutes(api: FastifyInstance, ctx: ServiceContext): void {
@@ -20,7 +22,8 @@ export function registerAssistantRoutes(api: FastifyInstance, ctx: ServiceContex
 
   api.post<SlugParams>('/workspaces/:slug/sandbox/messages', async (request, reply) => {
     const workspace = await workspaceOf(ctx, request);
-    const result = await receiveSandboxMessage(ctx, workspace.id, request.body ?? {});
+    const ingest: IngestEvents = (events) => ingestChannelEvents(ctx, events);
+    const result = await receiveSandboxMessage(ingest, workspace.id, request.body ?? {});
     return reply.code(result.duplicate ? 200 : 202).send(result);
   });
 }

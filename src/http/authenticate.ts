@@ -8,7 +8,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { hashApiKey } from '../api-keys/create-api-key.js';
 import { UserError } from '../core/user-error.js';
 import { apiKeys, workspaces } from '../db/schema.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 
 export type Principal = { kind: 'admin' } | { kind: 'workspace'; workspaceId: string };

@@ -1,7 +1,7 @@
 /** The public HTTP server: health, metrics, webhooks, the API and the web console. */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { registerApiRoutes } from './api-routes.js';
 import { registerConsoleRoutes } from './console-routes.js';
 import { registerHealthRoutes } from './health-routes.js';

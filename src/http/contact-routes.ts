@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listContacts, type ListContactsInput } from '../contacts/list-contacts.js';
 import { csvLine } from '../core/csv.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';
 
 const CSV_COLUMNS = [

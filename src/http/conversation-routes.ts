@@ -5,7 +5,7 @@ import { listConversations, type ListConversationsInput } from '../conversations
 import { markConversationRead } from '../conversations/mark-conversation-read.js';
 import { sendHumanReply } from '../conversations/send-human-reply.js';
 import { setConversationMode } from '../conversations/set-conversation-mode.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { workspaceOf, type ConversationParams, type SlugParams } from './authenticate.js';
 import { streamWorkspaceEvents } from './stream-workspace-events.js';
 

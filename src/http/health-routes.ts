@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { migrationStatus } from '../db/migrations.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 /**
  * /healthz: the process is up. /readyz: the database answers and is migrated.

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { constantTimeEqual } from '../core/constant-time-equal.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 export function registerMetricsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.get('/metrics', async (request, reply) => {

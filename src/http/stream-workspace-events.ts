@@ -4,7 +4,7 @@
  * reads it with fetch (so the bearer token travels in a header, not the URL).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 const HEARTBEAT_MS = 15_000;
 

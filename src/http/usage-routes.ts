@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { setBudget, type SetBudgetInput } from '../budgets/set-budget.js';
 import { UserError } from '../core/user-error.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { getUsageReport } from '../usage/get-usage-report.js';
 import { listWorkspacesUsage } from '../usage/list-workspaces-usage.js';
 import type { AllWorkspacesUsageInput, UsageReportInput } from '../usage/usage-input.js';

@@ -14,7 +14,7 @@ import { parseMetaWebhook } from '../channels/meta/parse-meta-webhook.js';
 import { isValidHmacSha256 } from '../channels/webhook-signature.js';
 import { createIngestBatcher, type IngestBatcher } from '../conversations/ingest-batcher.js';
 import { UserError } from '../core/user-error.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 

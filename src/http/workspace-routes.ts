@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listDeadLetters } from '../dead-letters/list-dead-letters.js';
 import { runDoctor } from '../doctor/run-doctor.js';
-import type { ServiceContext } from '../service/service-context.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
 import { publicWorkspace } from '../workspaces/public-workspace.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';

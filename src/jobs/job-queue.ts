@@ -6,18 +6,7 @@
 import PgBoss from 'pg-boss';
 import type { AriTransaction, Database } from '../db/open-database.js';
 import { positionalSql } from '../db/positional-sql.js';
-
-export const QUEUES = {
-  /** One per conversation at a time: answers every unanswered inbound message. */
-  reply: 'reply',
-  /** One per outbound message: delivers it through its channel. */
-  send: 'send',
-  /** One per send whose outcome is unknown: after the confirmation window, proves it or sends once more. */
-  confirmSend: 'confirm-send',
-  /** Tells the team (notify webhook) about a handoff. */
-  notify: 'notify',
-} as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+import { QUEUES, type QueueName } from './queue-names.js';
 
 export interface JobQueue {
   boss: PgBoss;

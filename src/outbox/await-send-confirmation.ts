@@ -3,8 +3,8 @@
  * durable job, so the check survives a restart; one waiting check per message.
  */
 import type { AriTransaction } from '../db/open-database.js';
-import { QUEUES } from '../jobs/job-queue.js';
-import type { ServiceContext } from '../service/service-context.js';
+import { QUEUES } from '../jobs/queue-names.js';
+import type { ServiceContext } from '../context/service-context.js';
 import type { SendJobData } from './queue-outbound-message.js';
 
 export async function awaitSendConfirmation(

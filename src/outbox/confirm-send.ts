@@ -12,8 +12,8 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { ariMessages } from '../db/schema.js';
-import { QUEUES } from '../jobs/job-queue.js';
-import type { ServiceContext } from '../service/service-context.js';
+import { QUEUES } from '../jobs/queue-names.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { awaitSendConfirmation } from './await-send-confirmation.js';
 import type { SendJobData } from './queue-outbound-message.js';
 
@@ -87,11 +87,11 @@ export async function confirmSend(ctx: ServiceContext, job: SendJobData, now = n
       )
       .returning({ id: ariMessages.id });
     if (rows.length === 0) return false;
-    await ctx.jobs!.send(QUEUES.send, resend, {}, tx);
+    await ctx.jobs.send(QUEUES.send, resend, {}, tx);
     return true;
   });
   if (!resent) return 'settled';
-  ctx.jobs!.wake(QUEUES.send);
+  ctx.jobs.wake(QUEUES.send);
   changed();
   ctx.logger.warn(
     { messageId: job.messageId, windowMs },

@@ -6,8 +6,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { MessageRole } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { ariConversations, ariMessages } from '../db/schema.js';
-import { QUEUES } from '../jobs/job-queue.js';
-import type { ServiceContext } from '../service/service-context.js';
+import { QUEUES } from '../jobs/queue-names.js';
+import type { ServiceContext } from '../context/service-context.js';
 
 export interface SendJobData {
   workspaceId: string;
@@ -31,7 +31,6 @@ export async function queueOutboundMessage(
   tx: AriTransaction,
   input: OutboundMessageInput,
 ): Promise<string> {
-  if (!ctx.jobs) throw new Error('the job queue is not running');
   const [message] = await tx
     .insert(ariMessages)
     .values({

@@ -7,8 +7,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { ariMessages } from '../db/schema.js';
-import { QUEUES } from '../jobs/job-queue.js';
-import type { ServiceContext } from '../service/service-context.js';
+import { QUEUES } from '../jobs/queue-names.js';
+import type { ServiceContext } from '../context/service-context.js';
 import type { SendJobData } from './queue-outbound-message.js';
 
 export async function scheduleUnconfirmedSends(ctx: ServiceContext): Promise<number> {

@@ -14,11 +14,11 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { SendError, UnconfirmedSendError } from '../channels/channel-sender.js';
-import { senderForChannel } from '../channels/sender-for-channel.js';
+import { senderForChannel } from './sender-for-channel.js';
 import { ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
-import { QUEUES } from '../jobs/job-queue.js';
-import type { ServiceContext } from '../service/service-context.js';
-import { isWindowOpen } from '../conversations/customer-service-window.js';
+import { QUEUES } from '../jobs/queue-names.js';
+import type { ServiceContext } from '../context/service-context.js';
+import { isWindowOpen } from '../channels/customer-service-window.js';
 import { awaitSendConfirmation } from './await-send-confirmation.js';
 import type { SendJobData } from './queue-outbound-message.js';
 
@@ -120,7 +120,7 @@ async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, n
           .where(and(eq(ariMessages.id, message.id), eq(ariMessages.status, 'sending')));
         await awaitSendConfirmation(ctx, job, dueAt, tx);
       });
-      ctx.jobs!.wake(QUEUES.confirmSend, dueAt);
+      ctx.jobs.wake(QUEUES.confirmSend, dueAt);
       ctx.logger.warn(
         { messageId: message.id, attempt: job.attempt, reason: failure.message },
         'send outcome unknown: waiting for the status webhook',
@@ -134,14 +134,14 @@ async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, n
           .update(ariMessages)
           .set({ status: 'pending', error: `attempt ${job.attempt} failed: ${failure.message}`, updatedAt: sql`now()` })
           .where(eq(ariMessages.id, message.id));
-        await ctx.jobs!.send(
+        await ctx.jobs.send(
           QUEUES.send,
           { ...job, attempt: job.attempt + 1 } satisfies SendJobData,
           { startAfter: new Date(Date.now() + delayMs).toISOString() },
           tx,
         );
       });
-      ctx.jobs!.wake(QUEUES.send, new Date(Date.now() + delayMs));
+      ctx.jobs.wake(QUEUES.send, new Date(Date.now() + delayMs));
       ctx.logger.warn(
         { messageId: message.id, attempt: job.attempt, delayMs, reason: failure.message },
         'send failed, will retry',

@@ -17,11 +17,12 @@ import { openDatabase } from '../db/open-database.js';
 import { seedDemoWorkspace } from '../demo/seed-demo-workspace.js';
 import { buildHttpServer } from '../http/build-http-server.js';
 import { startJobQueue } from '../jobs/job-queue.js';
-import { startWorkers } from '../jobs/start-workers.js';
+import { startWorkers } from './start-workers.js';
 import { startPostgresWorkspaceEvents, type ClosableWorkspaceEvents } from '../events/postgres-workspace-events.js';
 import { createWorkspaceEvents } from '../events/workspace-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
-import type { ServiceContext } from './service-context.js';
+import { loadPrices } from '../prices/load-price-file.js';
+import type { ServiceContext } from '../context/service-context.js';
 import { UserError } from '../core/user-error.js';
 
 export interface RunningService {
@@ -32,6 +33,8 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  // A bad price file stops the start before anything is opened.
+  const prices = loadPrices(config.pricesFile);
   const target = databaseTarget(config);
   let lock: DataDirLock | null = null;
   let socketPath: string | null = null;
@@ -59,7 +62,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: true })
         : { ...createWorkspaceEvents(), close: async () => {} };
     cleanups.push(() => events.close());
-    const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events };
+    const ctx: ServiceContext = {
+      config,
+      database,
+      target,
+      logger,
+      jobs,
+      metrics: createServiceMetrics(),
+      events,
+      prices,
+    };
     await startWorkers(ctx);
 
     if (config.demo) {

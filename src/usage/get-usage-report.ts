@@ -6,7 +6,7 @@
  * its totals equal the ai_usage rows to the last digit.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { formatPico, usdToPico } from '../ai/compute-cost.js';
+import { formatPico, usdToPico } from '../prices/compute-cost.js';
 import { readBudgetState } from '../budgets/budget-state.js';
 import { parseInput } from '../core/parse-input.js';
 import type { AriDatabase } from '../db/open-database.js';

@@ -3,7 +3,7 @@
  * days, each in its own time zone, most expensive first, plus the grand total.
  */
 import { sql } from 'drizzle-orm';
-import { formatPico, usdToPico } from '../ai/compute-cost.js';
+import { formatPico, usdToPico } from '../prices/compute-cost.js';
 import { parseInput } from '../core/parse-input.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { selectRows } from '../db/select-rows.js';

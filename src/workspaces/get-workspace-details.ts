@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
+import type { AssistantConfig } from '../assistant-config/assistant-config.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConfig } from '../db/schema.js';
 import type { Workspace } from './create-workspace.js';
 import { getWorkspaceBySlug } from './get-workspace-by-slug.js';
-
-export type AssistantConfig = typeof ariConfig.$inferSelect;
 
 export interface WorkspaceDetails {
   workspace: Workspace;

@@ -5,7 +5,7 @@
  * prefix, like everywhere in the engine.
  */
 import type { KnowledgeEntry } from '../../core/assistant-settings.js';
-import { boundedText } from '../bounded-text.js';
+import { boundedText } from '../../core/bounded-text.js';
 
 const STOPWORDS = new Set(
   'yang untuk dengan dari saya kakak bisa atau juga apakah ada berapa bagaimana gimana kalau the and for with what how can does have your you are about this that from'.split(

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING_WEIGHTS } from '../../core/assistant-settings.js';
-import { emptyFacts } from '../lead-facts.js';
+import { emptyFacts } from '../lead/lead-facts.js';
 import { buildMouthPrompt } from '../mouth-prompt.js';
-import { boundedText, MAX_TURN_TEXT } from '../bounded-text.js';
+import { boundedText, MAX_TURN_TEXT } from '../../core/bounded-text.js';
 import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
 import { detectLanguage, readMessage } from './read-message.js';
 import { rulesTurn } from './rules-turn.js';

@@ -4,7 +4,7 @@
  * check with the team" instead of inventing facts or prices.
  */
 import type { Language } from '../../core/vocabulary.js';
-import type { Slot } from '../lead-facts.js';
+import type { Slot } from '../lead/lead-facts.js';
 
 type Phrases = Record<Language, string>;
 

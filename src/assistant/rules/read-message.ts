@@ -7,10 +7,10 @@
  * Linear time on any input: every quantifier is bounded, and no two quantifiers
  * can match the same characters in turn, so no text makes a pattern backtrack
  * (a 64 KiB hostile message froze the process before). Callers still pass only a
- * bounded prefix of a message (bounded-text.ts).
+ * bounded prefix of a message (core/bounded-text.ts).
  */
 import type { Language } from '../../core/vocabulary.js';
-import { DOCUMENTS, type DocumentName, type EducationLevel, type LeadFacts, type Slot } from '../lead-facts.js';
+import { DOCUMENTS, type DocumentName, type EducationLevel, type LeadFacts, type Slot } from '../lead/lead-facts.js';
 
 export interface MessageSignals {
   greeting: boolean;

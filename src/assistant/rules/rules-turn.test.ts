@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING_WEIGHTS } from '../../core/assistant-settings.js';
 import type { ConversationState } from '../../core/vocabulary.js';
-import type { LeadFacts, Slot } from '../lead-facts.js';
-import { pointsFromShares, rubricShares, scoreLead } from '../score-lead.js';
+import type { LeadFacts, Slot } from '../lead/lead-facts.js';
+import { pointsFromShares, rubricShares, scoreLead } from '../lead/score-lead.js';
 import { MEDIA_RECEIVED, VOICE_NOTE_UNHEARD } from './phrases.js';
 import { renderGreeting, rulesTurn, type AssistantSettings, type TurnDecision } from './rules-turn.js';
 

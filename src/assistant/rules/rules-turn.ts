@@ -7,11 +7,11 @@
  */
 import type { FlowStage, KnowledgeEntry, ScoringWeights } from '../../core/assistant-settings.js';
 import type { ConversationState, Language, NextAction } from '../../core/vocabulary.js';
-import { advanceState } from '../advance-state.js';
-import { boundedText } from '../bounded-text.js';
-import type { BrainOutput } from '../brain-output.js';
-import { emptyFacts, firstMissingSlot, type LeadFacts, type Slot } from '../lead-facts.js';
-import { pointsFromShares, rubricShares, scoreLead, type CategoryPoints, type LeadScore } from '../score-lead.js';
+import { advanceState } from '../lead/advance-state.js';
+import { boundedText } from '../../core/bounded-text.js';
+import type { BrainOutput } from '../lead/brain-output.js';
+import { emptyFacts, firstMissingSlot, type LeadFacts, type Slot } from '../lead/lead-facts.js';
+import { pointsFromShares, rubricShares, scoreLead, type CategoryPoints, type LeadScore } from '../lead/score-lead.js';
 import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
 import {
   ALL_SET,

@@ -1,13 +1,12 @@
 /**
  * The sandbox channel's receiving half: a customer message typed into the console's
- * "Try it" panel or `ari simulate`, ingested exactly like a WhatsApp webhook.
+ * "Try it" panel or `ari simulate`, handed to ingest exactly like a WhatsApp webhook.
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { ingestChannelEvents } from '../../conversations/ingest-channel-events.js';
 import { normalizePhone } from '../../core/normalize-phone.js';
 import { parseInput } from '../../core/parse-input.js';
-import type { ServiceContext } from '../../service/service-context.js';
+import type { IngestEvents } from '../channel-event.js';
 
 export const sandboxMessageInput = z
   .object({
@@ -20,12 +19,12 @@ export const sandboxMessageInput = z
   .strict();
 export type SandboxMessageInput = z.input<typeof sandboxMessageInput>;
 
-export async function receiveSandboxMessage(ctx: ServiceContext, workspaceId: string, rawInput: unknown) {
+export async function receiveSandboxMessage(ingest: IngestEvents, workspaceId: string, rawInput: unknown) {
   const values = parseInput(sandboxMessageInput, rawInput);
   // A typed number that is not one is the caller's mistake (400), not a dead letter.
   normalizePhone(values.from);
   const providerMessageId = `sandbox-in-${values.id ?? crypto.randomUUID()}`;
-  const summary = await ingestChannelEvents(ctx, [
+  const summary = await ingest([
     {
       workspaceId,
       event: {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { callOperation } from '../lazy-backend.js';
-import { printJson, printTable } from '../output.js';
+import { callOperation } from './lazy-backend.js';
+import { printJson, printTable } from './output.js';
 
 /** "none" clears a limit; anything else goes to validation as it is. */
 function limit(value: string | undefined): string | null | undefined {

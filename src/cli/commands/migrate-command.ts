@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { callOperation } from '../lazy-backend.js';
-import { printJson } from '../output.js';
+import { callOperation } from './lazy-backend.js';
+import { printJson } from './output.js';
 
 export function migrateCommand(): Command {
   return new Command('migrate')

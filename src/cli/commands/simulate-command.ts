@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { UserError } from '../../core/user-error.js';
-import { callOperation } from '../lazy-backend.js';
-import { printFields, printJson } from '../output.js';
+import { callOperation } from './lazy-backend.js';
+import { printFields, printJson } from './output.js';
 
 interface SimulateOptions {
   workspace: string;

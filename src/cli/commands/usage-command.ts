@@ -2,9 +2,9 @@ import { Command, Option } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import type { UsageFigures } from '../../usage/usage-figures.js';
 import { USAGE_GROUPS } from '../../usage/usage-input.js';
-import { callOperation } from '../lazy-backend.js';
-import { printFields, printJson, printTable } from '../output.js';
-import { printCsv } from '../csv-output.js';
+import { callOperation } from './lazy-backend.js';
+import { printFields, printJson, printTable } from './output.js';
+import { printCsv } from './csv-output.js';
 
 const FIGURE_HEADERS = [
   'calls',

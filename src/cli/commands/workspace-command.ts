@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { callOperation } from '../lazy-backend.js';
-import { printFields, printJson, printTable } from '../output.js';
+import { callOperation } from './lazy-backend.js';
+import { printFields, printJson, printTable } from './output.js';
 
 export function workspaceCommand(): Command {
   const workspace = new Command('workspace').description('create, list, show and update workspaces (businesses)');

@@ -1,4 +1,4 @@
-/** The workers of `ari serve`: reply, send, confirm-send and notify. */
+/** The job workers (reply, send, confirm-send and notify), started by `ari serve` and by commands that need them. */
 import { deliverTeamNotice, type TeamNotice } from '../handoff/notify-team.js';
 import { replyToConversation } from '../conversations/reply-to-conversation.js';
 import type { ReplyJobData } from '../conversations/enqueue-reply.js';
@@ -6,8 +6,8 @@ import type { SendJobData } from '../outbox/queue-outbound-message.js';
 import { confirmSend } from '../outbox/confirm-send.js';
 import { scheduleUnconfirmedSends } from '../outbox/schedule-unconfirmed-sends.js';
 import { sendOutboundMessage } from '../outbox/send-outbound-message.js';
-import type { ServiceContext } from '../service/service-context.js';
-import { QUEUES } from './job-queue.js';
+import type { ServiceContext } from '../context/service-context.js';
+import { QUEUES } from '../jobs/queue-names.js';
 
 /**
  * Several workers per queue: a reply spends most of its time waiting for a model,
@@ -17,8 +17,7 @@ export const REPLY_WORKERS = 16;
 export const SEND_WORKERS = 4;
 
 export async function startWorkers(ctx: ServiceContext): Promise<void> {
-  const jobs = ctx.jobs;
-  if (!jobs) throw new Error('the job queue is not running');
+  const { jobs } = ctx;
   // A handler that throws is retried by pg-boss (with backoff) until the queue's retry limit.
   for (let i = 0; i < REPLY_WORKERS; i++) {
     await jobs.work<ReplyJobData>(

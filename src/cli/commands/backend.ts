@@ -3,27 +3,28 @@
  * On PGlite: inside the running `ari serve` (through its control socket) when one
  * owns the directory; otherwise here, holding the directory's lock meanwhile.
  */
-import type { Config } from '../config/config.js';
-import { callServer } from '../control/control-client.js';
+import type { Config } from '../../config/config.js';
+import { callServer } from '../../control/control-client.js';
 import {
   NEEDS_WORKERS,
   runOperation,
   type OperationInput,
   type OperationName,
   type OperationOutput,
-} from '../control/operations.js';
-import { UserError } from '../core/user-error.js';
-import { acquireDataDirLock, readLockHolder, type LockHolder } from '../db/data-dir-lock.js';
-import { databaseTarget } from '../db/database-target.js';
-import { applyMigrations, migrationStatus } from '../db/migrations.js';
-import { openDatabase } from '../db/open-database.js';
-import { startJobQueue } from '../jobs/job-queue.js';
-import { startWorkers } from '../jobs/start-workers.js';
-import { createLogger } from '../logging/create-logger.js';
-import { startPostgresWorkspaceEvents, type ClosableWorkspaceEvents } from '../events/postgres-workspace-events.js';
-import { createWorkspaceEvents } from '../events/workspace-events.js';
-import { createServiceMetrics } from '../metrics/service-metrics.js';
-import type { ServiceContext } from '../service/service-context.js';
+} from '../../control/operations.js';
+import { UserError } from '../../core/user-error.js';
+import { acquireDataDirLock, readLockHolder, type LockHolder } from '../../db/data-dir-lock.js';
+import { databaseTarget } from '../../db/database-target.js';
+import { applyMigrations, migrationStatus } from '../../db/migrations.js';
+import { openDatabase } from '../../db/open-database.js';
+import { startJobQueue } from '../../jobs/job-queue.js';
+import { startWorkers } from '../../service/start-workers.js';
+import { createLogger } from '../../logging/create-logger.js';
+import { startPostgresWorkspaceEvents, type ClosableWorkspaceEvents } from '../../events/postgres-workspace-events.js';
+import { createWorkspaceEvents } from '../../events/workspace-events.js';
+import { createServiceMetrics } from '../../metrics/service-metrics.js';
+import { loadPrices } from '../../prices/load-price-file.js';
+import type { ServiceContext } from '../../context/service-context.js';
 
 export type Via = 'server' | 'local';
 
@@ -37,6 +38,7 @@ export async function callOperation<K extends OperationName>(
     const holder = await waitForServerOrFree(config.dataDir);
     if (holder?.socketPath) return { result: await callWithRetry(holder.socketPath, name, input), via: 'server' };
   }
+  const prices = loadPrices(config.pricesFile);
   const lock = target.engine === 'pglite' ? acquireDataDirLock(config.dataDir, 'command') : null;
   try {
     const database = await openDatabase(target).catch((error: unknown) => {
@@ -48,19 +50,25 @@ export async function callOperation<K extends OperationName>(
         await applyMigrations(database, target);
       }
       const logger = createLogger({ logLevel: 'silent' });
-      const jobs = NEEDS_WORKERS.has(name) ? await startJobQueue(database) : null;
-      // On PostgreSQL a command's changes reach the consoles of running servers too.
-      const events: ClosableWorkspaceEvents =
-        target.engine === 'postgres'
-          ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: false })
-          : { ...createWorkspaceEvents(), close: async () => {} };
-      const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events };
+      // The queue is always there to enqueue into; only a command that waits for jobs runs workers.
+      const needsWorkers = NEEDS_WORKERS.has(name);
+      const jobs = await startJobQueue(database, { supervise: needsWorkers });
       try {
-        if (jobs) await startWorkers(ctx);
-        return { result: await runOperation(ctx, name, input), via: 'local' };
+        // On PostgreSQL a command's changes reach the consoles of running servers too.
+        const events: ClosableWorkspaceEvents =
+          target.engine === 'postgres'
+            ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: false })
+            : { ...createWorkspaceEvents(), close: async () => {} };
+        try {
+          const metrics = createServiceMetrics();
+          const ctx: ServiceContext = { config, database, target, logger, jobs, metrics, events, prices };
+          if (needsWorkers) await startWorkers(ctx);
+          return { result: await runOperation(ctx, name, input), via: 'local' };
+        } finally {
+          await events.close();
+        }
       } finally {
-        await jobs?.stop();
-        await events.close();
+        await jobs.stop();
       }
     } finally {
       await database.close();

@@ -3,8 +3,8 @@
  * weight; the score is their sum and the temperature comes from the workspace's
  * thresholds — ARI computes both, it never takes a model's word for "hot".
  */
-import type { ScoringWeights } from '../core/assistant-settings.js';
-import type { LeadTemperature } from '../core/vocabulary.js';
+import type { ScoringWeights } from '../../core/assistant-settings.js';
+import type { LeadTemperature } from '../../core/vocabulary.js';
 import { DOCUMENTS, type LeadFacts } from './lead-facts.js';
 
 export type CategoryPoints = ScoringWeights;

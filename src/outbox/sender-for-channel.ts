@@ -1,10 +1,13 @@
-/** Picks how a conversation's messages leave: Kapso, Meta, or the sandbox. */
+/**
+ * Picks how a conversation's messages leave: Kapso, Meta, or the sandbox. It lives with
+ * the outbox, its user, so channels/ (the contract) never imports one of its adapters.
+ */
 import type { Config } from '../config/config.js';
 import type { Channel } from '../core/vocabulary.js';
-import { SendError, type ChannelSender } from './channel-sender.js';
-import { cloudApiCredentials } from './cloud-api-credentials.js';
-import { createCloudApiSender } from './cloud-api-sender.js';
-import { sandboxSender } from './sandbox/sandbox-sender.js';
+import { SendError, type ChannelSender } from '../channels/channel-sender.js';
+import { cloudApiCredentials } from '../channels/cloud-api-credentials.js';
+import { createCloudApiSender } from '../channels/cloud-api-sender.js';
+import { sandboxSender } from '../channels/sandbox/sandbox-sender.js';
 
 export function senderForChannel(
   config: Config,

@@ -5,7 +5,7 @@
  * workspace's thresholds itself.
  */
 import { z } from 'zod';
-import { CONVERSATION_STATES, NEXT_ACTIONS } from '../core/vocabulary.js';
+import { CONVERSATION_STATES, NEXT_ACTIONS } from '../../core/vocabulary.js';
 
 const points = z.number().finite();
 

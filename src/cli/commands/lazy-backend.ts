@@ -2,8 +2,8 @@
  * The backend (database drivers, every operation) loads only when a command runs,
  * so `ari --help` and argument mistakes answer at once.
  */
-import type { Config } from '../config/config.js';
-import type { OperationInput, OperationName, OperationOutput } from '../control/operations.js';
+import type { Config } from '../../config/config.js';
+import type { OperationInput, OperationName, OperationOutput } from '../../control/operations.js';
 import type { Via } from './backend.js';
 
 export async function callOperation<K extends OperationName>(

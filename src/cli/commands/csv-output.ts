@@ -1,4 +1,4 @@
-import { csvLine } from '../core/csv.js';
+import { csvLine } from '../../core/csv.js';
 
 /** CSV on stdout, a header line first. */
 export function printCsv(headers: string[], rows: Array<Array<string | number | null | undefined>>): void {
