@@ -5,14 +5,6 @@
  * Each delivery still gets its own answer, and is only answered after its commit.
  * If a group fails, each delivery is retried alone, so one bad apple spoils only itself.
  */
-/**
- * Group commit for webhooks. Deliveries that arrive while a transaction is
- * running wait for the next one, which stores them all together: one commit (one
- * fsync on PostgreSQL, one turn of PGlite's single connection) for many requests.
- * Each delivery still gets its own answer, and is only answered after its commit.
- * If a group fails, each delivery is retried alone, so one bad apple spoils only itself.
- */
-import type { WorkspaceEvent } from '../channels/channel-event.js';
 import type { ServiceContext } from '../context/service-context.js';
 import {
   afterCommit,
