@@ -74,7 +74,9 @@ describe('the web console in a browser', () => {
       );
       expect(created.code, created.stderr).toBe(0);
     }
-    eagleKey = JSON.parse((await runAri(['token', 'create', '--workspace', 'eagle', '--json'], env)).stdout).key;
+    eagleKey = JSON.parse(
+      (await runAri(['token', 'create', '--workspace', 'eagle', '--role', 'owner', '--json'], env)).stdout,
+    ).key;
     ari = await startAri(env);
     browser = await chromium
       .launch({ executablePath: found.executablePath, args: found.args, headless: true })

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { loadPrices } from '../ai/load-price-file.js';
 import type { PriceEntry } from '../ai/price-table.js';
+import { parseModelAllowlist, type AllowedModel } from '../ai/model-allowlist.js';
 import { UserError } from '../core/user-error.js';
 
 const optionalText = z
@@ -49,6 +50,11 @@ const envSchema = z.object({
   ARI_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.string().url().optional()),
   ARI_NOTIFY_WEBHOOK_SECRET: optionalText,
   ARI_PRICES_FILE: optionalText,
+  ARI_MODEL_ALLOWLIST: optionalText,
+  ARI_MODEL_MAX_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  ARI_CONTACT_AI_TURNS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(6),
+  ARI_CONTACT_AI_TURNS_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  ARI_MAX_STREAMS_PER_KEY: z.coerce.number().int().min(1).max(1000).default(5),
 });
 
 export interface Config {
@@ -90,6 +96,15 @@ export interface Config {
   /** Model prices: the built-in table with ARI_PRICES_FILE applied. */
   prices: PriceEntry[];
   pricesFile: string | undefined;
+  /** The models a workspace key may name in its chains (the admin token may name any). */
+  modelAllowlist: AllowedModel[];
+  /** The longest link timeout a workspace key may set. */
+  modelMaxTimeoutMs: number;
+  /** Paid AI turns one contact may cause; beyond them the free rules engine answers. 0 = rules only. */
+  contactAiTurnsPerMinute: number;
+  contactAiTurnsPerDay: number;
+  /** Concurrent event streams (SSE) one key or the admin token may hold open. */
+  maxStreamsPerKey: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -130,7 +145,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyWebhookSecret: e.ARI_NOTIFY_WEBHOOK_SECRET,
     prices: loadPrices(e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE)),
     pricesFile: e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE),
+    modelAllowlist: modelAllowlist(e.ARI_MODEL_ALLOWLIST),
+    modelMaxTimeoutMs: e.ARI_MODEL_MAX_TIMEOUT_MS,
+    contactAiTurnsPerMinute: e.ARI_CONTACT_AI_TURNS_PER_MINUTE,
+    contactAiTurnsPerDay: e.ARI_CONTACT_AI_TURNS_PER_DAY,
+    maxStreamsPerKey: e.ARI_MAX_STREAMS_PER_KEY,
   };
+}
+
+function modelAllowlist(text: string | undefined): AllowedModel[] {
+  try {
+    return parseModelAllowlist(text);
+  } catch (error) {
+    throw new UserError(`invalid environment variable ARI_MODEL_ALLOWLIST: ${(error as Error).message}`);
+  }
 }
 
 function trimSlash(url: string): string {

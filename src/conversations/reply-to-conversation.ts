@@ -9,7 +9,9 @@
  * that saw every unanswered message commits.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { DEFAULT_MODELS } from '../ai/default-chains.js';
 import { senderForChannel } from '../channels/sender-for-channel.js';
+import type { ModelChain } from '../core/assistant-settings.js';
 import { prepareTurn } from '../assistant/prepare-turn.js';
 import { recordTurn } from '../assistant/record-turn.js';
 import { assessLead } from '../assistant/assess-lead.js';
@@ -21,10 +23,12 @@ import { ariConfig, ariConversations, ariMessages, workspaces } from '../db/sche
 import { QUEUES } from '../jobs/job-queue.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../service/service-context.js';
+import { isContactOverTurnLimit } from './contact-turn-limit.js';
 import { isWindowOpen } from './customer-service-window.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
 
 const BUDGET_HANDOFF_REASON = 'the AI budget is used up';
+const RULES_ONLY: ModelChain = [{ provider: 'rules', model: DEFAULT_MODELS.rules, timeoutMs: 1000 }];
 
 export type ReplyOutcome = 'replied' | 'nothing_to_answer' | 'waiting' | 'skipped';
 
@@ -77,6 +81,10 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   }
 
   const started = Date.now();
+  // Over the contact's AI turn limits, this turn is the rules engine's (both Mouth and Brain).
+  const turnAssistant = (await isContactOverTurnLimit(ctx, conversation))
+    ? { ...assistant!, mouthChain: RULES_ONLY, brainChain: RULES_ONLY }
+    : assistant!;
   const { input, memory, history } = await prepareTurn(
     db,
     conversation,
@@ -97,7 +105,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     })
   ) {
     const judged = await assessLead(ctx, {
-      assistant: assistant!,
+      assistant: turnAssistant,
       workspace,
       conversationId: conversation.id,
       state: conversation.state,
@@ -112,7 +120,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     turn = rulesTurn({ ...input, assessment, ...(budgetHandoff ? { forceHandoff: BUDGET_HANDOFF_REASON } : {}) });
   let reply = await phraseReply(ctx, {
     turn,
-    assistant: assistant!,
+    assistant: turnAssistant,
     workspace,
     conversationId: conversation.id,
     history,

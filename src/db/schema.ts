@@ -29,6 +29,7 @@ import type { FlowStage, KnowledgeEntry, ModelChain, ScoringWeights } from '../c
 import {
   AI_OUTCOMES,
   AI_TYPES,
+  API_KEY_ROLES,
   BUDGET_EXHAUSTED_ACTIONS,
   BUDGET_PERIODS,
   CHANNELS,
@@ -379,6 +380,8 @@ export const apiKeys = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull().default('default'),
+    /** What the key may do (agent < manager < owner); keys made before roles became managers. */
+    role: text('role', { enum: API_KEY_ROLES }).notNull().default('manager'),
     /** The first characters, to recognise a key in lists without revealing it. */
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull(),
@@ -386,5 +389,9 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [unique('api_keys_token_hash_unique').on(t.tokenHash), index('api_keys_by_workspace').on(t.workspaceId)],
+  (t) => [
+    unique('api_keys_token_hash_unique').on(t.tokenHash),
+    index('api_keys_by_workspace').on(t.workspaceId),
+    check('api_keys_role_valid', oneOf(sql`${t.role}`, API_KEY_ROLES)),
+  ],
 );

@@ -25,17 +25,38 @@ export const doctorInput = z.object({
 });
 export type DoctorInput = z.input<typeof doctorInput>;
 
-export async function runDoctor(context: ServiceContext, input: DoctorInput = {}): Promise<DoctorReport> {
+/**
+ * `scoped`: the report for a workspace key — its own workspace's checks only;
+ * nothing about where the database is, the deployment's secrets, or other workspaces.
+ */
+export async function runDoctor(
+  context: ServiceContext,
+  input: DoctorInput = {},
+  { scoped = false }: { scoped?: boolean } = {},
+): Promise<DoctorReport> {
   const options = parseInput(doctorInput, input);
+  if (scoped && !options.workspace) throw new Error('a scoped doctor report needs its workspace');
   const { database, config } = context;
   const checks: DoctorCheck[] = [];
 
   try {
     await database.query('select 1');
-    checks.push(check('database.reachable', 'pass', `${database.engine} at ${database.location}`));
+    checks.push(
+      check(
+        'database.reachable',
+        'pass',
+        scoped ? 'the database answers' : `${database.engine} at ${database.location}`,
+      ),
+    );
   } catch (error) {
     checks.push(
-      check('database.reachable', 'fail', `${database.engine} at ${database.location}: ${(error as Error).message}`),
+      check(
+        'database.reachable',
+        'fail',
+        scoped
+          ? 'the database does not answer'
+          : `${database.engine} at ${database.location}: ${(error as Error).message}`,
+      ),
     );
     return report(checks);
   }
@@ -50,7 +71,7 @@ export async function runDoctor(context: ServiceContext, input: DoctorInput = {}
   );
   if (migrations.pending > 0) return report(checks);
 
-  const fixed = options.fix ? await fixMissingConfigs(context, options.workspace) : [];
+  const fixed = options.fix && !scoped ? await fixMissingConfigs(context, options.workspace) : [];
 
   const targets = options.workspace
     ? [await getWorkspaceBySlug(database.db, options.workspace)]
@@ -58,7 +79,8 @@ export async function runDoctor(context: ServiceContext, input: DoctorInput = {}
   if (targets.length === 0) {
     checks.push(check('workspace.any', 'warn', 'no workspace yet', { hint: 'ari workspace create --name … --slug …' }));
   }
-  for (const workspace of targets) checks.push(...(await checkWorkspace(database.db, workspace, config)));
+  for (const workspace of targets) checks.push(...(await checkWorkspace(database.db, workspace, config, { scoped })));
+  if (scoped) return report(checks);
 
   const [facts] = await database.db
     .select({

@@ -18,6 +18,8 @@ export async function checkWorkspace(
   db: AriDatabase,
   workspace: Workspace,
   deployment: Config,
+  /** For a workspace key: other workspaces are not named. */
+  { scoped = false }: { scoped?: boolean } = {},
 ): Promise<DoctorCheck[]> {
   const ws = workspace.slug;
   const checks: DoctorCheck[] = [];
@@ -57,7 +59,9 @@ export async function checkWorkspace(
         : check(
             'workspace.phone_id',
             'fail',
-            `phone id ${workspace.kapsoPhoneId} is also claimed by: ${others.join(', ')}`,
+            scoped
+              ? `phone id ${workspace.kapsoPhoneId} is also claimed by another workspace`
+              : `phone id ${workspace.kapsoPhoneId} is also claimed by: ${others.join(', ')}`,
             {
               workspace: ws,
               hint: 'give each workspace its own WhatsApp number',

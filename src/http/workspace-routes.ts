@@ -5,6 +5,7 @@ import type { ServiceContext } from '../service/service-context.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
 import { publicWorkspace } from '../workspaces/public-workspace.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';
+import { principalRole } from './require-role.js';
 
 export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   const visibleWorkspaces = async (principal: { kind: string; workspaceId?: string }) =>
@@ -14,6 +15,7 @@ export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContex
 
   api.get('/me', async (request) => ({
     kind: request.principal.kind,
+    role: principalRole(request.principal),
     workspaces: await visibleWorkspaces(request.principal),
   }));
 
@@ -23,9 +25,9 @@ export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContex
     workspace: publicWorkspace(await workspaceOf(ctx, request)),
   }));
 
-  /** The `ari doctor` checks for this workspace (and the deployment's own). */
+  /** The `ari doctor` checks for this workspace; the deployment's own for the admin alone. */
   api.get<SlugParams>('/workspaces/:slug/doctor', async (request) => {
     const workspace = await workspaceOf(ctx, request);
-    return runDoctor(ctx, { workspace: workspace.slug });
+    return runDoctor(ctx, { workspace: workspace.slug }, { scoped: request.principal.kind !== 'admin' });
   });
 }
