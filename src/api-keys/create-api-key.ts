@@ -18,9 +18,7 @@ export const createApiKeyInput = z
   .object({
     workspace: slugSchema,
     name: z.string().trim().min(1).max(80).default('default'),
-    role: z
-      .enum(API_KEY_ROLES, { error: `must be one of ${API_KEY_ROLES.join(', ')}` })
-      .default(DEFAULT_API_KEY_ROLE),
+    role: z.enum(API_KEY_ROLES, { error: `must be one of ${API_KEY_ROLES.join(', ')}` }).default(DEFAULT_API_KEY_ROLE),
   })
   .strict();
 
