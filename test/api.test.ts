@@ -28,7 +28,7 @@ describe.each(ENGINES)('HTTP API v1 on %s', (engine) => {
       { name: 'Beta Study', slug: 'beta' },
       { greetingTemplate: 'Halo dari Beta, ada yang bisa dibantu?' },
     );
-    keyA = (await createApiKey(db, { workspace: 'alpha' })).key;
+    keyA = (await createApiKey(db, { workspace: 'alpha', role: 'manager' })).key;
     keyB = (await createApiKey(db, { workspace: 'beta' })).key;
   });
   afterAll(async () => service?.stopAll());

@@ -20,6 +20,8 @@ const COMMANDS = [
   ['workspace', 'show'],
   ['workspace', 'update'],
   ['token', 'create'],
+  ['token', 'list'],
+  ['token', 'revoke'],
   ['simulate'],
   ['deadletter', 'list'],
   ['deadletter', 'replay'],
@@ -102,6 +104,53 @@ describe('ari CLI', () => {
     expect(duplicate.stderr.trim()).toBe('ari: a workspace with slug "first" already exists');
     const list = await runAri(['workspace', 'list', '--json'], env);
     expect(JSON.parse(list.stdout).map((w: { slug: string }) => w.slug)).toEqual(['first']);
+  });
+
+  it('creates keys with a role (agent by default), lists them without the secret, and revokes one', async () => {
+    const env = ariEnv({ ARI_DATA_DIR: freshDataDir() });
+    await runAri(['workspace', 'create', '--name', 'Key Lab', '--slug', 'key-lab'], env);
+    const agent = JSON.parse((await runAri(['token', 'create', '--workspace', 'key-lab', '--json'], env)).stdout);
+    const owner = JSON.parse(
+      (await runAri(['token', 'create', '--workspace', 'key-lab', '--role', 'owner', '--name', 'boss', '--json'], env))
+        .stdout,
+    );
+    expect([agent.role, owner.role]).toEqual(['agent', 'owner']);
+    const bad = await runAri(['token', 'create', '--workspace', 'key-lab', '--role', 'root'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('ari: role: must be one of agent, manager, owner');
+
+    const revoked = await runAri(['token', 'revoke', owner.id], env);
+    expect(revoked.code).toBe(0);
+    const list = await runAri(['token', 'list', '--workspace', 'key-lab', '--json'], env);
+    expect(list.stdout).not.toContain(owner.key);
+    expect(list.stdout).not.toContain(agent.key);
+    const keys = JSON.parse(list.stdout);
+    expect(
+      keys
+        .map((k: { id: string; role: string; revokedAt: string | null }) => [k.id, k.role, Boolean(k.revokedAt)])
+        .sort(),
+    ).toEqual(
+      [
+        [agent.id, 'agent', false],
+        [owner.id, 'owner', true],
+      ].sort(),
+    );
+    expect(keys[0]).toEqual({
+      id: expect.any(String),
+      workspace: 'key-lab',
+      name: expect.any(String),
+      role: expect.any(String),
+      prefix: expect.stringMatching(/^ari_/),
+      createdAt: expect.any(String),
+      lastUsedAt: null,
+      revokedAt: keys[0].role === 'owner' ? expect.any(String) : null,
+    });
+    const table = await runAri(['token', 'list'], env);
+    expect(table.stdout.split('\n')[0]).toMatch(
+      /^ID\s+WORKSPACE\s+NAME\s+ROLE\s+PREFIX\s+CREATED\s+LAST USED\s+REVOKED$/,
+    );
+    const missing = await runAri(['token', 'revoke', '00000000-0000-4000-8000-000000000000'], env);
+    expect(missing.stderr.trim()).toBe('ari: no API key with id 00000000-0000-4000-8000-000000000000');
   });
 
   it('creates a workspace API key (shown once) and simulates a conversation without a server', async () => {

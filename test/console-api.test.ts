@@ -23,7 +23,7 @@ describe.each(ENGINES)('the console API on %s', (engine) => {
   beforeAll(async () => {
     service = await startTestService({ ARI_ADMIN_TOKEN: ADMIN, ARI_DEBOUNCE_MS: '50' }, engine);
     await createWorkspace(service.ctx.database.db, { name: 'Beta Study', slug: 'beta' });
-    otherKey = (await createApiKey(service.ctx.database.db, { workspace: 'beta' })).key;
+    otherKey = (await createApiKey(service.ctx.database.db, { workspace: 'beta', role: 'owner' })).key;
   });
   afterAll(async () => service?.stopAll());
 
@@ -36,7 +36,7 @@ describe.each(ENGINES)('the console API on %s', (engine) => {
     const { db } = service.ctx.database;
     const slug = `alpha-${++workspaces}`;
     const workspace = await createWorkspace(db, { name: 'Alpha Study', slug });
-    const key = (await createApiKey(db, { workspace: slug })).key;
+    const key = (await createApiKey(db, { workspace: slug, role: 'owner' })).key;
     await simulateMessage(service.ctx, {
       workspace: slug,
       from: '+6281311110001',

@@ -74,7 +74,9 @@ describe('the web console in a browser', () => {
       );
       expect(created.code, created.stderr).toBe(0);
     }
-    eagleKey = JSON.parse((await runAri(['token', 'create', '--workspace', 'eagle', '--json'], env)).stdout).key;
+    eagleKey = JSON.parse(
+      (await runAri(['token', 'create', '--workspace', 'eagle', '--role', 'owner', '--json'], env)).stdout,
+    ).key;
     ari = await startAri(env);
     browser = await chromium
       .launch({ executablePath: found.executablePath, args: found.args, headless: true })
@@ -307,5 +309,35 @@ describe('the web console in a browser', () => {
     expect(mine.conversations.every((c: { contact: { phone: string } }) => c.contact.phone !== '+6281299990000')).toBe(
       true,
     );
+  });
+
+  it('shows owners their keys: create one (shown once), revoke it; an agent key sees the inbox and leads only', async () => {
+    await signIn(eagleKey);
+    await page.goto(`${ari.url}/#/eagle/keys`);
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await page.fill('input[aria-label=Name]', 'front desk');
+    await page.selectOption('select[aria-label=Role]', 'agent');
+    await page.click('button[type=submit]');
+    const secret = (await page.locator('[data-created-key] code').textContent())!;
+    expect(secret).toMatch(/^ari_/);
+    const row = page.locator('tr', { hasText: 'front desk' });
+    await row.waitFor();
+    expect(await page.locator('table').textContent()).not.toContain(secret);
+
+    // The new agent key signs in and sees only what an agent may use.
+    await signIn(secret);
+    const nav = await page.locator('header nav a').allTextContents();
+    expect(nav).toEqual(['Inbox', 'Leads']);
+
+    // Revoked by the owner: the agent key is refused at once.
+    await signIn(eagleKey);
+    await page.goto(`${ari.url}/#/eagle/keys`);
+    await page.locator('tr', { hasText: 'front desk' }).getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .locator('tr', { hasText: 'front desk' })
+      .getByRole('button', { name: 'Revoke' })
+      .waitFor({ state: 'detached' });
+    const refused = await fetch(`${ari.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(refused.status).toBe(401);
   });
 });

@@ -171,8 +171,8 @@ async function seed(database: Database): Promise<{ token: string; otherToken: st
     createdAt: new Date('2026-11-12T01:00:00Z'),
   });
   return {
-    token: (await createApiKey(db, { workspace: 'eagle', name: 'console' })).key,
-    otherToken: (await createApiKey(db, { workspace: 'other', name: 'console' })).key,
+    token: (await createApiKey(db, { workspace: 'eagle', name: 'console', role: 'manager' })).key,
+    otherToken: (await createApiKey(db, { workspace: 'other', name: 'console', role: 'manager' })).key,
   };
 }
 

@@ -4,12 +4,13 @@ import { api, session } from './api';
 import { useI18n, type MessageKey } from './i18n';
 import { HealthScreen } from './screens/health';
 import { InboxScreen } from './screens/inbox';
+import { KeysScreen } from './screens/keys';
 import { LeadsScreen } from './screens/leads';
 import { SettingsScreen } from './screens/settings';
 import { SignInScreen } from './screens/sign-in';
 import { TryItScreen } from './screens/try-it';
 import { UsageScreen } from './screens/usage';
-import type { Me, Workspace } from './types';
+import type { Me, Role, Workspace } from './types';
 import { SCREENS, useRoute, type Screen } from './use-route';
 
 const NAV: Record<Screen, MessageKey> = {
@@ -19,7 +20,21 @@ const NAV: Record<Screen, MessageKey> = {
   settings: 'nav.settings',
   try: 'nav.try',
   health: 'nav.health',
+  keys: 'nav.keys',
 };
+
+/** The least role that sees each screen, as the API's route roles allow (src/http/route-roles.ts). */
+const SCREEN_ROLE: Record<Screen, Role> = {
+  inbox: 'agent',
+  leads: 'agent',
+  usage: 'manager',
+  settings: 'manager',
+  try: 'manager',
+  health: 'manager',
+  keys: 'owner',
+};
+const RANK: Record<Role, number> = { agent: 0, manager: 1, owner: 2, admin: 3 };
+const canSee = (me: Me, screen: Screen) => RANK[me.role] >= RANK[SCREEN_ROLE[screen]];
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
@@ -69,7 +84,7 @@ export function App() {
           <span className="workspace-name">{workspace?.name ?? me.workspaces[0]?.name}</span>
         )}
         <nav>
-          {SCREENS.map((screen) => (
+          {SCREENS.filter((screen) => canSee(me, screen)).map((screen) => (
             <a
               key={screen}
               href={`#/${workspace?.slug ?? route.slug ?? ''}/${screen}`}
@@ -101,7 +116,8 @@ export function App() {
           </p>
         ) : (
           <ScreenFor
-            screen={route.screen}
+            screen={canSee(me, route.screen) ? route.screen : 'inbox'}
+            role={me.role}
             workspace={workspace}
             id={route.id}
             open={(id) => go({ slug: workspace.slug, screen: 'inbox', id })}
@@ -114,11 +130,13 @@ export function App() {
 
 function ScreenFor({
   screen,
+  role,
   workspace,
   id,
   open,
 }: {
   screen: Screen;
+  role: Role;
   workspace: Workspace;
   id: string | null;
   open(conversationId: string): void;
@@ -131,10 +149,12 @@ function ScreenFor({
     case 'usage':
       return <UsageScreen key={workspace.slug} workspace={workspace} />;
     case 'settings':
-      return <SettingsScreen key={workspace.slug} workspace={workspace} />;
+      return <SettingsScreen key={workspace.slug} workspace={workspace} canSpend={RANK[role] >= RANK.owner} />;
     case 'try':
       return <TryItScreen key={workspace.slug} workspace={workspace} />;
     case 'health':
       return <HealthScreen key={workspace.slug} workspace={workspace} />;
+    case 'keys':
+      return <KeysScreen key={workspace.slug} workspace={workspace} />;
   }
 }

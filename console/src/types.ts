@@ -7,8 +7,11 @@ export interface Workspace {
   timezone: string;
 }
 
+export type Role = 'agent' | 'manager' | 'owner' | 'admin';
+
 export interface Me {
   kind: 'admin' | 'workspace';
+  role: Role;
   workspaces: Workspace[];
 }
 
@@ -160,4 +163,14 @@ export interface AssistantSettings {
 export interface DoctorReport {
   ok: boolean;
   checks: Array<{ name: string; status: 'pass' | 'warn' | 'fail'; detail: string; hint?: string; workspace?: string }>;
+}
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  role: Exclude<Role, 'admin'>;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
 }

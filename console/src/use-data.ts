@@ -29,6 +29,29 @@ export function useData<T>(
   return { data, error, reload };
 }
 
+/**
+ * Change events come in bursts (one reply is several): the returned function runs
+ * `fn` once per burst, `ms` after its first event, however many events it had.
+ */
+export function useCoalesced(fn: () => void, ms = 500): () => void {
+  const latest = useRef(fn);
+  latest.current = fn;
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      latest.current();
+    }, ms);
+  }, [ms]);
+}
+
 type ChangeEvent = { type: string; conversationId?: string | null };
 
 /** One event stream per workspace, however many parts of the screen listen to it. */
@@ -75,13 +98,14 @@ export function useThread(slug: string, conversationId: string | null) {
         : Promise.resolve(null),
     [slug, conversationId],
   );
+  const reloadSoon = useCoalesced(thread.reload);
   useWorkspaceEvents(slug, (event) => {
     if (
       event.type === 'conversation.changed' &&
       conversationId &&
       (event.conversationId === conversationId || event.conversationId === null)
     )
-      thread.reload();
+      reloadSoon();
   });
   return thread;
 }

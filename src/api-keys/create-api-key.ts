@@ -9,16 +9,24 @@ import type { AriDatabase } from '../db/open-database.js';
 import { apiKeys } from '../db/schema.js';
 import { getWorkspaceBySlug } from '../workspaces/get-workspace-by-slug.js';
 import { slugSchema } from '../workspaces/workspace-input.js';
+import { API_KEY_ROLES, type ApiKeyRole } from '../core/vocabulary.js';
 
-export const createApiKeyInput = z.object({
-  workspace: slugSchema,
-  name: z.string().trim().min(1).max(80).default('default'),
-});
+/** Least privilege: a key that is handed out without thought can answer customers, nothing more. */
+export const DEFAULT_API_KEY_ROLE: ApiKeyRole = 'agent';
+
+export const createApiKeyInput = z
+  .object({
+    workspace: slugSchema,
+    name: z.string().trim().min(1).max(80).default('default'),
+    role: z.enum(API_KEY_ROLES, { error: `must be one of ${API_KEY_ROLES.join(', ')}` }).default(DEFAULT_API_KEY_ROLE),
+  })
+  .strict();
 
 export interface CreatedApiKey {
   id: string;
   workspace: string;
   name: string;
+  role: ApiKeyRole;
   prefix: string;
   /** Shown once; not stored. */
   key: string;
@@ -30,9 +38,22 @@ export async function createApiKey(db: AriDatabase, input: z.input<typeof create
   const key = `ari_${crypto.randomBytes(32).toString('base64url')}`;
   const [row] = await db
     .insert(apiKeys)
-    .values({ workspaceId: workspace.id, name: values.name, prefix: key.slice(0, 10), tokenHash: hashApiKey(key) })
+    .values({
+      workspaceId: workspace.id,
+      name: values.name,
+      role: values.role,
+      prefix: key.slice(0, 10),
+      tokenHash: hashApiKey(key),
+    })
     .returning({ id: apiKeys.id });
-  return { id: row!.id, workspace: workspace.slug, name: values.name, prefix: key.slice(0, 10), key };
+  return {
+    id: row!.id,
+    workspace: workspace.slug,
+    name: values.name,
+    role: values.role,
+    prefix: key.slice(0, 10),
+    key,
+  };
 }
 
 export function hashApiKey(key: string): string {

@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { chainFor } from './default-chains.js';
 import { isProviderConfigured } from '../config/is-provider-configured.js';
+import { chainPolicyProblems } from './chain-policy.js';
 import type { Config } from '../config/config.js';
 import {
   flowStageSchema,
@@ -62,9 +63,16 @@ export async function updateAssistantConfig(
   deployment: Config,
   workspaceId: string,
   rawInput: unknown,
+  /** A workspace key (not the admin) may only name allowed models, with capped timeouts. */
+  options: { restrictModels: boolean } = { restrictModels: false },
 ) {
   const input = parseInput(updateAssistantConfigInput, rawInput);
   const { thresholds, ...fields } = input;
+  if (options.restrictModels) {
+    const policy = { allowlist: deployment.modelAllowlist, maxTimeoutMs: deployment.modelMaxTimeoutMs };
+    const refused = chainPolicyProblems([...(input.mouthChain ?? []), ...(input.brainChain ?? [])], policy);
+    if (refused.length > 0) throw new UserError([...new Set(refused)].join('; '), 'forbidden');
+  }
   const unconfigured = [...(input.mouthChain ?? []), ...(input.brainChain ?? [])].filter(
     (link) => !isProviderConfigured(deployment, link.provider),
   );

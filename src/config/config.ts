@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseModelAllowlist, type AllowedModel } from './parse-model-allowlist.js';
 import { UserError } from '../core/user-error.js';
 
 const optionalText = z
@@ -53,6 +54,11 @@ const envSchema = z.object({
   TRANSCRIBE_BASE_URL: optionalText.pipe(z.string().url().optional()),
   TRANSCRIBE_API_KEY: optionalText,
   TRANSCRIBE_MODEL: optionalText,
+  ARI_MODEL_ALLOWLIST: optionalText,
+  ARI_MODEL_MAX_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  ARI_CONTACT_AI_TURNS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(6),
+  ARI_CONTACT_AI_TURNS_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  ARI_MAX_STREAMS_PER_KEY: z.coerce.number().int().min(1).max(1000).default(5),
 });
 
 export interface Config {
@@ -104,6 +110,15 @@ export interface Config {
   pricesFile: string | undefined;
   /** OpenAI-compatible speech-to-text for voice notes; undefined: customers are asked to type. */
   transcriber: { baseUrl: string; apiKey: string | undefined; model: string } | undefined;
+  /** The models a workspace key may name in its chains (the admin token may name any). */
+  modelAllowlist: AllowedModel[] | undefined;
+  /** The longest link timeout a workspace key may set. */
+  modelMaxTimeoutMs: number;
+  /** Paid AI turns one contact may cause; beyond them the free rules engine answers. 0 = rules only. */
+  contactAiTurnsPerMinute: number;
+  contactAiTurnsPerDay: number;
+  /** Concurrent event streams (SSE) one key or the admin token may hold open. */
+  maxStreamsPerKey: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -157,7 +172,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.TRANSCRIBE_BASE_URL && e.TRANSCRIBE_MODEL
         ? { baseUrl: trimSlash(e.TRANSCRIBE_BASE_URL), apiKey: e.TRANSCRIBE_API_KEY, model: e.TRANSCRIBE_MODEL }
         : undefined,
+    modelAllowlist: modelAllowlist(e.ARI_MODEL_ALLOWLIST),
+    modelMaxTimeoutMs: e.ARI_MODEL_MAX_TIMEOUT_MS,
+    contactAiTurnsPerMinute: e.ARI_CONTACT_AI_TURNS_PER_MINUTE,
+    contactAiTurnsPerDay: e.ARI_CONTACT_AI_TURNS_PER_DAY,
+    maxStreamsPerKey: e.ARI_MAX_STREAMS_PER_KEY,
   };
+}
+
+function modelAllowlist(text: string | undefined): AllowedModel[] | undefined {
+  try {
+    return parseModelAllowlist(text);
+  } catch (error) {
+    throw new UserError(`invalid environment variable ARI_MODEL_ALLOWLIST: ${(error as Error).message}`);
+  }
 }
 
 function trimSlash(url: string): string {

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { parseInput } from '../core/parse-input.js';
 import { createApiKey, type createApiKeyInput } from '../api-keys/create-api-key.js';
+import { listApiKeys } from '../api-keys/list-api-keys.js';
+import { revokeApiKey } from '../api-keys/revoke-api-key.js';
 import {
   simulateMessage,
   simulateScript,
@@ -44,6 +46,8 @@ export const operations = {
     publicWorkspace(await updateWorkspace(ctx.database.db, input, ctx.config.encryptionKey)),
   'token.create': (ctx: ServiceContext, input: z.input<typeof createApiKeyInput>) =>
     createApiKey(ctx.database.db, input),
+  'token.list': (ctx: ServiceContext, input: { workspace?: string }) => listApiKeys(ctx.database.db, input),
+  'token.revoke': (ctx: ServiceContext, input: { id: string }) => revokeApiKey(ctx.database.db, input),
   'usage.report': (ctx: ServiceContext, input: UsageReportInput) => getUsageReport(ctx.database.db, input),
   'usage.all': (ctx: ServiceContext, input: AllWorkspacesUsageInput) => listWorkspacesUsage(ctx.database.db, input),
   'budget.set': (ctx: ServiceContext, input: SetBudgetInput) => setBudget(ctx.database.db, input),

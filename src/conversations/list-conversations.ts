@@ -2,6 +2,7 @@ import { and, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { contactMatches } from '../contacts/contact-search.js';
 import { z } from 'zod';
 import { CONVERSATION_MODES, CONVERSATION_STATES, LEAD_TEMPERATURES } from '../core/vocabulary.js';
+import { decodeCursor, encodeCursor } from '../core/page-cursor.js';
 import { parseInput } from '../core/parse-input.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConversations, contacts } from '../db/schema.js';
@@ -13,6 +14,8 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 export const listConversationsInput = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(50),
+    /** nextCursor of the previous page. */
+    cursor: z.string().max(500).optional(),
     mode: z.enum(CONVERSATION_MODES).optional(),
     temperature: z.enum(LEAD_TEMPERATURES).optional(),
     state: z.enum(CONVERSATION_STATES).optional(),
@@ -25,10 +28,16 @@ export const listConversationsInput = z
   .strict();
 export type ListConversationsInput = z.input<typeof listConversationsInput>;
 
-/** A workspace's conversations, most recent first, each with its contact. */
+/**
+ * A page of a workspace's conversations, most recent first, each with its contact;
+ * `nextCursor` continues after the page's last row (null on the last page).
+ */
 export async function listConversations(db: AriDatabase, workspaceId: string, rawInput: ListConversationsInput = {}) {
   const input = parseInput(listConversationsInput, rawInput);
+  const sortAt = sql`coalesce(${ariConversations.lastMessageAt}, ${ariConversations.createdAt})`;
+  const after = input.cursor ? decodeCursor(input.cursor, ['string', 'string'] as const) : undefined;
   const filters: Array<SQL | undefined> = [
+    after ? sql`(${sortAt}, ${ariConversations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
     eq(ariConversations.workspaceId, workspaceId),
     input.mode ? eq(ariConversations.mode, input.mode) : undefined,
     input.temperature ? eq(ariConversations.leadTemperature, input.temperature) : undefined,
@@ -45,8 +54,9 @@ export async function listConversations(db: AriDatabase, workspaceId: string, ra
         : sql`coalesce(${ariConversations.lastInboundAt} <= ${new Date(Date.now() - WINDOW_MS)}, true)`,
     contactMatches(input.q),
   ];
-  return db
+  const rows = await db
     .select({
+      sortAt: sql<string>`${sortAt}::text`,
       conversation: ariConversations,
       contact: {
         id: contacts.id,
@@ -60,6 +70,12 @@ export async function listConversations(db: AriDatabase, workspaceId: string, ra
     .from(ariConversations)
     .innerJoin(contacts, eq(contacts.id, ariConversations.contactId))
     .where(and(...filters))
-    .orderBy(desc(sql`coalesce(${ariConversations.lastMessageAt}, ${ariConversations.createdAt})`))
-    .limit(input.limit);
+    .orderBy(desc(sortAt), desc(ariConversations.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map(({ sortAt: _key, ...row }) => row),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.sortAt, last.conversation.id]) : null,
+  };
 }

@@ -11,7 +11,9 @@
  * the whole burst.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { DEFAULT_MODELS } from '../assistant-config/default-chains.js';
 import { senderForChannel } from '../outbox/sender-for-channel.js';
+import type { ModelChain } from '../core/assistant-settings.js';
 import { prepareTurn } from '../assistant/prepare-turn.js';
 import { recordTurn } from '../assistant/record-turn.js';
 import { assessLead } from '../assistant/assess-lead.js';
@@ -26,10 +28,12 @@ import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { isWindowOpen } from '../channels/customer-service-window.js';
 import { burstMessages } from './burst-messages.js';
+import { isContactOverTurnLimit } from './contact-turn-limit.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
 import { replyJobExpirySeconds } from './reply-job-expiry.js';
 
 const BUDGET_HANDOFF_REASON = 'the AI budget is used up';
+const RULES_ONLY: ModelChain = [{ provider: 'rules', model: DEFAULT_MODELS.rules, timeoutMs: 1000 }];
 
 export type ReplyOutcome = 'replied' | 'nothing_to_answer' | 'waiting' | 'skipped';
 
@@ -82,6 +86,10 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   }
 
   const started = Date.now();
+  // Over the contact's AI turn limits, this turn is the rules engine's (both Mouth and Brain).
+  const turnAssistant = (await isContactOverTurnLimit(ctx, conversation))
+    ? { ...assistant!, mouthChain: RULES_ONLY, brainChain: RULES_ONLY }
+    : assistant!;
   const burst = await burstMessages(ctx, { workspace, conversation, unanswered });
   const { input, memory, history } = await prepareTurn(db, conversation, workspace, assistant!, burst, new Date());
   let turn = rulesTurn(input);
@@ -96,7 +104,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     })
   ) {
     const judged = await assessLead(ctx, {
-      assistant: assistant!,
+      assistant: turnAssistant,
       workspace,
       conversationId: conversation.id,
       state: conversation.state,
@@ -111,7 +119,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     turn = rulesTurn({ ...input, assessment, ...(budgetHandoff ? { forceHandoff: BUDGET_HANDOFF_REASON } : {}) });
   let reply = await phraseReply(ctx, {
     turn,
-    assistant: assistant!,
+    assistant: turnAssistant,
     workspace,
     conversationId: conversation.id,
     history,

@@ -59,3 +59,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const CHANNELS = ['kapso', 'meta', 'sandbox'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** A workspace API key's role; each includes the ones before it (the admin token is above all). */
+export const API_KEY_ROLES = ['agent', 'manager', 'owner'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];

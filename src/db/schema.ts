@@ -30,6 +30,7 @@ import type { MediaRef } from '../core/media-ref.js';
 import {
   AI_OUTCOMES,
   AI_TYPES,
+  API_KEY_ROLES,
   BUDGET_EXHAUSTED_ACTIONS,
   BUDGET_PERIODS,
   CHANNELS,
@@ -399,6 +400,8 @@ export const apiKeys = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull().default('default'),
+    /** What the key may do (agent < manager < owner); keys made before roles became managers. */
+    role: text('role', { enum: API_KEY_ROLES }).notNull().default('manager'),
     /** The first characters, to recognise a key in lists without revealing it. */
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull(),
@@ -406,7 +409,11 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [unique('api_keys_token_hash_unique').on(t.tokenHash), index('api_keys_by_workspace').on(t.workspaceId)],
+  (t) => [
+    unique('api_keys_token_hash_unique').on(t.tokenHash),
+    index('api_keys_by_workspace').on(t.workspaceId),
+    check('api_keys_role_valid', oneOf(sql`${t.role}`, API_KEY_ROLES)),
+  ],
 );
 
 /**

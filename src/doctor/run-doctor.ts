@@ -27,17 +27,38 @@ export type DoctorInput = z.input<typeof doctorInput>;
 /** All the doctor reads: it needs no queue, workers or events. */
 export type DoctorContext = Pick<ServiceContext, 'config' | 'database' | 'prices'>;
 
-export async function runDoctor(context: DoctorContext, input: DoctorInput = {}): Promise<DoctorReport> {
+/**
+ * `scoped`: the report for a workspace key — its own workspace's checks only;
+ * nothing about where the database is, the deployment's secrets, or other workspaces.
+ */
+export async function runDoctor(
+  context: DoctorContext,
+  input: DoctorInput = {},
+  { scoped = false }: { scoped?: boolean } = {},
+): Promise<DoctorReport> {
   const options = parseInput(doctorInput, input);
+  if (scoped && !options.workspace) throw new Error('a scoped doctor report needs its workspace');
   const { database, config, prices } = context;
   const checks: DoctorCheck[] = [];
 
   try {
     await database.query('select 1');
-    checks.push(check('database.reachable', 'pass', `${database.engine} at ${database.location}`));
+    checks.push(
+      check(
+        'database.reachable',
+        'pass',
+        scoped ? 'the database answers' : `${database.engine} at ${database.location}`,
+      ),
+    );
   } catch (error) {
     checks.push(
-      check('database.reachable', 'fail', `${database.engine} at ${database.location}: ${(error as Error).message}`),
+      check(
+        'database.reachable',
+        'fail',
+        scoped
+          ? 'the database does not answer'
+          : `${database.engine} at ${database.location}: ${(error as Error).message}`,
+      ),
     );
     return report(checks);
   }
@@ -52,7 +73,7 @@ export async function runDoctor(context: DoctorContext, input: DoctorInput = {})
   );
   if (migrations.pending > 0) return report(checks);
 
-  const fixed = options.fix ? await fixMissingConfigs(context, options.workspace) : [];
+  const fixed = options.fix && !scoped ? await fixMissingConfigs(context, options.workspace) : [];
 
   const targets = options.workspace
     ? [await getWorkspaceBySlug(database.db, options.workspace)]
@@ -60,7 +81,9 @@ export async function runDoctor(context: DoctorContext, input: DoctorInput = {})
   if (targets.length === 0) {
     checks.push(check('workspace.any', 'warn', 'no workspace yet', { hint: 'ari workspace create --name … --slug …' }));
   }
-  for (const workspace of targets) checks.push(...(await checkWorkspace(database.db, workspace, config, prices)));
+  for (const workspace of targets)
+    checks.push(...(await checkWorkspace(database.db, workspace, config, prices, { scoped })));
+  if (scoped) return report(checks);
 
   const [facts] = await database.db
     .select({

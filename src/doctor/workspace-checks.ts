@@ -19,6 +19,8 @@ export async function checkWorkspace(
   workspace: Workspace,
   deployment: Config,
   prices: PriceEntry[],
+  /** For a workspace key: other workspaces are not named. */
+  { scoped = false }: { scoped?: boolean } = {},
 ): Promise<DoctorCheck[]> {
   const ws = workspace.slug;
   const checks: DoctorCheck[] = [];
@@ -58,7 +60,9 @@ export async function checkWorkspace(
         : check(
             'workspace.phone_id',
             'fail',
-            `phone id ${workspace.kapsoPhoneId} is also claimed by: ${others.join(', ')}`,
+            scoped
+              ? `phone id ${workspace.kapsoPhoneId} is also claimed by another workspace`
+              : `phone id ${workspace.kapsoPhoneId} is also claimed by: ${others.join(', ')}`,
             {
               workspace: ws,
               hint: 'give each workspace its own WhatsApp number',

@@ -1,13 +1,17 @@
 /**
  * /api/v1 — JSON over bearer tokens. The admin token sees every workspace; a
- * workspace key sees its own, and another workspace's data is a 404. The routes
- * live beside this file by subject; this one authenticates and maps errors.
+ * workspace key sees its own, within its role (route-roles.ts), and another
+ * workspace's data is a 404. The routes live beside this file by subject; this
+ * one authenticates, checks roles and maps errors.
  */
 import type { FastifyInstance } from 'fastify';
 import { UserError } from '../core/user-error.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { registerAssistantRoutes } from './assistant-routes.js';
 import { authenticate, type Principal } from './authenticate.js';
+import { registerKeyRoutes } from './key-routes.js';
+import { requireRole } from './require-role.js';
+import { ROUTE_ROLES, routeKey } from './route-roles.js';
 import { registerContactRoutes } from './contact-routes.js';
 import { registerConversationRoutes } from './conversation-routes.js';
 import { registerUsageRoutes } from './usage-routes.js';
@@ -23,6 +27,12 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
   void app.register(
     async (api) => {
       api.decorateRequest('principal', null as never);
+      api.addHook('onRoute', (route) => {
+        for (const method of [route.method].flat()) {
+          const key = routeKey(method === 'HEAD' ? 'GET' : method, route.url);
+          if (!(key in ROUTE_ROLES)) throw new Error(`route ${key} has no role in route-roles.ts`);
+        }
+      });
       api.addHook('onRequest', async (request, reply) => {
         const principal = await authenticate(ctx, request.headers.authorization);
         if (!principal) {
@@ -32,6 +42,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
             .send({ error: 'a valid bearer token is required' });
         }
         request.principal = principal;
+        // A route that does not exist has no pattern: Fastify answers 404 after this hook.
+        const pattern = request.routeOptions.url;
+        if (pattern === undefined) return;
+        const required = ROUTE_ROLES[routeKey(request.method === 'HEAD' ? 'GET' : request.method, pattern)] ?? 'admin';
+        requireRole(principal, required, `${request.method} ${pattern.replace(/^\/api\/v1/, '')}`);
       });
       api.setErrorHandler((error, request, reply) => {
         if (error instanceof UserError) return reply.code(error.status).send({ error: error.message });
@@ -45,6 +60,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       registerContactRoutes(api, ctx);
       registerUsageRoutes(api, ctx);
       registerAssistantRoutes(api, ctx);
+      registerKeyRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

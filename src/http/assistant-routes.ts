@@ -6,6 +6,8 @@ import { receiveSandboxMessage } from '../channels/sandbox/receive-sandbox-messa
 import { ingestChannelEvents } from '../conversations/ingest-channel-events.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';
+import { requireRole } from './require-role.js';
+import { FIELD_ROLES } from './route-roles.js';
 
 export function registerAssistantRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get<SlugParams>('/workspaces/:slug/assistant', async (request) => {
@@ -15,7 +17,12 @@ export function registerAssistantRoutes(api: FastifyInstance, ctx: ServiceContex
 
   api.put<SlugParams>('/workspaces/:slug/assistant', async (request) => {
     const workspace = await workspaceOf(ctx, request);
-    const result = await updateAssistantConfig(ctx.database.db, ctx.config, workspace.id, request.body ?? {});
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if ('mouthChain' in body || 'brainChain' in body)
+      requireRole(request.principal, FIELD_ROLES.modelChains, 'changing model chains');
+    const result = await updateAssistantConfig(ctx.database.db, ctx.config, workspace.id, body, {
+      restrictModels: request.principal.kind !== 'admin',
+    });
     ctx.events.publish(workspace.id, { type: 'settings.changed' });
     return result;
   });

@@ -1,17 +1,19 @@
 /**
  * Who is calling the API: the admin (ARI_ADMIN_TOKEN, every workspace) or a
- * workspace API key (that workspace alone). Anything else is nobody.
+ * workspace API key (that workspace alone, within its role). Anything else is nobody.
  */
 import type { FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../core/constant-time-equal.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { hashApiKey } from '../api-keys/create-api-key.js';
+import { recordKeyUse } from '../api-keys/record-key-use.js';
+import type { ApiKeyRole } from '../core/vocabulary.js';
 import { UserError } from '../core/user-error.js';
 import { apiKeys, workspaces } from '../db/schema.js';
 import type { ServiceContext } from '../context/service-context.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 
-export type Principal = { kind: 'admin' } | { kind: 'workspace'; workspaceId: string };
+export type Principal = { kind: 'admin' } | { kind: 'workspace'; workspaceId: string; keyId: string; role: ApiKeyRole };
 
 export async function authenticate(ctx: ServiceContext, authorization: string | undefined): Promise<Principal | null> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
@@ -19,12 +21,15 @@ export async function authenticate(ctx: ServiceContext, authorization: string | 
   const admin = ctx.config.adminToken;
   if (admin && constantTimeEqual(token, admin)) return { kind: 'admin' };
   if (!token.startsWith('ari_')) return null;
+  // Read on every request (an indexed lookup): a revoked key is refused at once, on every process.
   const [key] = await ctx.database.db
-    .select({ workspaceId: apiKeys.workspaceId })
+    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, role: apiKeys.role })
     .from(apiKeys)
     .where(and(eq(apiKeys.tokenHash, hashApiKey(token)), isNull(apiKeys.revokedAt)))
     .limit(1);
-  return key ? { kind: 'workspace', workspaceId: key.workspaceId } : null;
+  if (!key) return null;
+  recordKeyUse(ctx.database.db, ctx.logger, key.id);
+  return { kind: 'workspace', workspaceId: key.workspaceId, keyId: key.id, role: key.role };
 }
 
 /**

@@ -23,12 +23,13 @@ const CSV_COLUMNS = [
 export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get<SlugParams & { Querystring: ListContactsInput }>('/workspaces/:slug/contacts', async (request) => {
     const workspace = await workspaceOf(ctx, request);
-    return { contacts: await listContacts(ctx.database.db, workspace.id, request.query) };
+    const { rows, nextCursor } = await listContacts(ctx.database.db, workspace.id, request.query);
+    return { contacts: rows, nextCursor };
   });
 
   api.get<SlugParams & { Querystring: ListContactsInput }>('/workspaces/:slug/contacts.csv', async (request, reply) => {
     const workspace = await workspaceOf(ctx, request);
-    const rows = await listContacts(ctx.database.db, workspace.id, { limit: 10_000, ...request.query });
+    const { rows } = await listContacts(ctx.database.db, workspace.id, { limit: 10_000, ...request.query });
     const lines = rows.map((c) => {
       const facts = ((c.metadata as { facts?: Record<string, unknown> }).facts ?? {}) as Record<
         string,

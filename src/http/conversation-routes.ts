@@ -12,8 +12,8 @@ import { streamWorkspaceEvents } from './stream-workspace-events.js';
 export function registerConversationRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get<SlugParams & { Querystring: ListConversationsInput }>('/workspaces/:slug/conversations', async (request) => {
     const workspace = await workspaceOf(ctx, request);
-    const rows = await listConversations(ctx.database.db, workspace.id, request.query);
-    return { conversations: rows.map((r) => ({ ...r.conversation, contact: r.contact })) };
+    const { rows, nextCursor } = await listConversations(ctx.database.db, workspace.id, request.query);
+    return { conversations: rows.map((r) => ({ ...r.conversation, contact: r.contact })), nextCursor };
   });
 
   api.get<ConversationParams>('/workspaces/:slug/conversations/:id', async (request) => {
@@ -40,6 +40,6 @@ export function registerConversationRoutes(api: FastifyInstance, ctx: ServiceCon
 
   api.get<SlugParams>('/workspaces/:slug/events', async (request, reply) => {
     const workspace = await workspaceOf(ctx, request);
-    streamWorkspaceEvents(ctx, workspace.id, request, reply);
+    return streamWorkspaceEvents(ctx, workspace.id, request, reply);
   });
 }

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../context/service-context.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
 import { publicWorkspace } from '../workspaces/public-workspace.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';
+import { principalRole } from './require-role.js';
 
 export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   const visibleWorkspaces = async (principal: { kind: string; workspaceId?: string }) =>
@@ -15,6 +16,7 @@ export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContex
 
   api.get('/me', async (request) => ({
     kind: request.principal.kind,
+    role: principalRole(request.principal),
     workspaces: await visibleWorkspaces(request.principal),
   }));
 
@@ -24,10 +26,10 @@ export function registerWorkspaceRoutes(api: FastifyInstance, ctx: ServiceContex
     workspace: publicWorkspace(await workspaceOf(ctx, request)),
   }));
 
-  /** The `ari doctor` checks for this workspace (and the deployment's own). */
+  /** The `ari doctor` checks for this workspace; the deployment's own for the admin alone. */
   api.get<SlugParams>('/workspaces/:slug/doctor', async (request) => {
     const workspace = await workspaceOf(ctx, request);
-    return runDoctor(ctx, { workspace: workspace.slug });
+    return runDoctor(ctx, { workspace: workspace.slug }, { scoped: request.principal.kind !== 'admin' });
   });
 
   /** This workspace's webhook events that could not be used: counts and the latest few. */

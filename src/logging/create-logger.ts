@@ -1,10 +1,15 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from '../config/config.js';
+import { safeError } from './safe-error.js';
 
-/** Structured JSON logs. Secrets never reach them: credential-bearing fields are redacted. */
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
+/**
+ * Structured JSON logs. Secrets never reach them: credential-bearing fields are
+ * redacted, and a failed query is logged without its parameters (safe-error.ts).
+ */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level: config.logLevel,
+    serializers: { err: safeError },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -18,5 +23,6 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -4,6 +4,7 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import { startService, type RunningService } from '../../src/service/start-service.js';
 import { createPostgresDatabase, freshDataDir } from './test-database.js';
 import type { Engine } from '../../src/db/open-database.js';
+import type { DestinationStream } from 'pino';
 
 export interface TestService extends RunningService {
   stopAll(): Promise<void>;
@@ -12,6 +13,8 @@ export interface TestService extends RunningService {
 export async function startTestService(
   env: Record<string, string | undefined>,
   engine: Engine = 'pglite',
+  /** Where log lines go (with LOG_LEVEL in env), to assert on what is logged. */
+  logs?: DestinationStream,
 ): Promise<TestService> {
   const pg = engine === 'postgres' ? await createPostgresDatabase() : null;
   const config = loadConfig({
@@ -23,7 +26,7 @@ export async function startTestService(
     ...(pg ? { DATABASE_URL: pg.url } : { ARI_DATA_DIR: freshDataDir() }),
     ...env,
   });
-  const service = await startService(config, createLogger(config));
+  const service = await startService(config, createLogger(config, logs));
   return {
     ...service,
     async stopAll() {

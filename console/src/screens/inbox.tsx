@@ -5,8 +5,11 @@ import { LeadPanel } from '../components/lead-panel';
 import { MessageList } from '../components/message-list';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Conversation, Thread, Workspace } from '../types';
-import { useData, useThread, useWorkspaceEvents } from '../use-data';
+import { useCoalesced, useData, useThread, useWorkspaceEvents } from '../use-data';
 import { contactHandle } from '../contact-handle.js';
+
+/** Conversations per page; "Load more" shows one page more (the API's cap is 500). */
+const PAGE = 50;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,8 +32,9 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
     windowOpen: false,
     q: '',
   });
+  const [limit, setLimit] = useState(PAGE);
   const query = new URLSearchParams({
-    limit: '200',
+    limit: String(limit),
     ...(filters.mode && { mode: filters.mode }),
     ...(filters.temperature && { temperature: filters.temperature }),
     ...(filters.state && { state: filters.state }),
@@ -39,11 +43,15 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
     ...(filters.q.trim() && { q: filters.q.trim() }),
   }).toString();
   const list = useData(
-    () => api.get<{ conversations: Conversation[] }>(`/workspaces/${workspace.slug}/conversations?${query}`),
+    () =>
+      api.get<{ conversations: Conversation[]; nextCursor: string | null }>(
+        `/workspaces/${workspace.slug}/conversations?${query}`,
+      ),
     [workspace.slug, query],
   );
   const thread = useThread(workspace.slug, openId);
-  useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && list.reload());
+  const reloadSoon = useCoalesced(list.reload);
+  useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && reloadSoon());
   useEffect(() => {
     if (openId) void api.post(`/workspaces/${workspace.slug}/conversations/${openId}/read`, {}).catch(() => undefined);
   }, [workspace.slug, openId]);
@@ -115,6 +123,11 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
             </li>
           ))}
         </ul>
+        {list.data?.nextCursor && limit < 500 && (
+          <button type="button" className="link load-more" onClick={() => setLimit((l) => Math.min(l + PAGE, 500))}>
+            {t('common.loadMore')}
+          </button>
+        )}
       </section>
       {thread.data ? (
         <ThreadView workspace={workspace} thread={thread.data} onChanged={thread.reload} />

@@ -4,8 +4,11 @@ import { api } from '../api';
 import { FactList } from '../components/fact-list';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Lead, Workspace } from '../types';
-import { useData, useWorkspaceEvents } from '../use-data';
+import { useCoalesced, useData, useWorkspaceEvents } from '../use-data';
 import { contactHandle } from '../contact-handle.js';
+
+/** Leads per page; "Load more" shows one page more. */
+const PAGE = 100;
 
 export function LeadsScreen({
   workspace,
@@ -20,18 +23,20 @@ export function LeadsScreen({
   const [mode, setMode] = useState('');
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<Lead | null>(null);
+  const [limit, setLimit] = useState(PAGE);
   const query = new URLSearchParams({
-    limit: '500',
+    limit: String(limit),
     ...(status && { status }),
     ...(state && { state }),
     ...(mode && { mode }),
     ...(q.trim() && { q: q.trim() }),
   }).toString();
   const leads = useData(
-    () => api.get<{ contacts: Lead[] }>(`/workspaces/${workspace.slug}/contacts?${query}`),
+    () => api.get<{ contacts: Lead[]; nextCursor: string | null }>(`/workspaces/${workspace.slug}/contacts?${query}`),
     [workspace.slug, query],
   );
-  useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && leads.reload());
+  const reloadSoon = useCoalesced(leads.reload);
+  useWorkspaceEvents(workspace.slug, (event) => event.type === 'conversation.changed' && reloadSoon());
   return (
     <div className="leads">
       <section className="card">
@@ -111,6 +116,11 @@ export function LeadsScreen({
             </tbody>
           </table>
         </div>
+        {leads.data?.nextCursor && (
+          <button type="button" className="link load-more" onClick={() => setLimit((l) => l + PAGE)}>
+            {t('common.loadMore')}
+          </button>
+        )}
       </section>
       {selected && (
         <aside className="card lead-detail">

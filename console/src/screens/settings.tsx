@@ -14,7 +14,8 @@ import { useData } from '../use-data';
 type Config = AssistantSettings['config'];
 type Weights = Config['scoringWeights'];
 
-export function SettingsScreen({ workspace }: { workspace: Workspace }) {
+/** `canSpend`: an owner (or the admin) — model chains and budgets are shown and saved; a manager's are left alone. */
+export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; canSpend: boolean }) {
   const { t } = useI18n();
   const loaded = useData(() => api.get<AssistantSettings>(`/workspaces/${workspace.slug}/assistant`), [workspace.slug]);
   const [draft, setDraft] = useState<Config | null>(null);
@@ -57,14 +58,15 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
         knowledgeEntries: draft.knowledgeEntries,
         scoringWeights: draft.scoringWeights,
         thresholds: { hot: draft.hotThreshold, warm: draft.warmThreshold },
-        mouthChain: draft.mouthChain,
-        brainChain: draft.brainChain,
+        ...(canSpend ? { mouthChain: draft.mouthChain, brainChain: draft.brainChain } : {}),
       });
-      await api.put(`/workspaces/${workspace.slug}/budget`, {
-        monthlyUsd: draft.budgetMonthlyUsd === '' || draft.budgetMonthlyUsd === null ? null : draft.budgetMonthlyUsd,
-        dailyUsd: draft.budgetDailyUsd === '' || draft.budgetDailyUsd === null ? null : draft.budgetDailyUsd,
-        whenExhausted: draft.budgetExhaustedAction,
-      });
+      if (canSpend) {
+        await api.put(`/workspaces/${workspace.slug}/budget`, {
+          monthlyUsd: draft.budgetMonthlyUsd === '' || draft.budgetMonthlyUsd === null ? null : draft.budgetMonthlyUsd,
+          dailyUsd: draft.budgetDailyUsd === '' || draft.budgetDailyUsd === null ? null : draft.budgetDailyUsd,
+          whenExhausted: draft.budgetExhaustedAction,
+        });
+      }
       setStatus({ ok: true, text: t('common.saved') });
       loaded.reload();
     } catch (error) {
@@ -296,59 +298,63 @@ export function SettingsScreen({ workspace }: { workspace: Workspace }) {
         </div>
       </section>
 
-      <section className="card">
-        <h2>{t('settings.chains')}</h2>
-        <ChainEditor
-          label={t('settings.mouthChain')}
-          chain={draft.mouthChain}
-          effective={loaded.data.effectiveMouthChain}
-          providers={loaded.data.providers}
-          onChange={(mouthChain) => set({ mouthChain })}
-        />
-        <ChainEditor
-          label={t('settings.brainChain')}
-          chain={draft.brainChain}
-          effective={loaded.data.effectiveBrainChain}
-          providers={loaded.data.providers}
-          onChange={(brainChain) => set({ brainChain })}
-        />
-      </section>
+      {canSpend && (
+        <section className="card">
+          <h2>{t('settings.chains')}</h2>
+          <ChainEditor
+            label={t('settings.mouthChain')}
+            chain={draft.mouthChain}
+            effective={loaded.data.effectiveMouthChain}
+            providers={loaded.data.providers}
+            onChange={(mouthChain) => set({ mouthChain })}
+          />
+          <ChainEditor
+            label={t('settings.brainChain')}
+            chain={draft.brainChain}
+            effective={loaded.data.effectiveBrainChain}
+            providers={loaded.data.providers}
+            onChange={(brainChain) => set({ brainChain })}
+          />
+        </section>
+      )}
 
-      <section className="card">
-        <h2>{t('settings.budgets')}</h2>
-        <div className="row wrap">
-          <label>
-            {t('settings.monthly')}
-            <input
-              type="number"
-              min={0}
-              step="0.01"
-              value={draft.budgetMonthlyUsd ?? ''}
-              onChange={(e) => set({ budgetMonthlyUsd: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('settings.daily')}
-            <input
-              type="number"
-              min={0}
-              step="0.01"
-              value={draft.budgetDailyUsd ?? ''}
-              onChange={(e) => set({ budgetDailyUsd: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('settings.whenExhausted')}
-            <select
-              value={draft.budgetExhaustedAction}
-              onChange={(e) => set({ budgetExhaustedAction: e.target.value as 'rules' | 'handoff' })}
-            >
-              <option value="rules">{t('settings.exhaustedRules')}</option>
-              <option value="handoff">{t('settings.exhaustedHandoff')}</option>
-            </select>
-          </label>
-        </div>
-      </section>
+      {canSpend && (
+        <section className="card">
+          <h2>{t('settings.budgets')}</h2>
+          <div className="row wrap">
+            <label>
+              {t('settings.monthly')}
+              <input
+                type="number"
+                min={0}
+                step="0.01"
+                value={draft.budgetMonthlyUsd ?? ''}
+                onChange={(e) => set({ budgetMonthlyUsd: e.target.value })}
+              />
+            </label>
+            <label>
+              {t('settings.daily')}
+              <input
+                type="number"
+                min={0}
+                step="0.01"
+                value={draft.budgetDailyUsd ?? ''}
+                onChange={(e) => set({ budgetDailyUsd: e.target.value })}
+              />
+            </label>
+            <label>
+              {t('settings.whenExhausted')}
+              <select
+                value={draft.budgetExhaustedAction}
+                onChange={(e) => set({ budgetExhaustedAction: e.target.value as 'rules' | 'handoff' })}
+              >
+                <option value="rules">{t('settings.exhaustedRules')}</option>
+                <option value="handoff">{t('settings.exhaustedHandoff')}</option>
+              </select>
+            </label>
+          </div>
+        </section>
+      )}
 
       <div className="save-bar">
         {status && (

@@ -5,7 +5,7 @@ import { localDate } from '../../../src/core/local-date';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import type { UsageReport, Workspace } from '../types';
-import { useData, useWorkspaceEvents } from '../use-data';
+import { useCoalesced, useData, useWorkspaceEvents } from '../use-data';
 import { contactHandle } from '../contact-handle.js';
 
 type Range = 'month' | '7' | '30';
@@ -32,9 +32,10 @@ export function UsageScreen({ workspace }: { workspace: Workspace }) {
       ]),
     [base],
   );
+  const reloadSoon = useCoalesced(report.reload);
   useWorkspaceEvents(
     workspace.slug,
-    (event) => (event.type === 'usage.changed' || event.type === 'settings.changed') && report.reload(),
+    (event) => (event.type === 'usage.changed' || event.type === 'settings.changed') && reloadSoon(),
   );
   if (report.error) return <p className="error">{report.error}</p>;
   if (!report.data) return <p className="loading">{t('common.loading')}</p>;

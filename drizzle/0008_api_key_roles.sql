@@ -1,0 +1,2 @@
+ALTER TABLE "api_keys" ADD COLUMN "role" text DEFAULT 'manager' NOT NULL;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_role_valid" CHECK ("api_keys"."role" in ('agent', 'manager', 'owner'));
