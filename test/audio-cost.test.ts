@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makeOggOpus } from '../../test/support/ogg-opus.js';
-import { audioDurationSeconds } from './audio-duration.js';
-import { audioCostUsd } from '../prices/compute-cost.js';
-import { BUILT_IN_PRICES, findPrice } from '../prices/price-table.js';
+import { makeOggOpus } from './support/ogg-opus.js';
+import { audioDurationSeconds } from '../src/ai/audio-duration.js';
+import { audioCostUsd } from '../src/prices/compute-cost.js';
+import { BUILT_IN_PRICES, findPrice } from '../src/prices/price-table.js';
 
 const at = new Date('2026-11-26T00:00:00Z');
 
