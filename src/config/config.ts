@@ -49,6 +49,8 @@ const envSchema = z.object({
   ARI_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.string().url().optional()),
   ARI_NOTIFY_WEBHOOK_SECRET: optionalText,
   ARI_PRICES_FILE: optionalText,
+  ARI_RECONCILE_EVERY_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  ARI_RECONCILE_MARGIN_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
 });
 
 export interface Config {
@@ -90,6 +92,10 @@ export interface Config {
   /** Model prices: the built-in table with ARI_PRICES_FILE applied. */
   prices: PriceEntry[];
   pricesFile: string | undefined;
+  /** How often Kapso's message history is checked for what webhooks missed (0: never, not even on start). */
+  reconcileEveryMs: number;
+  /** Each check starts this far before the last reconciled point (Kapso may record a message late). */
+  reconcileMarginMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -130,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyWebhookSecret: e.ARI_NOTIFY_WEBHOOK_SECRET,
     prices: loadPrices(e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE)),
     pricesFile: e.ARI_PRICES_FILE && path.resolve(e.ARI_PRICES_FILE),
+    reconcileEveryMs: e.ARI_RECONCILE_EVERY_MS,
+    reconcileMarginMs: e.ARI_RECONCILE_MARGIN_MS,
   };
 }
 

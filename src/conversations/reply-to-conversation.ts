@@ -122,6 +122,11 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     turn = rulesTurn({ ...input, assessment, forceHandoff: BUDGET_HANDOFF_REASON });
     reply = { ...reply, text: turn.reply.text };
   }
+  // Messages found in Kapso's history after an outage: the one reply opens with an apology.
+  if (unanswered.some((m) => m.recovered)) {
+    const apology = assistant!.lateReplyApology[turn.language]?.trim();
+    if (apology) reply = { ...reply, text: `${apology}\n\n${reply.text}` };
+  }
 
   const replied = await db.transaction(async (tx) => {
     const locked = await tx
@@ -189,6 +194,7 @@ function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {
       content: ariMessages.content,
       createdAt: ariMessages.createdAt,
       providerMessageId: ariMessages.providerMessageId,
+      recovered: ariMessages.recovered,
     })
     .from(ariMessages)
     .where(

@@ -14,6 +14,8 @@ export const QUEUES = {
   send: 'send',
   /** Tells the team (notify webhook) about a handoff. */
   notify: 'notify',
+  /** Reads Kapso's message history back for what webhooks missed (one run at a time, all processes). */
+  reconcile: 'reconcile',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -81,6 +83,13 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     retryDelay: 5,
     retryBackoff: true,
     expireInSeconds: 60,
+  });
+
+  // stately: at most one run waiting and one running, however many processes ask.
+  await ensureQueue(boss, QUEUES.reconcile, {
+    policy: 'stately',
+    retryLimit: 0,
+    expireInSeconds: 900,
   });
 
   // Workers are woken when a job they should run becomes due (see wake); polling is the

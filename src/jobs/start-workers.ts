@@ -1,9 +1,10 @@
-/** The workers of `ari serve`: reply, send and notify. */
+/** The workers of `ari serve`: reply, send, notify and reconcile. */
 import { deliverTeamNotice, type TeamNotice } from '../handoff/notify-team.js';
 import { replyToConversation } from '../conversations/reply-to-conversation.js';
 import type { ReplyJobData } from '../conversations/enqueue-reply.js';
 import type { SendJobData } from '../outbox/queue-outbound-message.js';
 import { sendOutboundMessage } from '../outbox/send-outbound-message.js';
+import { reconcileKapsoHistory } from '../reconciliation/reconcile-kapso-history.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { QUEUES } from './job-queue.js';
 
@@ -35,6 +36,12 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
       }),
     );
   }
+  await jobs.work(
+    QUEUES.reconcile,
+    counted(ctx, QUEUES.reconcile, async () => {
+      await reconcileKapsoHistory(ctx);
+    }),
+  );
   await jobs.work<TeamNotice>(
     QUEUES.notify,
     counted(ctx, QUEUES.notify, async (job) => {

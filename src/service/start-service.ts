@@ -21,6 +21,7 @@ import { startWorkers } from '../jobs/start-workers.js';
 import { startPostgresWorkspaceEvents, type ClosableWorkspaceEvents } from '../events/postgres-workspace-events.js';
 import { createWorkspaceEvents } from '../events/workspace-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
+import { scheduleReconciliation } from '../reconciliation/schedule-reconciliation.js';
 import type { ServiceContext } from './service-context.js';
 import { UserError } from '../core/user-error.js';
 
@@ -61,6 +62,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     cleanups.push(() => events.close());
     const ctx: ServiceContext = { config, database, target, logger, jobs, metrics: createServiceMetrics(), events };
     await startWorkers(ctx);
+    const reconciliation = scheduleReconciliation(ctx);
+    cleanups.push(() => reconciliation.stop());
 
     if (config.demo) {
       const demo = await seedDemoWorkspace(database.db);
