@@ -8,6 +8,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ariMessages, kapsoReconciliation } from '../src/db/schema.js';
+import { runDoctor } from '../src/doctor/run-doctor.js';
 import { reconcileKapsoHistory } from '../src/reconciliation/reconcile-kapso-history.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { historyMessage, startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
@@ -93,7 +94,7 @@ describe.each(ENGINES)('Kapso history reconciliation on %s', (engine) => {
     expect(stored.every((m) => m.recovered)).toBe(true);
 
     const [again] = await reconcileKapsoHistory(service.ctx);
-    expect(again).toMatchObject({ ok: true, recovered: 0 });
+    expect(again, again?.error).toMatchObject({ ok: true, recovered: 0 });
     expect(await countMessages()).toBe(5);
     expect((await point()).recoveredTotal).toBe(5);
 
@@ -132,6 +133,32 @@ describe.each(ENGINES)('Kapso history reconciliation on %s', (engine) => {
     expect(metrics).toMatch(new RegExp(`ari_reconcile_runs_total\\{phone_number_id="${PHONE_ID}",result="error"\\} 1`));
     expect(metrics).toMatch(new RegExp(`ari_reconcile_recovered_messages_total\\{phone_number_id="${PHONE_ID}"\\} 5`));
 
+    const health = (await (await fetch(`${service.url}/api/v1/reconciliation`, { headers: auth })).json()) as {
+      reconciliation: Array<Record<string, unknown>>;
+    };
+    expect(health.reconciliation).toEqual([
+      expect.objectContaining({
+        phoneNumberId: PHONE_ID,
+        workspace: 'backfill-test',
+        recoveredTotal: 5,
+        lastError: expect.stringContaining('Internal server error'),
+      }),
+    ]);
+    // Failing for an hour: `ari doctor` warns, with Kapso's words.
+    const doctorStatus = async () =>
+      (await runDoctor(service.ctx, { workspace: 'backfill-test' })).checks.find(
+        (c) => c.name === 'workspace.reconciliation',
+      );
+    expect((await doctorStatus())?.status).toBe('pass');
+    await db()
+      .update(kapsoReconciliation)
+      .set({ failingSince: new Date(Date.now() - 61 * 60_000) })
+      .where(eq(kapsoReconciliation.phoneNumberId, PHONE_ID));
+    expect(await doctorStatus()).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('message history is temporarily unavailable'),
+    });
+
     // The next good run moves the point on and clears the failure.
     const [ok] = await reconcileKapsoHistory(service.ctx);
     expect(ok!.ok).toBe(true);
@@ -166,5 +193,22 @@ describe.each(ENGINES)('Kapso history reconciliation on %s', (engine) => {
     expect(old!.answeredAt).not.toBeNull();
     await waitForIdleQueues(service.ctx.database);
     expect(sendsTo('6281700000099')).toHaveLength(0);
+
+    // The inbox lists it for the team, and the thread shows it as recovered.
+    const auth = { authorization: `Bearer ${ADMIN}` };
+    const listed = (await (
+      await fetch(`${service.url}/api/v1/workspaces/backfill-test/conversations?recoveredUnanswered=1`, {
+        headers: auth,
+      })
+    ).json()) as { conversations: Array<{ id: string; contact: { phone: string } }> };
+    expect(listed.conversations.map((c) => c.contact.phone)).toEqual(['+6281700000099']);
+    const thread = (await (
+      await fetch(`${service.url}/api/v1/workspaces/backfill-test/conversations/${listed.conversations[0]!.id}`, {
+        headers: auth,
+      })
+    ).json()) as { conversation: { messages: Array<{ providerMessageId: string; recovered: boolean }> } };
+    expect(thread.conversation.messages).toEqual([
+      expect.objectContaining({ providerMessageId: 'wamid.backfill-old', recovered: true }),
+    ]);
   }, 60_000);
 });

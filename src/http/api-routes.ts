@@ -10,6 +10,7 @@ import { registerAssistantRoutes } from './assistant-routes.js';
 import { authenticate, type Principal } from './authenticate.js';
 import { registerContactRoutes } from './contact-routes.js';
 import { registerConversationRoutes } from './conversation-routes.js';
+import { registerReconciliationRoutes } from './reconciliation-routes.js';
 import { registerUsageRoutes } from './usage-routes.js';
 import { registerWorkspaceRoutes } from './workspace-routes.js';
 
@@ -45,6 +46,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       registerContactRoutes(api, ctx);
       registerUsageRoutes(api, ctx);
       registerAssistantRoutes(api, ctx);
+      registerReconciliationRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

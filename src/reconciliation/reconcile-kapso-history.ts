@@ -7,11 +7,11 @@
  * Kapso error leaves it where it was and is recorded with Kapso's own text.
  */
 import { GraphApiError, WhatsAppClient } from '@kapso/whatsapp-cloud-api';
-import { eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { splitVersion } from '../channels/cloud-api-sender.js';
 import { parseKapsoWebhook } from '../channels/kapso/parse-kapso-webhook.js';
 import { ingestChannelEvents, type IngestItem } from '../conversations/ingest-channel-events.js';
-import { kapsoReconciliation, workspaces } from '../db/schema.js';
+import { ariMessages, kapsoReconciliation, workspaces } from '../db/schema.js';
 import { openSecret } from '../secrets/secret-box.js';
 import type { ServiceContext } from '../service/service-context.js';
 import { toKapsoWebhookEvent } from './to-kapso-webhook-event.js';
@@ -84,12 +84,18 @@ async function reconcileNumber(
       });
       result.pages++;
       const items = page.data ?? [];
-      if (items.length > 0) {
+      const known = await storedIds(
+        ctx,
+        n.workspaceId,
+        items.map((m) => m.id),
+      );
+      const missed = items.filter((m) => !known.has(m.id));
+      if (missed.length > 0) {
         const delivery = parseKapsoWebhook(
           {
             type: 'whatsapp.message.received',
             batch: true,
-            data: items.map((m) => toKapsoWebhookEvent(m, n.phoneNumberId)),
+            data: missed.map((m) => toKapsoWebhookEvent(m, n.phoneNumberId)),
           },
           'whatsapp.message.received',
         );
@@ -97,7 +103,7 @@ async function reconcileNumber(
           ...delivery.rejected.map((rejected) => ({ workspaceId: null, channel: 'kapso' as const, rejected })),
           ...delivery.events.map(({ event, raw }) => ({ workspaceId: null, event, raw, recovered: true })),
         ];
-        const summary = await ingestChannelEvents(ctx, ingest);
+        const summary = await withDeadlockRetry(() => ingestChannelEvents(ctx, ingest));
         result.recovered += summary.stored;
       }
       const next = page.paging?.cursors?.after;
@@ -110,6 +116,34 @@ async function reconcileNumber(
   }
   await recordRun(ctx, n, startedAt, point, result);
   return result;
+}
+
+/** What ARI already has of a page: a message stored by its webhook is not written again. */
+async function storedIds(ctx: ServiceContext, workspaceId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await ctx.database.db
+    .select({ id: ariMessages.providerMessageId })
+    .from(ariMessages)
+    .where(and(eq(ariMessages.workspaceId, workspaceId), inArray(ariMessages.providerMessageId, ids)));
+  return new Set(rows.map((r) => r.id!));
+}
+
+/**
+ * A reply turn of the same conversation may hold the rows an ingest waits for (and
+ * the other way round); PostgreSQL then aborts one side. The ingest is one
+ * transaction, so running it again is safe.
+ */
+async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code =
+        (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
+      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
 
 /** The outcome of a run, in the table and the metrics; a failure leaves the point where it was. */
@@ -185,6 +219,8 @@ function describeKapsoError(error: unknown): string {
       .join(': ');
     return `Kapso answered ${error.httpStatus}: ${own || error.message}`;
   }
-  const e = error as Error;
-  return e.name === 'TimeoutError' ? 'Kapso did not answer in time' : e.message;
+  const e = error as Error & { cause?: Error };
+  if (e.name === 'TimeoutError') return 'Kapso did not answer in time';
+  // A database error's own text, not drizzle's "Failed query: <sql>".
+  return e.cause?.message ?? e.message;
 }
