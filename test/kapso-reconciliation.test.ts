@@ -211,4 +211,41 @@ describe.each(ENGINES)('Kapso history reconciliation on %s', (engine) => {
       expect.objectContaining({ providerMessageId: 'wamid.backfill-old', recovered: true }),
     ]);
   }, 60_000);
+  it('settles a send of unknown outcome from the outbound history', async () => {
+    const [conversation] = await db()
+      .select({ id: ariMessages.conversationId })
+      .from(ariMessages)
+      .where(and(eq(ariMessages.workspaceId, workspaceId), eq(ariMessages.providerMessageId, 'wamid.backfill-1')));
+    const [unknown] = await db()
+      .insert(ariMessages)
+      .values({
+        workspaceId,
+        conversationId: conversation!.id,
+        role: 'assistant',
+        direction: 'outbound',
+        content: 'Halo kak, kelasnya masih dibuka.',
+        status: 'failed',
+        error: 'delivery unknown: the worker stopped during the send; not resent to avoid a duplicate',
+      })
+      .returning({ id: ariMessages.id });
+    fake.history.add(PHONE_ID, {
+      id: 'wamid.outbound-settled',
+      type: 'text',
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      to: '6281700000002',
+      text: { body: 'Halo kak, kelasnya masih dibuka.' },
+      kapso: {
+        direction: 'outbound',
+        status: 'delivered',
+        biz_opaque_callback_data: unknown!.id,
+        created_at: new Date().toISOString(),
+      },
+    });
+    const [run] = await reconcileKapsoHistory(service.ctx);
+    expect(run).toMatchObject({ ok: true, recovered: 0, settled: 1 });
+    const [settled] = await db().select().from(ariMessages).where(eq(ariMessages.id, unknown!.id));
+    expect(settled).toMatchObject({ status: 'delivered', providerMessageId: 'wamid.outbound-settled', error: null });
+    // Inbound reconciliation did not take the outbound message for a customer's.
+    expect(await countMessages()).toBe(6);
+  }, 60_000);
 });

@@ -14,6 +14,7 @@ import { ingestChannelEvents, type IngestItem } from '../conversations/ingest-ch
 import { ariMessages, kapsoReconciliation, workspaces } from '../db/schema.js';
 import { openSecret } from '../secrets/secret-box.js';
 import type { ServiceContext } from '../service/service-context.js';
+import { settleUnknownSends } from './settle-unknown-sends.js';
 import { toKapsoWebhookEvent } from './to-kapso-webhook-event.js';
 
 /** Kapso pages of this many messages (its maximum may be lower; the cursor follows either way). */
@@ -28,6 +29,8 @@ export interface ReconcileResult {
   pages: number;
   /** Messages stored that no webhook had delivered. */
   recovered: number;
+  /** Outbound messages of unknown outcome settled from the outbound history. */
+  settled?: number;
   error?: string;
 }
 
@@ -110,6 +113,7 @@ async function reconcileNumber(
       if (!next || !page.paging?.next || items.length === 0 || next === after) break;
       after = next;
     }
+    result.settled = await settleUnknownSends(ctx, client, n, ctx.config.reconcileMarginMs);
     result.ok = true;
   } catch (error) {
     result.error = describeKapsoError(error);
