@@ -248,4 +248,23 @@ describe.each(ENGINES)('Kapso history reconciliation on %s', (engine) => {
     // Inbound reconciliation did not take the outbound message for a customer's.
     expect(await countMessages()).toBe(6);
   }, 60_000);
+  it("opens the late reply with the workspace's own apology line", async () => {
+    const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+    const put = (body: unknown) =>
+      fetch(`${service.url}/api/v1/workspaces/backfill-test/assistant`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify(body),
+      });
+    expect((await put({ lateReplyApology: { id: '', en: 'Sorry!' } })).status).toBe(400);
+    expect((await put({ lateReplyApology: { id: 'Mohon maaf, kami terlambat membalas.', en: 'Sorry!' } })).status).toBe(
+      200,
+    );
+    fake.history.add(PHONE_ID, historyMessage({ id: 'wamid.backfill-own', from: '+6281700000077', text: 'Halo kak' }));
+    const [run] = await reconcileKapsoHistory(service.ctx);
+    expect(run).toMatchObject({ ok: true, recovered: 1 });
+    await eventually(() => sendsTo('6281700000077').length === 1, 20_000, 'the late reply');
+    const text = (sendsTo('6281700000077')[0]!.body.text as { body: string }).body;
+    expect(text.startsWith('Mohon maaf, kami terlambat membalas.')).toBe(true);
+  }, 60_000);
 });
