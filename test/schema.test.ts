@@ -23,6 +23,16 @@ const REQUIRED_COLUMNS: Record<string, string[]> = {
     'marketing_opt_out_at',
   ],
   dead_letters: ['id', 'channel', 'workspace_id', 'reason', 'detail', 'raw', 'created_at', 'replayed_at'],
+  kapso_reconciliation: [
+    'phone_number_id',
+    'workspace_id',
+    'reconciled_until',
+    'last_run_at',
+    'last_success_at',
+    'failing_since',
+    'last_error',
+    'recovered_total',
+  ],
   ari_config: [
     'id',
     'workspace_id',
@@ -43,6 +53,7 @@ const REQUIRED_COLUMNS: Record<string, string[]> = {
     'brain_chain',
     'budget_monthly_usd',
     'budget_daily_usd',
+    'late_reply_apology',
   ],
   ari_conversations: [
     'id',
@@ -60,6 +71,7 @@ const REQUIRED_COLUMNS: Record<string, string[]> = {
   ari_messages: [
     'id',
     'conversation_id',
+    'recovered',
     'workspace_id',
     'role',
     'content',
@@ -189,6 +201,7 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
       'ari_messages',
       'contacts',
       'dead_letters',
+      'kapso_reconciliation',
     ]);
   });
 

@@ -34,6 +34,11 @@ export const updateAssistantConfigInput = z
     persona: z.string().trim().max(2000).optional(),
     tone: z.string().trim().max(500).optional(),
     greetingTemplate: z.string().trim().max(1000).optional(),
+    /** Opens the one reply to messages recovered after an outage (one line per language). */
+    lateReplyApology: z
+      .object({ id: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })
+      .strict()
+      .optional(),
     communityLink: optionalText(500),
     consultationOffer: optionalText(1000),
     flowStages: z.array(flowStageSchema).max(20).optional(),

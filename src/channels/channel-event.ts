@@ -122,6 +122,8 @@ export interface WorkspaceEvent {
   workspaceId: string | null;
   event: ChannelEvent;
   raw?: unknown;
+  /** Found in the provider's message history after an outage, not delivered by a webhook. */
+  recovered?: boolean;
 }
 
 /**

@@ -59,6 +59,8 @@ const envSchema = z.object({
   ARI_CONTACT_AI_TURNS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(6),
   ARI_CONTACT_AI_TURNS_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
   ARI_MAX_STREAMS_PER_KEY: z.coerce.number().int().min(1).max(1000).default(5),
+  ARI_RECONCILE_EVERY_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  ARI_RECONCILE_MARGIN_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
 });
 
 export interface Config {
@@ -119,6 +121,10 @@ export interface Config {
   contactAiTurnsPerDay: number;
   /** Concurrent event streams (SSE) one key or the admin token may hold open. */
   maxStreamsPerKey: number;
+  /** How often Kapso's message history is checked for what webhooks missed (0: never, not even on start). */
+  reconcileEveryMs: number;
+  /** Each check starts this far before the last reconciled point (Kapso may record a message late). */
+  reconcileMarginMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -177,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contactAiTurnsPerMinute: e.ARI_CONTACT_AI_TURNS_PER_MINUTE,
     contactAiTurnsPerDay: e.ARI_CONTACT_AI_TURNS_PER_DAY,
     maxStreamsPerKey: e.ARI_MAX_STREAMS_PER_KEY,
+    reconcileEveryMs: e.ARI_RECONCILE_EVERY_MS,
+    reconcileMarginMs: e.ARI_RECONCILE_MARGIN_MS,
   };
 }
 

@@ -27,6 +27,7 @@ import { ariMessages, contacts } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { resolveWorkspacesByPhoneId } from '../workspaces/resolve-workspaces-by-phone-id.js';
+import { isWindowOpen } from '../channels/customer-service-window.js';
 import type { ReplyJobData } from './enqueue-reply.js';
 import { recordHumanTakeover } from './record-human-takeover.js';
 import { loadReplyJobExpiries } from './reply-job-expiry.js';
@@ -71,6 +72,7 @@ export interface PreparedEvent {
   /** The customer's E.164 phone, when the event names one that parses. */
   phone: string | null;
   dead: DeadLetter | null;
+  recovered?: boolean;
 }
 
 /**
@@ -98,6 +100,7 @@ export function prepareEvents(items: IngestItem[]): PreparedEvent[] {
       raw: item.raw ?? null,
       phone: null,
       dead: null,
+      recovered: item.recovered === true,
     };
     if (event.kind === 'status') return prepared;
     const raw = event.customer.phone;
@@ -249,7 +252,7 @@ export async function ingestPrepared(
   if (messageIndexes.length > 0) {
     const items = messageIndexes.map((i) => {
       const e = routed[i]!;
-      return { workspaceId: e.workspaceId!, event: e.event as MessageEvent, phone: e.phone };
+      return { workspaceId: e.workspaceId!, event: e.event as MessageEvent, phone: e.phone, recovered: e.recovered };
     });
     const stored = await storeMessages(ctx, tx, items);
     messageIndexes.forEach((eventIndex, k) => {
@@ -286,7 +289,8 @@ const STORE_MESSAGES = `
 with input as (
   select * from json_to_recordset($1::json) as x(
     ord int, workspace_id uuid, contact_id uuid, channel text, provider_message_id text,
-    role text, direction text, content text, type text, status text, answered_at timestamptz, metadata jsonb, media jsonb)
+    role text, direction text, content text, type text, status text, answered_at timestamptz, metadata jsonb, media jsonb,
+    recovered boolean)
 ),
 upserted_conversations as (
   insert into ari_conversations (workspace_id, contact_id, channel)
@@ -301,8 +305,8 @@ threads as (
     from input i join upserted_conversations v on v.contact_id = i.contact_id
 ),
 inserted as (
-  insert into ari_messages (workspace_id, conversation_id, role, direction, content, type, provider_message_id, status, answered_at, metadata, media)
-  select workspace_id, conversation_id, role, direction, content, type, provider_message_id, status, answered_at, metadata, media
+  insert into ari_messages (workspace_id, conversation_id, role, direction, content, type, provider_message_id, status, answered_at, metadata, media, recovered)
+  select workspace_id, conversation_id, role, direction, content, type, provider_message_id, status, answered_at, metadata, media, recovered
     from threads order by ord
   -- the unique provider id turns every re-delivery into "nothing happened"
   on conflict (workspace_id, provider_message_id) do nothing
@@ -315,8 +319,9 @@ select t.ord, t.conversation_id, m.id as message_id
 async function storeMessages(
   ctx: ServiceContext,
   tx: AriTransaction,
-  items: Array<{ workspaceId: string; event: MessageEvent; phone: string | null }>,
+  items: Array<{ workspaceId: string; event: MessageEvent; phone: string | null; recovered?: boolean }>,
 ): Promise<EventOutcome[]> {
+  const now = new Date();
   const contactIds = await resolveContacts(
     tx,
     items.map(({ workspaceId, event, phone }) => ({
@@ -328,8 +333,10 @@ async function storeMessages(
       name: event.customerName,
     })),
   );
-  const input = items.map(({ workspaceId, event }, ord) => {
+  const input = items.map(({ workspaceId, event, recovered }, ord) => {
     const fromCustomer = event.origin !== 'business_app';
+    // Recovered after the 24-hour window closed: left for the team, never answered by the assistant.
+    const tooLate = recovered === true && !isWindowOpen(event.sentAt, now);
     return {
       ord,
       workspace_id: workspaceId,
@@ -343,13 +350,16 @@ async function storeMessages(
       status: fromCustomer ? 'received' : 'sent',
       // History and unanswerable messages (reactions, system notices) never wait for a reply.
       answered_at:
-        fromCustomer && (event.origin === 'history' || !event.answerable) ? event.sentAt.toISOString() : null,
+        fromCustomer && (event.origin === 'history' || !event.answerable || tooLate)
+          ? event.sentAt.toISOString()
+          : null,
       metadata: {
         channel: event.channel,
         origin: event.origin,
         ...(event.rawTimestamp !== undefined ? { rawTimestamp: event.rawTimestamp } : {}),
       },
       media: event.media,
+      recovered: recovered === true,
     };
   });
   const rows = (await tx.execute(positionalSql(STORE_MESSAGES, [JSON.stringify(input)]))) as unknown as {
@@ -379,7 +389,10 @@ async function storeMessages(
       };
       entry.count++;
       if (item.event.sentAt > entry.at) entry.at = item.event.sentAt;
-      entry.answer ||= item.event.origin === 'customer' && item.event.answerable;
+      entry.answer ||=
+        item.event.origin === 'customer' &&
+        item.event.answerable &&
+        !(item.recovered === true && !isWindowOpen(item.event.sentAt, now));
       inbound.set(conversationId, entry);
     }
     return { kind: 'stored', workspaceId: item.workspaceId, messageId: id, conversationId, replyQueued: false };

@@ -21,12 +21,20 @@ export const listConversationsInput = z
     state: z.enum(CONVERSATION_STATES).optional(),
     unread: flag.optional(),
     windowOpen: flag.optional(),
+    /** Messages recovered from Kapso's history that nobody has answered yet (left for the team). */
+    recoveredUnanswered: flag.optional(),
     /** Part of the customer's name or phone number. */
     q: z.string().trim().max(100).optional(),
   })
   // An unknown parameter (a misspelt or snake_case one) is an error, not a filter silently dropped.
   .strict();
 export type ListConversationsInput = z.input<typeof listConversationsInput>;
+
+/** A recovered customer message with no reply after it, in the conversation of the outer query. */
+const recoveredUnanswered = sql`select 1 from ari_messages m
+   where m.conversation_id = ${ariConversations.id} and m.direction = 'inbound' and m.recovered
+     and not exists (select 1 from ari_messages o where o.conversation_id = m.conversation_id
+                        and o.direction = 'outbound' and o.created_at > m.created_at)`;
 
 /**
  * A page of a workspace's conversations, most recent first, each with its contact;
@@ -52,6 +60,11 @@ export async function listConversations(db: AriDatabase, workspaceId: string, ra
       : input.windowOpen
         ? gt(ariConversations.lastInboundAt, new Date(Date.now() - WINDOW_MS))
         : sql`coalesce(${ariConversations.lastInboundAt} <= ${new Date(Date.now() - WINDOW_MS)}, true)`,
+    input.recoveredUnanswered === undefined
+      ? undefined
+      : input.recoveredUnanswered
+        ? sql`exists (${recoveredUnanswered})`
+        : sql`not exists (${recoveredUnanswered})`,
     contactMatches(input.q),
   ];
   const rows = await db

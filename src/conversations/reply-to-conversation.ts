@@ -129,6 +129,11 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     turn = rulesTurn({ ...input, assessment, forceHandoff: BUDGET_HANDOFF_REASON });
     reply = { ...reply, text: turn.reply.text };
   }
+  // Messages found in Kapso's history after an outage: the one reply opens with an apology.
+  if (unanswered.some((m) => m.recovered)) {
+    const apology = assistant!.lateReplyApology[turn.language]?.trim();
+    if (apology) reply = { ...reply, text: `${apology}\n\n${reply.text}` };
+  }
 
   const answered = unanswered.map((m) => m.id);
   const committed = await db.transaction(async (tx): Promise<'replied' | StaleReason> => {
@@ -228,6 +233,7 @@ function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {
       metadata: ariMessages.metadata,
       createdAt: ariMessages.createdAt,
       providerMessageId: ariMessages.providerMessageId,
+      recovered: ariMessages.recovered,
     })
     .from(ariMessages)
     .where(

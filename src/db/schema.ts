@@ -43,6 +43,7 @@ import {
   MESSAGE_ROLES,
   MESSAGE_STATUSES,
   NEXT_ACTIONS,
+  type Language,
 } from '../core/vocabulary.js';
 
 /** `column IN ('a', 'b')` from one of the vocabularies (values are code constants, never input). */
@@ -139,6 +140,11 @@ export const ariConfig = pgTable(
     budgetExhaustedAction: text('budget_exhausted_action', { enum: BUDGET_EXHAUSTED_ACTIONS })
       .notNull()
       .default('rules'),
+    /** Opens the one reply to messages recovered after an outage, per conversation language. */
+    lateReplyApology: jsonb('late_reply_apology')
+      .$type<Record<Language, string>>()
+      .notNull()
+      .default({ id: 'Maaf kak, baru sempat membalas.', en: 'Sorry for the late reply.' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -224,6 +230,8 @@ export const ariMessages = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     /** Inbound media (voice note, image, document…): provider id, URL, caption, transcript. */
     media: jsonb('media').$type<MediaRef>(),
+    /** Inbound: found in Kapso's message history after an outage (its webhook never reached ARI). */
+    recovered: boolean('recovered').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -441,4 +449,27 @@ export const deadLetters = pgTable(
     index('dead_letters_by_workspace').on(t.workspaceId, t.createdAt),
     check('dead_letters_channel_valid', oneOf(sql`${t.channel}`, CHANNELS)),
   ],
+);
+
+/**
+ * How far Kapso's message history has been checked, per business phone number id:
+ * the next run asks from `reconciledUntil` minus a margin. A failed run leaves the
+ * point where it was and keeps Kapso's own error text.
+ */
+export const kapsoReconciliation = pgTable(
+  'kapso_reconciliation',
+  {
+    phoneNumberId: text('phone_number_id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    reconciledUntil: timestamp('reconciled_until', { withTimezone: true }).notNull(),
+    lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+    /** Since when runs have been failing (null after a success). */
+    failingSince: timestamp('failing_since', { withTimezone: true }),
+    lastError: text('last_error'),
+    recoveredTotal: integer('recovered_total').notNull().default(0),
+  },
+  (t) => [index('kapso_reconciliation_by_workspace').on(t.workspaceId)],
 );

@@ -12,6 +12,7 @@ import type { Config } from '../config/config.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConfig, workspaces } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
+import { checkReconciliation } from './check-reconciliation.js';
 import { check, type DoctorCheck } from './doctor-check.js';
 
 export async function checkWorkspace(
@@ -142,6 +143,8 @@ export async function checkWorkspace(
     }
   }
   checks.push(await checkUnpricedUsage(db, workspace));
+  const reconciliation = await checkReconciliation(db, workspace);
+  if (reconciliation) checks.push(reconciliation);
   return checks;
 }
 

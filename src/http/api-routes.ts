@@ -14,6 +14,7 @@ import { requireRole } from './require-role.js';
 import { ROUTE_ROLES, routeKey } from './route-roles.js';
 import { registerContactRoutes } from './contact-routes.js';
 import { registerConversationRoutes } from './conversation-routes.js';
+import { registerReconciliationRoutes } from './reconciliation-routes.js';
 import { registerUsageRoutes } from './usage-routes.js';
 import { registerWorkspaceRoutes } from './workspace-routes.js';
 
@@ -61,6 +62,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       registerUsageRoutes(api, ctx);
       registerAssistantRoutes(api, ctx);
       registerKeyRoutes(api, ctx);
+      registerReconciliationRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

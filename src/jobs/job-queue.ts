@@ -84,6 +84,13 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     expireInSeconds: 60,
   });
 
+  // stately: at most one run waiting and one running, however many processes ask.
+  await ensureQueue(boss, QUEUES.reconcile, {
+    policy: 'stately',
+    retryLimit: 0,
+    expireInSeconds: 900,
+  });
+
   // Workers are woken when a job they should run becomes due (see wake); polling is the
   // safety net for jobs from other processes and pg-boss's own retries.
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;

@@ -8,5 +8,7 @@ export const QUEUES = {
   confirmSend: 'confirm-send',
   /** Tells the team (notify webhook) about a handoff. */
   notify: 'notify',
+  /** Reads Kapso's message history back for what webhooks missed (one run at a time, all processes). */
+  reconcile: 'reconcile',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

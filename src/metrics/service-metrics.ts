@@ -3,7 +3,7 @@
  * A registry per service, not the global one, so several services can share a
  * process (tests). Workspaces are labelled by id: stable, and never a secret.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface ServiceMetrics {
   registry: Registry;
@@ -14,6 +14,9 @@ export interface ServiceMetrics {
   webhooks: Counter<'channel' | 'status'>;
   deadLetters: Counter<'channel' | 'reason'>;
   jobs: Counter<'queue' | 'result'>;
+  reconcileRuns: Counter<'phone_number_id' | 'result'>;
+  reconcileRecovered: Counter<'phone_number_id'>;
+  reconcileLastSuccess: Gauge<'phone_number_id'>;
 }
 
 export function createServiceMetrics(): ServiceMetrics {
@@ -63,6 +66,24 @@ export function createServiceMetrics(): ServiceMetrics {
       name: 'ari_jobs_total',
       help: 'Jobs handled by queue and result (completed or failed, a failed one is retried)',
       labelNames: ['queue', 'result'],
+      registers,
+    }),
+    reconcileRuns: new Counter({
+      name: 'ari_reconcile_runs_total',
+      help: "Checks of Kapso's message history by phone number id and result (ok or error)",
+      labelNames: ['phone_number_id', 'result'],
+      registers,
+    }),
+    reconcileRecovered: new Counter({
+      name: 'ari_reconcile_recovered_messages_total',
+      help: "Messages stored from Kapso's message history that no webhook had delivered",
+      labelNames: ['phone_number_id'],
+      registers,
+    }),
+    reconcileLastSuccess: new Gauge({
+      name: 'ari_reconcile_last_success_timestamp_seconds',
+      help: "When Kapso's message history was last checked successfully (Unix seconds)",
+      labelNames: ['phone_number_id'],
       registers,
     }),
   };

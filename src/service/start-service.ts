@@ -23,6 +23,7 @@ import { createWorkspaceEvents } from '../events/workspace-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
 import { loadPrices } from '../prices/load-price-file.js';
 import type { ServiceContext } from '../context/service-context.js';
+import { scheduleReconciliation } from '../reconciliation/schedule-reconciliation.js';
 import { UserError } from '../core/user-error.js';
 
 export interface RunningService {
@@ -73,6 +74,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       prices,
     };
     await startWorkers(ctx);
+    const reconciliation = scheduleReconciliation(ctx);
+    cleanups.push(() => reconciliation.stop());
 
     if (config.demo) {
       const demo = await seedDemoWorkspace(database.db);

@@ -1,4 +1,4 @@
-/** The job workers (reply, send, confirm-send and notify), started by `ari serve` and by commands that need them. */
+/** The job workers (reply, send, confirm-send, notify and reconcile), started by `ari serve` and by commands that need them. */
 import { deliverTeamNotice, type TeamNotice } from '../handoff/notify-team.js';
 import { replyToConversation } from '../conversations/reply-to-conversation.js';
 import type { ReplyJobData } from '../conversations/enqueue-reply.js';
@@ -8,6 +8,7 @@ import { scheduleUnconfirmedSends } from '../outbox/schedule-unconfirmed-sends.j
 import { sendOutboundMessage } from '../outbox/send-outbound-message.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { QUEUES } from '../jobs/queue-names.js';
+import { reconcileKapsoHistory } from '../reconciliation/reconcile-kapso-history.js';
 
 /**
  * Several workers per queue: a reply spends most of its time waiting for a model,
@@ -41,6 +42,12 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
     counted(ctx, QUEUES.confirmSend, async (job) => {
       const outcome = await confirmSend(ctx, job.data);
       ctx.logger.debug({ messageId: job.data.messageId, outcome }, 'confirm-send job');
+    }),
+  );
+  await jobs.work(
+    QUEUES.reconcile,
+    counted(ctx, QUEUES.reconcile, async () => {
+      await reconcileKapsoHistory(ctx);
     }),
   );
   await jobs.work<TeamNotice>(

@@ -5,6 +5,7 @@
  * It also serves media the Graph way: GET /{version}/{media-id} answers the
  * metadata with a short-lived URL, and that URL the bytes, only to a request that
  * carries the same credentials (a bearer token or Kapso's X-API-Key).
+ * It also serves Kapso's message history (GET /{phone_number_id}/messages, paged).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,12 +57,105 @@ export interface FakeWhatsApp {
   accepted: AcceptedSend[];
   /** Called for each taken send (e.g. to deliver its status webhook). */
   onAccepted: ((send: AcceptedSend) => void) | undefined;
+  /** Kapso's message history (GET /{phone_number_id}/messages), in its wire format. */
+  history: FakeKapsoHistory;
   close(): Promise<void>;
+}
+
+/** One message as Kapso's history API returns it (snake_case, a Meta message plus `kapso`). */
+export interface HistoryMessage {
+  id: string;
+  type: string;
+  timestamp: string;
+  from?: string;
+  text?: { body: string };
+  kapso: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface FakeKapsoHistory {
+  /** Messages Kapso recorded for a phone number id (what its webhooks tried to deliver). */
+  add(phoneNumberId: string, ...messages: HistoryMessage[]): void;
+  /** The most messages one page holds, whatever `limit` asks (to exercise paging). */
+  setPageSize(size: number): void;
+  /** The next history requests get these answers, in order; then pages again. */
+  script(...responses: ScriptedResponse[]): void;
+  /** History requests received (GET), in order. */
+  requests(): ReceivedRequest[];
+}
+
+/** A customer's inbound text as Kapso's history shows it, `at` when Kapso got it. */
+export function historyMessage(input: {
+  id: string;
+  from: string;
+  text: string;
+  at?: Date;
+  name?: string;
+}): HistoryMessage {
+  const at = input.at ?? new Date();
+  const phone = input.from.replace(/^\+/, '');
+  return {
+    id: input.id,
+    type: 'text',
+    timestamp: String(Math.floor(at.getTime() / 1000)),
+    from: phone,
+    text: { body: input.text },
+    kapso: {
+      direction: 'inbound',
+      status: 'received',
+      origin: 'cloud_api',
+      phone_number: `+${phone}`,
+      contact_name: input.name ?? null,
+      content: input.text,
+      has_media: false,
+      created_at: at.toISOString(),
+    },
+  };
+}
+
+interface HistoryState {
+  messages: Map<string, HistoryMessage[]>;
+  pageSize: number;
+  scripted: ScriptedResponse[];
+}
+
+/**
+ * Kapso's history endpoint: `direction`, `since` (on when Kapso recorded the message),
+ * `limit` and an opaque `after` cursor; `paging.next` only while more remain.
+ */
+function answerHistory(state: HistoryState, url: URL, baseUrl: string): ScriptedResponse {
+  const scripted = state.scripted.shift();
+  if (scripted) return scripted;
+  const phoneNumberId = url.pathname.split('/').at(-2) ?? '';
+  const direction = url.searchParams.get('direction');
+  const since = url.searchParams.get('since');
+  const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), state.pageSize);
+  const after = url.searchParams.get('after');
+  const start = after ? Number(Buffer.from(after, 'base64url').toString()) : 0;
+  const matching = (state.messages.get(phoneNumberId) ?? [])
+    .filter((m) => !direction || m.kapso.direction === direction)
+    .filter((m) => !since || Date.parse(String(m.kapso.created_at)) >= Date.parse(since));
+  const data = matching.slice(start, start + limit);
+  const end = start + data.length;
+  const cursor = (n: number) => Buffer.from(String(n)).toString('base64url');
+  const next = new URL(url.pathname + url.search, baseUrl);
+  next.searchParams.set('after', cursor(end));
+  return {
+    status: 200,
+    body: {
+      data,
+      paging: {
+        cursors: { before: cursor(start), after: cursor(end) },
+        ...(end < matching.length ? { next: next.toString() } : {}),
+      },
+    },
+  };
 }
 
 export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
   const requests: ReceivedRequest[] = [];
   const scripted: ScriptedResponse[] = [];
+  const historyState: HistoryState = { messages: new Map(), pageSize: 100, scripted: [] };
   let counter = 0;
   const media = new Map<string, { bytes: Uint8Array; mimeType: string }>();
   const mediaRequests: ReceivedRequest[] = [];
@@ -75,6 +169,18 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
     standing: undefined,
     accepted: [],
     onAccepted: undefined,
+    history: {
+      add(phoneNumberId, ...messages) {
+        historyState.messages.set(phoneNumberId, [...(historyState.messages.get(phoneNumberId) ?? []), ...messages]);
+      },
+      setPageSize(size) {
+        historyState.pageSize = size;
+      },
+      script(...responses) {
+        historyState.scripted.push(...responses);
+      },
+      requests: () => requests.filter((r) => /\/messages(\?|$)/.test(r.path) && Object.keys(r.body).length === 0),
+    },
     addMedia: (id, bytes, mimeType) => media.set(id, { bytes, mimeType }),
     mediaRequests,
     close: () =>
@@ -84,6 +190,14 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
       }),
   };
   const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && /\/messages(\?|$)/.test(req.url ?? '')) {
+      // Kapso's message history (a GET never takes a scripted send answer).
+      requests.push({ path: req.url ?? '', headers: req.headers, body: {}, at: Date.now() });
+      const answer = answerHistory(historyState, new URL(req.url ?? '/', fake.url), fake.url);
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      res.end(JSON.stringify(answer.body));
+      return;
+    }
     if (req.method === 'GET') {
       mediaRequests.push({ path: req.url ?? '', headers: req.headers, body: {}, at: Date.now() });
       const authorized = Boolean(req.headers.authorization || req.headers['x-api-key']);

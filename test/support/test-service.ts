@@ -23,6 +23,8 @@ export async function startTestService(
     ARI_DEMO: '0',
     LOG_LEVEL: 'silent',
     ARI_DEBOUNCE_MS: '150',
+    // Reconciliation with Kapso's history is started by the tests that are about it.
+    ARI_RECONCILE_EVERY_MS: '0',
     ...(pg ? { DATABASE_URL: pg.url } : { ARI_DATA_DIR: freshDataDir() }),
     ...env,
   });
