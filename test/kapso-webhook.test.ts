@@ -282,7 +282,7 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     );
     await updateWorkspace(db(), { slug: 'own-key', kapsoApiKey: ownKey }, service.ctx.config.encryptionKey);
     const [row] = await db().select().from(workspaces).where(eq(workspaces.slug, 'own-key'));
-    expect(row!.kapsoApiKeyCiphertext).toBeTruthy();
+    expect(row!.kapsoApiKeyCiphertext).toMatch(/^v2:/);
     expect(JSON.stringify(row)).not.toContain(ownKey);
     expect(JSON.stringify(row)).not.toContain(Buffer.from(ownKey).toString('base64'));
 
