@@ -1,7 +1,8 @@
 /**
- * `ari backup` / `ari restore` on PGlite: a backup taken inside the running service
- * (as `ari serve` does over its control socket), restored into an empty directory,
- * holds every row of every table; a restore refuses a directory that holds data.
+ * `ari backup` / `ari restore`: a backup taken inside the running service (as `ari serve`
+ * does over its control socket), restored into an empty place (PGlite: a directory;
+ * PostgreSQL: a new database, through pg_dump/pg_restore), holds every row of every
+ * table; a restore refuses a place that holds data.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/api-keys/create-api-key.js';
 import { operations } from '../src/control/operations.js';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
-import { openDatabase, type Database } from '../src/db/open-database.js';
+import { openDatabase, type Database, type DatabaseTarget } from '../src/db/open-database.js';
 import { restoreDatabase } from '../src/db/restore-database.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
-import { emptyDataDir } from './support/test-database.js';
+import { ENGINES, createPostgresDatabase, emptyDataDir } from './support/test-database.js';
 import { startTestService, type TestService } from './support/test-service.js';
 import { waitForIdleQueues } from './support/wait-for-idle-queues.js';
 
@@ -30,14 +31,18 @@ async function everyRow(database: Database): Promise<Record<string, string[]>> {
   return all;
 }
 
-describe('backup and restore on PGlite', () => {
+describe.each(ENGINES)('backup and restore on %s', (engine) => {
   let service: TestService;
+  const cleanups: (() => Promise<void>)[] = [];
   beforeAll(async () => {
-    service = await startTestService({ ARI_DEBOUNCE_MS: '50' }, 'pglite');
+    service = await startTestService({ ARI_DEBOUNCE_MS: '50' }, engine);
   });
-  afterAll(async () => service?.stopAll());
+  afterAll(async () => {
+    await service?.stopAll();
+    for (const cleanup of cleanups) await cleanup();
+  });
 
-  it('restores a populated database into an empty directory with every row of every table equal', async () => {
+  it('restores a populated database into an empty place with every row of every table equal', async () => {
     const db = service.ctx.database.db;
     await createWorkspace(
       db,
@@ -57,7 +62,7 @@ describe('backup and restore on PGlite', () => {
     const dir = emptyDataDir();
     const file = path.join(dir, 'ari.backup');
     const result = await operations.backup(service.ctx, { file });
-    expect(result).toMatchObject({ file, engine: 'pglite' });
+    expect(result).toMatchObject({ file, engine });
     expect(result.bytes).toBeGreaterThan(0);
     // Nothing changed while the backup was taken (the comparison is against one state).
     expect(await everyRow(service.ctx.database)).toEqual(before);
@@ -65,7 +70,12 @@ describe('backup and restore on PGlite', () => {
     expect(before['public.contacts']).toHaveLength(2);
     expect(before['public.api_keys']).toHaveLength(1);
 
-    const target = { engine: 'pglite' as const, dataDir: path.join(dir, 'restored', 'pglite') };
+    let target: DatabaseTarget = { engine: 'pglite', dataDir: path.join(dir, 'restored', 'pglite') };
+    if (engine === 'postgres') {
+      const empty = await createPostgresDatabase();
+      cleanups.push(empty.drop);
+      target = { engine: 'postgres', url: empty.url };
+    }
     await restoreDatabase(target, file);
     const restored = await openDatabase(target);
     try {
@@ -76,9 +86,9 @@ describe('backup and restore on PGlite', () => {
 
     // A second restore into the now populated directory is refused, and a backup never overwrites.
     await expect(restoreDatabase(target, file)).rejects.toThrow(
-      /is not empty: restore only into an empty data directory/,
+      engine === 'pglite' ? /is not empty: restore only into an empty data directory/ : /already holds ARI tables/,
     );
     await expect(operations.backup(service.ctx, { file })).rejects.toThrow(/already exists/);
-    expect(fs.readdirSync(dir).sort()).toEqual(['ari.backup', 'restored']);
+    expect(fs.readdirSync(dir).sort()).toEqual(engine === 'pglite' ? ['ari.backup', 'restored'] : ['ari.backup']);
   });
 });
