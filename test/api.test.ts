@@ -102,6 +102,21 @@ describe.each(ENGINES)('HTTP API v1 on %s', (engine) => {
     expect((await api(`/workspaces/alpha/conversations/${conversationId}`, ADMIN)).status).toBe(200);
   });
 
+  it('answers an id that is not a UUID with 404 on every conversation route, not 500', async () => {
+    for (const [method, path] of [
+      ['GET', '/workspaces/alpha/conversations/not-a-uuid'],
+      ['POST', '/workspaces/alpha/conversations/not-a-uuid/read'],
+      ['PUT', '/workspaces/alpha/conversations/123/mode'],
+      ['POST', "/workspaces/alpha/conversations/x'%20or%201=1/messages"],
+    ] as const) {
+      const response = await api(path, keyA, { method, ...(method === 'GET' ? {} : { body: '{}' }) });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect((await response.json()).error, path).toMatch(/^not found: .* is not an id$/);
+    }
+    // Without a token it is still 401 first: nothing is said about ids to strangers.
+    expect((await api('/workspaces/alpha/conversations/not-a-uuid')).status).toBe(401);
+  });
+
   it('answers bad sandbox input with 400 and a reason', async () => {
     const response = await api('/workspaces/alpha/sandbox/messages', keyA, {
       method: 'POST',

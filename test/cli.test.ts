@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/open-database.js';
+import { openSecret, secretContext } from '../src/secrets/secret-box.js';
 import { ariEnv, runAri } from './support/run-ari.js';
 import { freshDataDir } from './support/test-database.js';
 
@@ -152,6 +153,51 @@ describe('ari CLI', () => {
     const missing = await runAri(['token', 'revoke', '00000000-0000-4000-8000-000000000000'], env);
     expect(missing.stderr.trim()).toBe('ari: no API key with id 00000000-0000-4000-8000-000000000000');
   });
+
+  it('takes --kapso-api-key from stdin (`-`) or `env:NAME`, never from the command line itself', async () => {
+    const dataDir = freshDataDir();
+    const encryptionKey = 'b2'.repeat(32);
+    const env = ariEnv({ ARI_DATA_DIR: dataDir, ARI_ENCRYPTION_KEY: encryptionKey, WS_KEY: 'kapso-key-from-env' });
+    await runAri(['workspace', 'create', '--name', 'Key Lab', '--slug', 'key-lab'], env);
+    const storedKey = async () => {
+      const database = await openDatabase({ engine: 'pglite', dataDir: `${dataDir}/pglite` });
+      try {
+        const rows = await database.query<{ id: string; sealed: string | null }>(
+          `select id, kapso_api_key_ciphertext as sealed from workspaces where slug = 'key-lab'`,
+        );
+        const { id, sealed } = rows[0]!;
+        return sealed && openSecret(sealed, Buffer.from(encryptionKey, 'hex'), secretContext('kapso_api_key', id));
+      } finally {
+        await database.close();
+      }
+    };
+
+    const literal = await runAri(['workspace', 'update', 'key-lab', '--kapso-api-key', 'kapso-secret-literal'], env);
+    expect(literal.code).toBe(1);
+    expect(literal.stderr).toMatch(/--kapso-api-key does not take the key itself .*ps/);
+    expect(literal.stderr).not.toContain('kapso-secret-literal');
+    expect(await storedKey()).toBeNull();
+
+    const piped = await runAri(
+      ['workspace', 'update', 'key-lab', '--kapso-api-key', '-'],
+      env,
+      'kapso-key-from-stdin\n',
+    );
+    expect(piped.stderr).toBe('');
+    expect(await storedKey()).toBe('kapso-key-from-stdin');
+
+    const fromEnv = await runAri(['workspace', 'update', 'key-lab', '--kapso-api-key', 'env:WS_KEY'], env);
+    expect(fromEnv.stderr).toBe('');
+    expect(await storedKey()).toBe('kapso-key-from-env');
+
+    const unset = await runAri(['workspace', 'update', 'key-lab', '--kapso-api-key', 'env:NOT_SET'], env);
+    expect(unset.code).toBe(1);
+    expect(unset.stderr.trim()).toBe(
+      'ari: --kapso-api-key env:NOT_SET: the environment variable NOT_SET is not set or empty',
+    );
+    expect(await storedKey()).toBe('kapso-key-from-env');
+    // Six CLI runs and four database opens: slow on a loaded machine.
+  }, 180_000);
 
   it('creates a workspace API key (shown once) and simulates a conversation without a server', async () => {
     const env = ariEnv({ ARI_DATA_DIR: freshDataDir(), ARI_DEBOUNCE_MS: '100' });

@@ -233,6 +233,45 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     expect(afterFailure).toMatchObject({ status: 'failed', error: '131047: more than 24 hours have passed' });
   });
 
+  it('takes the event from the signed body: a replay relabelled in X-Webhook-Event cannot move a status backwards', async () => {
+    await postKapso(service.url, kapsoEvent({ id: 'wamid.relabel-in', from: '+6286161616161', text: 'Halo' }));
+    const reply = await eventually(async () =>
+      (await messagesOf('+6286161616161')).find((m) => m.role === 'assistant' && m.providerMessageId),
+    );
+    const statusEvent = (status: string) =>
+      kapsoEvent({ id: reply.providerMessageId!, from: '+6286161616161', direction: 'outbound', status });
+    const current = async () => (await messagesOf('+6286161616161')).find((m) => m.role === 'assistant')!;
+
+    // The signed body says "delivered", the header lies "sent": the body decides.
+    const delivered = await postKapso(service.url, statusEvent('delivered'), 'whatsapp.message.sent');
+    expect(await delivered.json()).toMatchObject({ statusUpdates: 1 });
+    expect(await current()).toMatchObject({ status: 'delivered', error: null });
+
+    // Replays of that delivery and of the earlier "sent", relabelled "failed": nothing moves.
+    for (const [status, header] of [
+      ['delivered', 'whatsapp.message.failed'],
+      ['sent', 'whatsapp.message.failed'],
+      ['sent', 'whatsapp.message.sent'],
+    ] as const) {
+      const response = await postKapso(service.url, statusEvent(status), header);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ events: 1, statusUpdates: 0 });
+      expect(await current()).toMatchObject({ status: 'delivered', error: null });
+    }
+    // A batch names its event in its signed `type`: a "sent" batch relabelled "failed" is still "sent".
+    const batch = { type: 'whatsapp.message.sent', batch: true, data: [statusEvent('sent')], batch_info: { size: 1 } };
+    const batchResponse = await postKapso(service.url, batch, 'whatsapp.message.failed');
+    expect(await batchResponse.json()).toMatchObject({ events: 1, statusUpdates: 0 });
+    // Even a genuine (signed) "failed" after "delivered" does not undo the delivery.
+    const signedFailure = await postKapso(service.url, statusEvent('failed'), 'whatsapp.message.failed');
+    expect(await signedFailure.json()).toMatchObject({ events: 1, statusUpdates: 0 });
+    expect(await current()).toMatchObject({ status: 'delivered', error: null });
+    // Forward still moves: "read" is applied.
+    const read = await postKapso(service.url, statusEvent('read'), 'whatsapp.message.delivered');
+    expect(await read.json()).toMatchObject({ statusUpdates: 1 });
+    expect(await current()).toMatchObject({ status: 'read', error: null });
+  });
+
   it("sends with a workspace's own Kapso key, stored sealed: the provider sees that key, the row holds no plaintext", async () => {
     const ownPhoneId = '2098765432102';
     const ownKey = 'kapso-key-of-own-workspace-7f3a9c';
@@ -243,7 +282,7 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     );
     await updateWorkspace(db(), { slug: 'own-key', kapsoApiKey: ownKey }, service.ctx.config.encryptionKey);
     const [row] = await db().select().from(workspaces).where(eq(workspaces.slug, 'own-key'));
-    expect(row!.kapsoApiKeyCiphertext).toBeTruthy();
+    expect(row!.kapsoApiKeyCiphertext).toMatch(/^v2:/);
     expect(JSON.stringify(row)).not.toContain(ownKey);
     expect(JSON.stringify(row)).not.toContain(Buffer.from(ownKey).toString('base64'));
 

@@ -23,7 +23,7 @@ export async function downloadMedia(
   config: Config,
   args: {
     channel: Channel;
-    workspace: { kapsoApiKeyCiphertext: string | null };
+    workspace: { id: string; kapsoApiKeyCiphertext: string | null };
     phoneNumberId: string;
     media: Pick<MediaRef, 'id' | 'url'>;
     timeoutMs?: number;

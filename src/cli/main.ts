@@ -8,6 +8,8 @@ import { UserError } from '../core/user-error.js';
 import { deadletterCommand } from './commands/deadletter-command.js';
 import { doctorCommand } from './commands/doctor-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
+import { backupCommand } from './commands/backup-command.js';
+import { restoreCommand } from './commands/restore-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { simulateCommand } from './commands/simulate-command.js';
 import { usageCommand } from './commands/usage-command.js';
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(serveCommand())
     .addCommand(migrateCommand())
+    .addCommand(backupCommand())
+    .addCommand(restoreCommand())
     .addCommand(workspaceCommand())
     .addCommand(doctorCommand())
     .addCommand(tokenCommand())

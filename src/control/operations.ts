@@ -17,6 +17,7 @@ import {
 import { setBudget, type SetBudgetInput } from '../budgets/set-budget.js';
 import { listDeadLetters, type listDeadLettersInput } from '../dead-letters/list-dead-letters.js';
 import { replayDeadLetter, type replayDeadLetterInput } from '../dead-letters/replay-dead-letter.js';
+import { backupDatabase } from '../db/backup-database.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
 import type { ServiceContext } from '../context/service-context.js';
@@ -35,6 +36,8 @@ const slugInput = z.object({ slug: slugSchema });
 export const operations = {
   migrate: (ctx: ServiceContext) => applyMigrations(ctx.database, ctx.target),
   doctor: (ctx: ServiceContext, input: DoctorInput) => runDoctor(ctx, input),
+  // Runs where the database is open: inside `ari serve` when it owns the PGlite directory.
+  backup: (ctx: ServiceContext, input: { file: string }) => backupDatabase(ctx.database, ctx.target, input.file),
   'workspace.create': async (ctx: ServiceContext, input: CreateWorkspaceInput) =>
     publicWorkspace(await createWorkspace(ctx.database.db, input)),
   'workspace.list': async (ctx: ServiceContext) => (await listWorkspaces(ctx.database.db)).map(publicWorkspace),

@@ -501,16 +501,19 @@ async function recordPreference(
   return updated.length > 0;
 }
 
-/** Delivery progress only moves forward; out-of-order webhooks cannot undo "read". */
-const STATUS_RANK: Record<MessageStatus, number> = {
-  received: 0,
-  pending: 1,
-  sending: 2,
-  sent: 3,
-  delivered: 4,
-  read: 5,
-  failed: 6,
-};
+/**
+ * Delivery progress only moves forward (sent → delivered → read), so an out-of-order or
+ * replayed webhook cannot undo "read"; "failed" only ends a send still in flight or
+ * merely sent (a message already delivered did not fail), and nothing leaves "failed".
+ */
+const FORWARD_RANK: Partial<Record<MessageStatus, number>> = { pending: 1, sending: 2, sent: 3, delivered: 4, read: 5 };
+
+function movesForward(from: MessageStatus, to: MessageStatus): boolean {
+  if (to === 'failed') return from === 'sending' || from === 'sent';
+  const fromRank = FORWARD_RANK[from];
+  const toRank = FORWARD_RANK[to];
+  return fromRank !== undefined && toRank !== undefined && toRank > fromRank;
+}
 
 async function applyStatus(tx: AriTransaction, workspaceId: string, event: StatusEvent): Promise<boolean> {
   const byProviderId = eq(ariMessages.providerMessageId, event.providerMessageId);
@@ -532,7 +535,7 @@ async function applyStatus(tx: AriTransaction, workspaceId: string, event: Statu
     .for('update')
     .limit(1);
   if (!message) return false;
-  const forward = STATUS_RANK[event.status] > STATUS_RANK[message.status];
+  const forward = movesForward(message.status, event.status);
   if (!forward && message.providerMessageId) return false;
   await tx
     .update(ariMessages)

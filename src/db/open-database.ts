@@ -23,6 +23,8 @@ export interface Database {
   close(): Promise<void>;
   /** Where the data lives, for messages (a directory, or the URL without password). */
   location: string;
+  /** PGlite only: a gzipped tarball of the data directory, taken between queries (crash-consistent). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export type DatabaseTarget = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string };
@@ -49,6 +51,11 @@ async function openPglite(dataDir: string): Promise<Database> {
       return result.rows;
     },
     close: () => client.close(),
+    dumpDataDir: async () => {
+      // A checkpoint first keeps the WAL to replay on restore short.
+      await client.exec('checkpoint');
+      return client.dumpDataDir('gzip');
+    },
   };
 }
 

@@ -24,6 +24,8 @@ declare module 'fastify' {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   void app.register(
     async (api) => {
@@ -48,6 +50,14 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
         if (pattern === undefined) return;
         const required = ROUTE_ROLES[routeKey(request.method === 'HEAD' ? 'GET' : request.method, pattern)] ?? 'admin';
         requireRole(principal, required, `${request.method} ${pattern.replace(/^\/api\/v1/, '')}`);
+      });
+      // Ids are UUIDs: anything else names nothing (404), rather than reaching the database as a cast error (500).
+      api.addHook('preValidation', async (request, reply) => {
+        const params = (request.params ?? {}) as Record<string, unknown>;
+        for (const [name, value] of Object.entries(params)) {
+          if ((name === 'id' || name.endsWith('Id')) && (typeof value !== 'string' || !UUID.test(value)))
+            return reply.code(404).send({ error: `not found: "${String(value)}" is not an id` });
+        }
       });
       api.setErrorHandler((error, request, reply) => {
         if (error instanceof UserError) return reply.code(error.status).send({ error: error.message });

@@ -38,9 +38,16 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ServiceContext)
       if (!isValidHmacSha256(raw, ctx.config.webhooks.kapsoSecret, header(request, 'x-webhook-signature'))) {
         return reply.code(401).send({ error: 'invalid or missing X-Webhook-Signature' });
       }
-      return handleDelivery(ctx, batcher, request, reply, raw, 'kapso', (body) =>
-        parseKapsoWebhook(body, header(request, 'x-webhook-event')),
-      );
+      return handleDelivery(ctx, batcher, request, reply, raw, 'kapso', (body) => {
+        const delivery = parseKapsoWebhook(body, header(request, 'x-webhook-event'));
+        // Only the body is signed: a header naming another event is a relabelled replay or a misconfiguration.
+        if (delivery.headerDisagrees)
+          request.log.warn(
+            { ...delivery.headerDisagrees, idempotencyKey: header(request, 'x-idempotency-key') },
+            'X-Webhook-Event disagrees with the signed body; the body decides',
+          );
+        return delivery;
+      });
     });
 
     scope.get('/webhooks/meta', async (request, reply) => {

@@ -12,7 +12,7 @@ import { sandboxSender } from '../channels/sandbox/sandbox-sender.js';
 export function senderForChannel(
   config: Config,
   channel: Channel,
-  workspace: { kapsoApiKeyCiphertext: string | null },
+  workspace: { id: string; kapsoApiKeyCiphertext: string | null },
 ): ChannelSender {
   if (channel === 'sandbox') return sandboxSender;
   const credentials = cloudApiCredentials(config, channel, workspace);

@@ -12,7 +12,7 @@ import { splitVersion } from '../channels/cloud-api-sender.js';
 import { parseKapsoWebhook } from '../channels/kapso/parse-kapso-webhook.js';
 import { ingestChannelEvents, type IngestItem } from '../conversations/ingest-channel-events.js';
 import { ariMessages, kapsoReconciliation, workspaces } from '../db/schema.js';
-import { openSecret } from '../secrets/secret-box.js';
+import { cloudApiCredentials } from '../channels/cloud-api-credentials.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { settleUnknownSends } from './settle-unknown-sends.js';
 import { toKapsoWebhookEvent } from './to-kapso-webhook-event.js';
@@ -74,7 +74,7 @@ async function reconcileNumber(
       : new Date(Math.max(n.createdAt.getTime(), startedAt.getTime() - FIRST_RUN_LOOKBACK_MS));
   const since = new Date(point.getTime() - ctx.config.reconcileMarginMs);
   try {
-    const client = kapsoClient(ctx, n.kapsoApiKeyCiphertext);
+    const client = kapsoClient(ctx, { id: n.workspaceId, kapsoApiKeyCiphertext: n.kapsoApiKeyCiphertext });
     let after: string | undefined;
     for (;;) {
       const page = await client.messages.query({
@@ -199,10 +199,15 @@ async function recordRun(
   else ctx.logger.warn({ phoneNumberId: n.phoneNumberId, error: result.error }, 'kapso history reconciliation failed');
 }
 
-function kapsoClient(ctx: ServiceContext, ciphertext: string | null): WhatsAppClient {
-  const apiKey = ciphertext ? openSecret(ciphertext, ctx.config.encryptionKey) : ctx.config.kapsoApiKey;
-  if (!apiKey) throw new Error('no Kapso API key: set KAPSO_API_KEY or the workspace key');
-  const { base, version } = splitVersion(ctx.config.kapsoApiBaseUrl);
+function kapsoClient(
+  ctx: ServiceContext,
+  workspace: { id: string; kapsoApiKeyCiphertext: string | null },
+): WhatsAppClient {
+  // The same credentials the sender uses: the workspace's sealed key, else the deployment's.
+  const credentials = cloudApiCredentials(ctx.config, 'kapso', workspace);
+  if ('missing' in credentials) throw new Error(credentials.missing);
+  const apiKey = 'kapsoApiKey' in credentials.auth ? credentials.auth.kapsoApiKey : '';
+  const { base, version } = splitVersion(credentials.baseUrl);
   return new WhatsAppClient({
     baseUrl: base,
     graphVersion: version,

@@ -3,7 +3,7 @@ import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { workspaces } from '../db/schema.js';
-import { sealSecret } from '../secrets/secret-box.js';
+import { sealSecret, secretContext } from '../secrets/secret-box.js';
 import { workspaceConflict, type Workspace } from './create-workspace.js';
 import { updateWorkspaceInput, type UpdateWorkspaceInput } from './workspace-input.js';
 
@@ -18,16 +18,25 @@ export async function updateWorkspace(
   if (values.name !== undefined) changes.name = values.name;
   if (values.kapsoPhoneId !== undefined) changes.kapsoPhoneId = values.kapsoPhoneId;
   if (values.timezone !== undefined) changes.timezone = values.timezone;
-  if (values.kapsoApiKey !== undefined) {
-    changes.kapsoApiKeyCiphertext = values.kapsoApiKey === null ? null : sealSecret(values.kapsoApiKey, encryptionKey);
-  }
-  if (Object.keys(changes).length === 0) {
+  const newKey = values.kapsoApiKey;
+  if (newKey === null) changes.kapsoApiKeyCiphertext = null;
+  if (Object.keys(changes).length === 0 && newKey === undefined) {
     throw new UserError(
       'nothing to update: give at least one of --name, --kapso-phone-id, --timezone, --kapso-api-key',
     );
   }
   try {
     return await db.transaction(async (tx) => {
+      if (typeof newKey === 'string') {
+        // Sealed for this workspace: the associated data names it, so the value opens nowhere else.
+        const [target] = await tx
+          .select({ id: workspaces.id })
+          .from(workspaces)
+          .where(eq(workspaces.slug, values.slug))
+          .for('update');
+        if (!target) throw new UserError(`no workspace with slug "${values.slug}"`, 'not_found');
+        changes.kapsoApiKeyCiphertext = sealSecret(newKey, encryptionKey, secretContext('kapso_api_key', target.id));
+      }
       const [workspace] = await tx
         .update(workspaces)
         .set({ ...changes, updatedAt: sql`now()` })

@@ -15,13 +15,18 @@ export function ariEnv(extra: Record<string, string | undefined>): NodeJS.Proces
   return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...extra };
 }
 
-export function runAri(args: string[], env: NodeJS.ProcessEnv): Promise<AriResult> {
+/** `input`, when given, is written to the command's standard input. */
+export function runAri(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<AriResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ARI_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ARI_BIN, ...args], {
+      env,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    if (input !== undefined) child.stdin!.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -1,8 +1,11 @@
 /**
  * Kapso webhooks (payload v2): one event, or a batch of them when buffering is on.
- * The event name comes from the X-Webhook-Event header (a batch also names it in
- * `type`). Message events become MessageEvents; status events StatusEvents; other
- * events are ignored (answered 200 by the route).
+ * The event name comes from the signed body: a batch's `type`, a single event's own
+ * `message.kapso.direction`/`status`. The X-Webhook-Event header is not signed, so a
+ * replayed "delivered" could be relabelled "failed": it only names events whose body
+ * says nothing, and a disagreement is reported (`headerDisagrees`) for the route to log.
+ * Message events become MessageEvents; status events StatusEvents; other events are
+ * ignored (answered 200 by the route).
  *
  * Every event is judged on its own: one that cannot be used (a shape that fails
  * validation, no sender identity, no phone number id) is rejected with a reason
@@ -80,6 +83,8 @@ const STATUS_EVENTS: Record<string, DeliveryStatus> = {
 
 export interface KapsoDelivery extends ParsedDelivery {
   eventName: string | null;
+  /** The unsigned header named another event than the signed body (the body won). */
+  headerDisagrees?: { header: string; body: string };
 }
 
 /** Throws PayloadError only when nothing of the body can be read (it is not an object). */
@@ -92,11 +97,20 @@ export function parseKapsoWebhook(
     throw new PayloadError('a Kapso webhook body is a JSON object');
   const obj = body as Record<string, unknown>;
   const isBatch = obj.batch === true;
-  const eventName = eventHeader?.trim() || (isBatch && typeof obj.type === 'string' ? obj.type : null) || null;
-  if (eventName === null || !isKnownEvent(eventName)) return { eventName, events: [], rejected: [] };
+  const header = eventHeader?.trim() || null;
+  const signed = isBatch ? (typeof obj.type === 'string' && obj.type.trim()) || null : eventNameOf(obj);
+  const eventName = signed ?? header;
+  const headerDisagrees = signed && header && header !== signed ? { header, body: signed } : undefined;
+  if (eventName === null || !isKnownEvent(eventName))
+    return { eventName, events: [], rejected: [], ...(headerDisagrees ? { headerDisagrees } : {}) };
 
   const items: unknown[] = isBatch ? (Array.isArray(obj.data) ? obj.data : []) : [body];
-  const delivery: KapsoDelivery = { eventName, events: [], rejected: [] };
+  const delivery: KapsoDelivery = {
+    eventName,
+    events: [],
+    rejected: [],
+    ...(headerDisagrees ? { headerDisagrees } : {}),
+  };
   if (isBatch && !Array.isArray(obj.data)) {
     delivery.rejected.push(reject('invalid_shape', 'batch: data is not an array', null, body));
     return delivery;
@@ -116,6 +130,24 @@ export function parseKapsoWebhook(
     else delivery.events.push({ event: result, raw });
   });
   return delivery;
+}
+
+/**
+ * A single event's name from its own signed fields: a message the customer sent is
+ * inbound; an outbound one carries its delivery status (an echo of the business app
+ * without one is a message). Null when the body does not say.
+ */
+function eventNameOf(item: Record<string, unknown>): string | null {
+  const message = item.message;
+  if (typeof message !== 'object' || message === null) return null;
+  const kapso = (message as { kapso?: unknown }).kapso;
+  if (typeof kapso !== 'object' || kapso === null) return null;
+  const { direction, status } = kapso as { direction?: unknown; status?: unknown };
+  if (direction === 'inbound') return 'whatsapp.message.received';
+  const statusEvent = `whatsapp.message.${String(status)}`;
+  if (typeof status === 'string' && statusEvent in STATUS_EVENTS) return statusEvent;
+  if (direction === 'outbound') return 'whatsapp.message.received';
+  return null;
 }
 
 function isKnownEvent(name: string): boolean {

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { callOperation } from './lazy-backend.js';
 import { printFields, printJson, printTable } from './output.js';
+import { readSecretOption } from './read-secret-option.js';
 
 export function workspaceCommand(): Command {
   const workspace = new Command('workspace').description('create, list, show and update workspaces (businesses)');
@@ -79,7 +80,10 @@ export function workspaceCommand(): Command {
     .option('--kapso-phone-id <id>', 'new WhatsApp phone-number id')
     .option('--clear-kapso-phone-id', 'remove the phone id')
     .option('--timezone <tz>', 'new IANA time zone')
-    .option('--kapso-api-key <key>', "this workspace's own Kapso API key (stored encrypted; needs ARI_ENCRYPTION_KEY)")
+    .option(
+      '--kapso-api-key <source>',
+      "this workspace's own Kapso API key (stored encrypted; needs ARI_ENCRYPTION_KEY): `-` reads it from stdin, `env:NAME` from an environment variable",
+    )
     .option('--clear-kapso-api-key', 'remove the workspace key (KAPSO_API_KEY is used)')
     .option('--json', 'print the workspace as JSON')
     .action(
@@ -95,12 +99,17 @@ export function workspaceCommand(): Command {
           json?: boolean;
         },
       ) => {
+        const kapsoApiKey = options.clearKapsoApiKey
+          ? null
+          : options.kapsoApiKey === undefined
+            ? undefined
+            : await readSecretOption('--kapso-api-key', options.kapsoApiKey);
         const { result } = await callOperation(loadConfig(), 'workspace.update', {
           slug,
           name: options.name,
           kapsoPhoneId: options.clearKapsoPhoneId ? null : options.kapsoPhoneId,
           timezone: options.timezone,
-          kapsoApiKey: options.clearKapsoApiKey ? null : options.kapsoApiKey,
+          kapsoApiKey,
         });
         if (options.json) return printJson(result);
         process.stdout.write(`updated workspace ${result.slug}\n`);
