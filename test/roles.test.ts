@@ -121,6 +121,8 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
     }),
     'GET /workspaces/:slug/usage': async (s) => ({ method: 'GET', path: `/workspaces/${s}/usage` }),
     'GET /workspaces/:slug/doctor': async (s) => ({ method: 'GET', path: `/workspaces/${s}/doctor` }),
+    'GET /workspaces/:slug/dead-letters': async (s) => ({ method: 'GET', path: `/workspaces/${s}/dead-letters` }),
+    'GET /workspaces/:slug/reconciliation': async (s) => ({ method: 'GET', path: `/workspaces/${s}/reconciliation` }),
     'PUT /workspaces/:slug/budget': async (s) => ({
       method: 'PUT',
       path: `/workspaces/${s}/budget`,
@@ -137,6 +139,7 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
       return { method: 'DELETE', path: `/workspaces/${s}/keys/${victim.id}` };
     },
     'GET /usage': async () => ({ method: 'GET', path: '/usage' }),
+    'GET /reconciliation': async () => ({ method: 'GET', path: '/reconciliation' }),
   };
 
   const statusOf = async (token: string, sample: { method: string; path: string; body?: unknown }) => {

@@ -26,11 +26,14 @@ export const ROUTE_ROLES: Readonly<Record<string, RequiredRole>> = {
   'POST /workspaces/:slug/sandbox/messages': 'manager',
   'GET /workspaces/:slug/usage': 'manager',
   'GET /workspaces/:slug/doctor': 'manager',
+  'GET /workspaces/:slug/dead-letters': 'manager',
+  'GET /workspaces/:slug/reconciliation': 'manager',
   'PUT /workspaces/:slug/budget': 'owner',
   'GET /workspaces/:slug/keys': 'owner',
   'POST /workspaces/:slug/keys': 'owner',
   'DELETE /workspaces/:slug/keys/:id': 'owner',
   'GET /usage': 'admin',
+  'GET /reconciliation': 'admin',
 };
 
 /** Fields of a manager route that need more than the route does. */

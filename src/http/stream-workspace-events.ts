@@ -11,6 +11,13 @@ import type { ServiceContext } from '../context/service-context.js';
 const HEARTBEAT_MS = 15_000;
 
 const openStreams = new WeakMap<ServiceContext, Map<string, number>>();
+/** Every open stream's end, so a shutdown can end them: an open stream would keep the server from closing. */
+const streamEnds = new WeakMap<ServiceContext, Set<() => void>>();
+
+/** Ends every open event stream of this service (on shutdown; the console reconnects to another process). */
+export function endEventStreams(ctx: ServiceContext): void {
+  for (const end of streamEnds.get(ctx) ?? []) end();
+}
 
 export function streamWorkspaceEvents(
   ctx: ServiceContext,
@@ -52,6 +59,19 @@ export function streamWorkspaceEvents(
     if (left > 0) counts.set(holder, left);
     else counts.delete(holder);
   };
-  request.raw.on('close', close);
+  let ends = streamEnds.get(ctx);
+  if (!ends) {
+    ends = new Set();
+    streamEnds.set(ctx, ends);
+  }
+  const end = () => {
+    close();
+    res.end();
+  };
+  ends.add(end);
+  request.raw.on('close', () => {
+    close();
+    ends.delete(end);
+  });
   res.on('error', close);
 }

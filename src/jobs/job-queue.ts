@@ -121,7 +121,8 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
       );
       timer.unref();
     },
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+    // Running jobs (a reply turn) get a few seconds to finish; what is cut off runs again after a restart.
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 6_000 }),
   };
 }
 

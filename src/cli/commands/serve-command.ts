@@ -16,6 +16,11 @@ export function serveCommand(): Command {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'shutting down');
+        // A shutdown that hangs (a stuck connection or job) must still end the process.
+        setTimeout(() => {
+          logger.error('shutdown took longer than 15 s; exiting');
+          process.exit(1);
+        }, 15_000).unref();
         service.close().then(
           () => process.exit(0),
           (error: unknown) => {
