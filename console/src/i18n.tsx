@@ -78,6 +78,8 @@ const en = {
   'role.human': 'Team',
   'role.system': 'System',
   'message.sentAgain': 'sent again',
+  'message.recovered': 'recovered',
+  'message.recoveredHint': 'ARI was down when this came in; it was read back from the provider afterwards.',
   'message.sentAgainHint': 'The first attempt got no answer and no status from WhatsApp, so it was sent once more.',
   'inbox.empty': 'No conversations match.',
   'inbox.pick': 'Pick a conversation.',
@@ -261,6 +263,8 @@ const id: Record<MessageKey, string> = {
   'role.human': 'Tim',
   'role.system': 'Sistem',
   'message.sentAgain': 'dikirim ulang',
+  'message.recovered': 'dipulihkan',
+  'message.recoveredHint': 'ARI sedang mati saat pesan ini masuk; pesan dibaca ulang dari penyedia setelahnya.',
   'message.sentAgainHint':
     'Percobaan pertama tidak mendapat jawaban maupun status dari WhatsApp, jadi dikirim sekali lagi.',
   'inbox.empty': 'Tidak ada percakapan yang cocok.',

@@ -67,6 +67,8 @@ export interface Message {
   error: string | null;
   /** Set when an unconfirmed send was sent once more. */
   resentAt?: string | null;
+  /** Found in the provider's history after an outage (the webhook never reached ARI). */
+  recovered?: boolean;
   createdAt: string;
 }
 

@@ -27,6 +27,11 @@ export function MessageList({ messages }: { messages: Message[] }) {
                 {m.status === 'failed' ? `⚠ ${m.error ?? 'failed'}` : TICKS[m.status]}
               </span>
             )}
+            {m.recovered && (
+              <span className="recovered" title={t('message.recoveredHint')} data-recovered="true">
+                {t('message.recovered')}
+              </span>
+            )}
             {m.resentAt && (
               <span className="resent" title={t('message.sentAgainHint')} data-resent="true">
                 {t('message.sentAgain')}
