@@ -124,3 +124,22 @@ describe.runIf(process.env.TEST_DATABASE_URL)('ari serve on PostgreSQL', () => {
     }
   });
 });
+
+describe('ari serve on a data directory too deep for a socket path', () => {
+  it('puts its control socket in a private directory nobody else can open, and removes it on stop', async () => {
+    const dataDir = path.join(emptyDataDir(), 'a-rather-long-folder-name'.repeat(4));
+    const env = ariEnv({ ARI_DATA_DIR: dataDir, ARI_DEMO: '0' });
+    const server = await startAri(env);
+    running.push(server);
+    const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'ari.pid'), 'utf8')) as { socketPath: string };
+    const privateDir = path.dirname(lock.socketPath);
+    expect(privateDir).not.toBe(dataDir);
+    expect(fs.statSync(privateDir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(lock.socketPath).mode & 0o777).toBe(0o600);
+    const list = await runAri(['workspace', 'list', '--json'], env);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(fs.existsSync(privateDir)).toBe(false);
+  }, 120_000);
+});

@@ -3,7 +3,7 @@
  * demo workspace on an empty database, serves HTTP and, on PGlite, the local
  * control socket the other `ari` commands use while it runs.
  */
-import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -41,7 +41,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   let socketPath: string | null = null;
   if (target.engine === 'pglite') {
     socketPath = controlSocketPath(config.dataDir);
-    lock = await lockForServer(config.dataDir, socketPath);
+    const privateDir = path.dirname(socketPath);
+    lock = await lockForServer(config.dataDir, socketPath).catch((error: unknown) => {
+      if (privateDir !== config.dataDir) fs.rmSync(privateDir, { recursive: true, force: true });
+      throw error;
+    });
   }
   const cleanups: Array<() => Promise<void> | void> = [];
   const close = async () => {
@@ -83,6 +87,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     }
 
     if (socketPath) {
+      const privateDir = path.dirname(socketPath);
+      if (privateDir !== config.dataDir) cleanups.push(() => fs.rmSync(privateDir, { recursive: true, force: true }));
       const control = await startControlServer(ctx, socketPath);
       cleanups.push(() => control.close());
     }
@@ -119,10 +125,13 @@ async function lockForServer(dataDir: string, socketPath: string): Promise<DataD
   }
 }
 
-/** Unix socket paths are limited to ~107 bytes: fall back to the temp dir for deep data dirs. */
+/**
+ * Unix socket paths are limited to ~107 bytes. A deep data directory gets its socket in a
+ * new private directory under the temp dir (mkdtemp: mode 0700, a name nobody can guess or
+ * take first); commands find it through the lock file, and it is removed on close.
+ */
 export function controlSocketPath(dataDir: string): string {
   const inside = path.join(dataDir, 'ari.sock');
   if (Buffer.byteLength(inside) < 100) return inside;
-  const digest = crypto.createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
-  return path.join(os.tmpdir(), `ari-${digest}.sock`);
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ari-')), 'ari.sock');
 }

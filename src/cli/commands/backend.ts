@@ -16,7 +16,7 @@ import { UserError } from '../../core/user-error.js';
 import { acquireDataDirLock, readLockHolder, type LockHolder } from '../../db/data-dir-lock.js';
 import { databaseTarget } from '../../db/database-target.js';
 import { applyMigrations, migrationStatus } from '../../db/migrations.js';
-import { openDatabase } from '../../db/open-database.js';
+import { openDatabase, type Database, type DatabaseTarget } from '../../db/open-database.js';
 import { startJobQueue } from '../../jobs/job-queue.js';
 import { startWorkers } from '../../service/start-workers.js';
 import { createLogger } from '../../logging/create-logger.js';
@@ -45,10 +45,7 @@ export async function callOperation<K extends OperationName>(
       throw new UserError(`cannot open the database: ${(error as Error).message}`, 'unavailable');
     });
     try {
-      // A command must not work on a half-made schema; `migrate` brings it current itself.
-      if (name !== 'migrate' && name !== 'doctor' && (await migrationStatus(database)).pending > 0) {
-        await applyMigrations(database, target);
-      }
+      await ensureCurrentSchema(name, database, target);
       const logger = createLogger({ logLevel: 'silent' });
       // The queue is always there to enqueue into; only a command that waits for jobs runs workers.
       const needsWorkers = NEEDS_WORKERS.has(name);
@@ -112,4 +109,27 @@ async function callWithRetry<K extends OperationName>(
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+}
+
+/** Commands that work on any schema: they bring it current, report on it, or copy it. */
+const ANY_SCHEMA = new Set<OperationName>(['migrate', 'doctor', 'backup']);
+
+/**
+ * A command must not work on a half-made schema, nor change one behind the operator's back:
+ * a database with no schema yet is set up (nothing to lose), but one an older ARI made is
+ * left to `ari migrate` (and a backup first), never migrated by, say, `ari workspace list`.
+ */
+async function ensureCurrentSchema(name: OperationName, database: Database, target: DatabaseTarget): Promise<void> {
+  if (ANY_SCHEMA.has(name)) return;
+  const status = await migrationStatus(database);
+  if (status.pending === 0) return;
+  if (status.applied === 0) {
+    await applyMigrations(database, target);
+    return;
+  }
+  throw new UserError(
+    `the database at ${database.location} is ${status.pending} migration(s) behind this version of ARI: ` +
+      'back it up (ari backup <file>), then run ari migrate (ari serve also migrates on start)',
+    'conflict',
+  );
 }
