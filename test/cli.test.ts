@@ -28,7 +28,7 @@ const COMMANDS = [
   ['deadletter', 'replay'],
 ];
 
-describe('ari CLI', () => {
+describe('ari CLI', { timeout: 240_000 }, () => {
   it.each(COMMANDS.map((c) => [c.join(' ') || '(no command)', c] as const))(
     'ari %s --help prints usage and exits 0',
     async (_name, command) => {
