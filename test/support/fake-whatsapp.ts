@@ -47,6 +47,8 @@ export interface FakeWhatsApp {
   reads(): ReceivedRequest[];
   /** The next send requests get these answers, in order; then `standing` (200s by default). */
   script(...responses: ScriptedResponse[]): void;
+  /** Drops the scripted answers not used yet. */
+  unscript(): void;
   /** Serves `bytes` as media `id`. */
   addMedia(id: string, bytes: Uint8Array, mimeType: string): void;
   /** Media requests (metadata and bytes), in order. */
@@ -166,6 +168,9 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
     sends: () => requests.filter((r) => r.body.type === 'text'),
     reads: () => requests.filter((r) => r.body.status === 'read'),
     script: (...responses) => scripted.push(...responses),
+    unscript: () => {
+      scripted.length = 0;
+    },
     standing: undefined,
     accepted: [],
     onAccepted: undefined,
