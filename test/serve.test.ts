@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
-import { createPostgresDatabase, emptyDataDir } from './support/test-database.js';
+import { createPostgresDatabase, emptyDataDir, ENGINES } from './support/test-database.js';
 
 const running: RunningAri[] = [];
 afterAll(async () => {
@@ -102,7 +102,7 @@ describe('ari serve on PGlite', () => {
   });
 });
 
-describe.runIf(process.env.TEST_DATABASE_URL)('ari serve on PostgreSQL', () => {
+describe.each(ENGINES.filter((engine) => engine === 'postgres'))('ari serve on %s', () => {
   it('migrates a fresh database, seeds the demo and lets commands run beside it', async () => {
     const { url, drop } = await createPostgresDatabase();
     try {
