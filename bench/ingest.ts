@@ -4,6 +4,12 @@
  * latency p50/p99 of the 200s, and what was stored and queued, which must equal
  * what was sent (every message is from a new customer, so each queues one reply).
  *
+ * With BENCH_CONTACTS=N (`npm run bench:load`) the load is shaped as real traffic: N customers
+ * write again and again (message k comes from customer k mod N) while their replies run
+ * (debounce ARI_DEBOUNCE_MS, default 1500; the offline rules engine answers). After the run it
+ * waits until the replies stop, then checks that every acknowledged message was stored once and
+ * that no customer message was left unanswered.
+ *
  *   BENCH_ENGINES=pglite,postgres   engines to run (postgres needs BENCH_DATABASE_URL
  *                                   or TEST_DATABASE_URL: an admin URL; a fresh database is made)
  *   BENCH_RATE_PGLITE=200 BENCH_RATE_POSTGRES=1000 BENCH_SECONDS=20 BENCH_CONNECTIONS=50
@@ -24,6 +30,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim());
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+/** 0: every message from a new customer (the front door alone); N: N customers writing again and again. */
+const contacts = Number(process.env.BENCH_CONTACTS ?? 0);
 
 interface Result {
   engine: string;
@@ -37,6 +45,9 @@ interface Result {
   max: number;
   storedMessages: number;
   queuedReplyJobs: number;
+  /** With BENCH_CONTACTS: conversations, and customer messages never answered (must be 0). */
+  conversations: number;
+  unanswered: number;
 }
 
 async function runEngine(engine: string): Promise<Result> {
@@ -52,8 +63,8 @@ async function runEngine(engine: string): Promise<Result> {
     KAPSO_WEBHOOK_SECRET: SECRET,
     KAPSO_API_KEY: 'bench',
     KAPSO_API_BASE_URL: fake.baseUrl,
-    // Replies are due well after the run: the benchmark measures the front door.
-    ARI_DEBOUNCE_MS: '60000',
+    // Front door alone: replies are due well after the run. Real traffic: replies run meanwhile.
+    ARI_DEBOUNCE_MS: contacts > 0 ? (process.env.ARI_DEBOUNCE_MS ?? '1500') : '60000',
   });
   if (engine === 'postgres') {
     if (!adminUrl) throw new Error('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to run on PostgreSQL');
@@ -76,7 +87,8 @@ async function runEngine(engine: string): Promise<Result> {
   let counter = 0;
   const body = () => {
     const n = ++counter;
-    const phone = `+62812${String(10_000_000 + n).slice(-8)}`;
+    const customer = contacts > 0 ? n % contacts : n;
+    const phone = `+62812${String(10_000_000 + customer).slice(-8)}`;
     return JSON.stringify({
       message: {
         id: `wamid.bench-${n}`,
@@ -86,12 +98,12 @@ async function runEngine(engine: string): Promise<Result> {
         kapso: { direction: 'inbound', origin: 'cloud_api', content: `pesan ${n}` },
       },
       conversation: {
-        id: `c-${n}`,
+        id: `c-${customer}`,
         phone_number: phone,
         phone_number_id: PHONE_ID,
-        kapso: { contact_name: `Lead ${n}` },
+        kapso: { contact_name: `Lead ${customer}` },
       },
-      is_new_conversation: true,
+      is_new_conversation: contacts === 0,
       phone_number_id: PHONE_ID,
     });
   };
@@ -118,6 +130,14 @@ async function runEngine(engine: string): Promise<Result> {
       },
     ],
   });
+  if (contacts > 0) {
+    // Replies still running: wait until the provider has seen no new send for 5 s.
+    let seen = -1;
+    while (seen !== fake.sends().length) {
+      seen = fake.sends().length;
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+  }
   await server.stop('SIGTERM');
 
   const database = await openDatabase(target);
@@ -126,6 +146,12 @@ async function runEngine(engine: string): Promise<Result> {
   );
   const [jobs] = await database.query<{ n: number }>(
     `select (select count(*) from pgboss.job where name = 'reply') + (select count(*) from pgboss.archive where name = 'reply') as n`,
+  );
+  const [conversations] = await database.query<{ n: number }>('select count(*)::int as n from ari_conversations');
+  const [unanswered] = await database.query<{ n: number }>(
+    // In conversations the assistant still holds (a handoff leaves the rest to the team).
+    `select count(*)::int as n from ari_messages m join ari_conversations c on c.id = m.conversation_id
+      where m.direction = 'inbound' and m.answered_at is null and c.mode = 'ai'`,
   );
   await database.close();
   await dropDatabase();
@@ -144,6 +170,8 @@ async function runEngine(engine: string): Promise<Result> {
     max: result.latency.max,
     storedMessages: Number(messages!.n) - warmup,
     queuedReplyJobs: Number(jobs!.n) - warmup,
+    conversations: Number(conversations!.n),
+    unanswered: Number(unanswered!.n),
   };
 }
 
@@ -167,14 +195,28 @@ for (const engine of engines) {
 console.log(
   `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
 );
-console.log(
-  '| engine | target msg/s | 200s | errors | achieved msg/s | p50 ms | p90 ms | p99 ms | max ms | stored | reply jobs |',
-);
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-for (const r of results) {
+if (contacts > 0) {
   console.log(
-    `| ${r.engine} | ${r.rate} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.storedMessages} | ${r.queuedReplyJobs} |`,
+    '| engine | target msg/s | customers | 200s | errors | achieved msg/s | ack p50 ms | ack p99 ms | max ms | stored | conversations | unanswered |',
   );
-  if (r.storedMessages !== r.ok || r.queuedReplyJobs !== r.ok)
-    console.log(`MISMATCH on ${r.engine}: every acknowledged message must be stored and queued once`);
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.engine} | ${r.rate} | ${contacts} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.max} | ${r.storedMessages} | ${r.conversations} | ${r.unanswered} |`,
+    );
+    if (r.storedMessages !== r.ok || r.unanswered !== 0)
+      console.log(`MISMATCH on ${r.engine}: every acknowledged message must be stored once and answered`);
+  }
+} else {
+  console.log(
+    '| engine | target msg/s | 200s | errors | achieved msg/s | p50 ms | p90 ms | p99 ms | max ms | stored | reply jobs |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.engine} | ${r.rate} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.storedMessages} | ${r.queuedReplyJobs} |`,
+    );
+    if (r.storedMessages !== r.ok || r.queuedReplyJobs !== r.ok)
+      console.log(`MISMATCH on ${r.engine}: every acknowledged message must be stored and queued once`);
+  }
 }
