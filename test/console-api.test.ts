@@ -231,6 +231,10 @@ describe.each(ENGINES)('the console API on %s', (engine) => {
     expect(lines.find((l) => l.includes('+6281311110001'))).toMatch(
       /^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,Australia,/,
     );
+    // The export holds every lead, whatever page size the screen asked for.
+    const paged = await call('GET', `/workspaces/${slug}/contacts.csv?limit=1`);
+    expect((paged.body as string).trimEnd().split('\r\n')).toHaveLength(lines.length);
+    expect(lines.length).toBeGreaterThan(2);
     const humans = await call('GET', `/workspaces/${slug}/contacts?mode=human`);
     expect(humans.body.contacts.map((c: { phone: string }) => c.phone)).toEqual(['+6281311110001']);
     expect((await call('GET', `/workspaces/${slug}/contacts?state=nowhere`)).status).toBe(400);

@@ -9,7 +9,7 @@ import { contactMatches } from './contact-search.js';
 
 export const listContactsInput = z
   .object({
-    limit: z.coerce.number().int().min(1).max(10_000).default(100),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
     /** nextCursor of the previous page. */
     cursor: z.string().max(500).optional(),
     status: z.enum(LEAD_STATUSES).optional(),

@@ -19,6 +19,7 @@ const CSV_COLUMNS = [
   'last_message_at',
   'username',
 ] as const;
+const CSV_PAGE = 500;
 
 export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get<SlugParams & { Querystring: ListContactsInput }>('/workspaces/:slug/contacts', async (request) => {
@@ -29,7 +30,15 @@ export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext)
 
   api.get<SlugParams & { Querystring: ListContactsInput }>('/workspaces/:slug/contacts.csv', async (request, reply) => {
     const workspace = await workspaceOf(ctx, request);
-    const { rows } = await listContacts(ctx.database.db, workspace.id, { limit: 10_000, ...request.query });
+    // Every lead that matches the filters, whatever page the screen showed: walk the pages.
+    const { limit: _limit, cursor: _cursor, ...filters } = request.query;
+    const rows = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listContacts(ctx.database.db, workspace.id, { ...filters, limit: CSV_PAGE, cursor });
+      rows.push(...page.rows);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
     const lines = rows.map((c) => {
       const facts = ((c.metadata as { facts?: Record<string, unknown> }).facts ?? {}) as Record<
         string,
