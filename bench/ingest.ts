@@ -115,6 +115,7 @@ async function runEngine(engine: string): Promise<Result> {
     await fetch(`${server.url}/webhooks/kapso`, { method: 'POST', headers: headers(payload), body: payload });
   }
 
+  console.log('  load…');
   const result = await autocannon({
     url: `${server.url}/webhooks/kapso`,
     connections,
@@ -135,6 +136,7 @@ async function runEngine(engine: string): Promise<Result> {
     let seen = -1;
     while (seen !== fake.sends().length) {
       seen = fake.sends().length;
+      console.log(`  replies sent so far: ${seen}`);
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
   }

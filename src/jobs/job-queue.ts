@@ -104,8 +104,12 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
       if (jobs.length > 0) await boss.insert(jobs, inTransaction(tx));
     },
     async work(queue, handler, workOptions = {}) {
-      const id = await boss.work(queue, { pollingIntervalSeconds, batchSize: 1, ...workOptions }, async (jobs) => {
+      const batchSize = workOptions.batchSize ?? 1;
+      const id: string = await boss.work(queue, { pollingIntervalSeconds, batchSize, ...workOptions }, async (jobs) => {
         for (const job of jobs) await handler(job as PgBoss.Job<never>);
+        // A full batch means more may be waiting: fetch again at once. Without this a backlog
+        // (replies queue sends faster than they go out) drains one batch per polling interval.
+        if (jobs.length >= batchSize) boss.notifyWorker(id);
       });
       workers.set(queue, [...(workers.get(queue) ?? []), id]);
       return id;
