@@ -127,6 +127,10 @@ export const ariConfig = pgTable(
     communityLink: text('community_link'),
     consultationOffer: text('consultation_offer'),
     flowStages: jsonb('flow_stages').$type<FlowStage[]>().notNull().default([]),
+    /** The built-in playbook the assistant follows, unless `playbook` holds the workspace's own. */
+    playbookId: text('playbook_id').notNull().default('study-abroad'),
+    /** The workspace's own playbook (validated by assistant/playbook/playbook-schema.ts), or null. */
+    playbook: jsonb('playbook').$type<unknown>(),
     knowledgeEntries: jsonb('knowledge_entries').$type<KnowledgeEntry[]>().notNull().default([]),
     scoringWeights: jsonb('scoring_weights').$type<ScoringWeights>().notNull(),
     hotThreshold: integer('hot_threshold').notNull().default(70),

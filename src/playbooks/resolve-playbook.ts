@@ -1,0 +1,27 @@
+/**
+ * The playbook a workspace's assistant follows: its own (ari_config.playbook) when
+ * it has one, else the built-in it picked. A stored playbook was validated when it
+ * was saved; it is parsed again here (once per distinct document, cached) so the
+ * engine always reads the schema's defaults.
+ */
+import { type Playbook, playbookSchema } from '../assistant/playbook/playbook-schema.js';
+import { builtInPlaybook, DEFAULT_PLAYBOOK_ID } from './built-in-playbooks.js';
+
+const parsed = new Map<string, Playbook>();
+const MAX_CACHED = 200;
+
+export function resolvePlaybook(stored: { playbookId: string; playbook: unknown }): Playbook {
+  if (stored.playbook != null) return parseStored(stored.playbook);
+  return builtInPlaybook(stored.playbookId) ?? builtInPlaybook(DEFAULT_PLAYBOOK_ID)!;
+}
+
+function parseStored(document: unknown): Playbook {
+  const key = JSON.stringify(document);
+  let playbook = parsed.get(key);
+  if (!playbook) {
+    playbook = playbookSchema.parse(document);
+    if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, playbook);
+  }
+  return playbook;
+}
