@@ -9,7 +9,8 @@ import { BUILT_IN_PLAYBOOKS } from '../../playbooks/built-in-playbooks.js';
 import type { Language } from '../../core/vocabulary.js';
 import { simulateConversation } from './simulate-conversation.js';
 
-const INDONESIAN_MARKERS = /\b(kak|kakak|saya|kami|yang|untuk|dengan|sudah|boleh|apakah|terima kasih|mohon|ya|dulu|sebentar)\b/i;
+const INDONESIAN_MARKERS =
+  /\b(kak|kakak|saya|kami|yang|untuk|dengan|sudah|boleh|apakah|terima kasih|mohon|ya|dulu|sebentar)\b/i;
 const ENGLISH_MARKERS = /\b(the|your|you|we|our|thank|please|would|shall|with|have)\b/i;
 
 /** The first sentence a reply says that is in the other language, or null. */
