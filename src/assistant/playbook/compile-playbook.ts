@@ -8,11 +8,12 @@ import type { Playbook, PlaybookSlot } from './playbook-schema.js';
 
 export interface CompiledSlot {
   slot: PlaybookSlot;
-  choices: Array<{ value: string; meansNo: boolean; words: RegExp | null }>;
+  choices: Array<{ value: string; meansNo: boolean; meansYes: boolean; words: RegExp | null }>;
   /** The words naming the slot's subject. */
   words: RegExp | null;
-  /** A number right after one of the slot's words ("IELTS 7", "umur 25"). */
+  /** A number right after one of the slot's words ("IELTS 7", "umur 25"), or right before one ("3 kamar"). */
   numberAfterWords: RegExp | null;
+  numberBeforeWords: RegExp | null;
   patterns: LinearPattern[];
 }
 
@@ -35,12 +36,17 @@ export function compilePlaybook(playbook: Playbook): CompiledPlaybook {
           choices: slot.choices.map((c) => ({
             value: c.value,
             meansNo: c.meansNo,
+            meansYes: c.meansYes,
             words: wordsPattern([c.value, ...c.words.id, ...c.words.en].filter((w) => !c.meansNo || w !== c.value)),
           })),
           words: wordsPattern(words),
           numberAfterWords:
             words.length > 0
               ? new RegExp(`${alternation(words)}[^0-9]{0,12}(\\d{1,9}(?:[.,]\\d{1,3}){0,3})`, 'i')
+              : null,
+          numberBeforeWords:
+            words.length > 0
+              ? new RegExp(`\\b(\\d{1,9}(?:[.,]\\d{1,3}){0,3})\\s{0,3}${alternation(words)}`, 'i')
               : null,
           patterns: slot.patterns.map(compileLinearPattern),
         };

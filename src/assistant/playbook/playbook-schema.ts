@@ -74,6 +74,8 @@ const choiceSchema = z
     words,
     /** A "no" answer to the slot's question, or a denied value ("belum ada IELTS"), means this value. */
     meansNo: z.boolean().default(false),
+    /** A bare "yes" to the slot's question means this value (e.g. "been here before?" → "returning"). */
+    meansYes: z.boolean().default(false),
   })
   .strict();
 

@@ -30,7 +30,7 @@ export const STANDARD_SIGNAL_WORDS: Record<Exclude<StandardSignal, 'documents'>,
     /\b(halo|hallo|hai|hi|hello|hey|selamat (pagi|siang|sore|malam)|good (morning|afternoon|evening)|assalamualaikum|permisi|pagi|siang|sore|malam)\b/i,
   pricing: /\b(biaya(nya)?|harga(nya)?|fees?|costs?|price|pricing|tarif(nya)?|how much|bayar(nya)? berapa)\b/i,
   complaint:
-    /\b(kecewa|komplain|complain|complaint|marah|lambat|lama banget|jelek|buruk|parah|tidak puas|gak puas|nggak puas|disappointed|terrible|awful|bad service|refund|penipu|scam)\b/i,
+    /\b(kecewa|komplain|complain|complaint|marah|lambat|jelek|buruk|tidak puas|gak puas|nggak puas|disappointed|terrible|awful|bad service|refund|penipu|scam)\b/i,
   human_request:
     /\b(bicara|ngobrol|hubungkan|sambungkan|minta|mau|pengen|ingin)\b.{0,25}\b(manusia|orang|admin|cs|konsultan|staff|staf|tim)\b|\b(talk|speak|chat)\b.{0,20}\b(human|person|someone|agent|consultant|staff|team)\b|\b(real person|human agent|call me|telepon saya|telfon saya)\b/i,
   booking: /\b(jadwal|jadwalkan|konsultasi|booking|book|appointment|schedule|ketemu|meeting)\b/i,
@@ -72,13 +72,17 @@ export function findEmail(text: string): string | undefined {
 
 /** "Nama saya Budi", "my name is Sarah Lee", or (asked for it) just the name. */
 export function readName(text: string, asked: boolean): string | null {
+  // "saya" alone introduces a name only at the start ("saya Budi", "Halo, saya Andi") and only a
+  // capitalised one or in a short message: "gusi saya bengkak" and "Saya kecewa, lama banget" are no names.
   const stated =
-    /\b(?:nama saya|namaku|nama aku|my name is|i am|i'm|saya)\s{1,3}([A-Za-z][A-Za-z'.-]{0,30}(?:\s{1,3}[A-Za-z][A-Za-z'.-]{0,30}){0,3})/i.exec(
+    /(?:\b(nama saya|namaku|nama aku|my name is|i am|i'm)|(?:^|[,.!]|\b(?:halo|hallo|hai|hi|pagi|siang|sore|malam|kak))\s{0,3}saya)\s{1,3}([A-Za-z][A-Za-z'.-]{0,30}(?:\s{1,3}[A-Za-z][A-Za-z'.-]{0,30}){0,3})/i.exec(
       text,
     );
   const notNames =
     /^(mau|ingin|sudah|belum|punya|tertarik|kuliah|dari|di|ke|juga|lagi|sedang|interested|looking|from|a|an|the|planning|going|not|just|ok|okay)\b/i;
-  if (stated && !notNames.test(stated[1]!)) return titleCase(trimTrailing(stated[1]!));
+  const plainSaya = stated !== null && stated[1] === undefined;
+  const likelyName = !plainSaya || /^[A-Z]/.test(stated![2]!) || text.split(/\s+/).length <= 4;
+  if (stated && likelyName && !notNames.test(stated[2]!)) return titleCase(trimTrailing(stated[2]!));
   if (
     asked &&
     /^[A-Za-z][A-Za-z'.-]{0,30}(\s{1,3}[A-Za-z][A-Za-z'.-]{0,30}){0,3}$/.test(text) &&
@@ -125,7 +129,7 @@ export function readTimeline(lower: string, asked: boolean, now: Date): Timeline
   )
     return { years: 1 };
   if (
-    /\b(secepatnya|segera|tahun ini|this year|bulan depan|next month|minggu depan|next week|besok|tomorrow|asap|as soon as possible)\b/.test(
+    /\b(secepatnya|segera|hari ini|minggu ini|bulan ini|tahun ini|today|this week|this month|this year|bulan depan|next month|minggu depan|next week|besok|lusa|tomorrow|asap|as soon as possible)\b/.test(
       lower,
     )
   )

@@ -130,6 +130,7 @@ function readSlot(
       const written =
         fromPattern ??
         c.numberAfterWords?.exec(lower)?.[1] ??
+        c.numberBeforeWords?.exec(lower)?.[1] ??
         (asked ? /^\d{1,9}(?:[.,]\d{1,3}){0,3}$/.exec(lower)?.[0] : null);
       const value = written ? parseNumber(written) : null;
       return { value: value ?? undecided };
@@ -174,5 +175,7 @@ function namedValue(c: CompiledSlot, message: Message, asked: boolean): string |
     return choice.value;
   }
   if (asked && meansNo && message.answer === false) return meansNo.value;
+  const meansYes = c.choices.find((choice) => choice.meansYes);
+  if (asked && meansYes && message.answer === true) return meansYes.value;
   return undefined;
 }

@@ -178,7 +178,7 @@ export function rulesTurn(input: TurnInput): TurnDecision {
           `${acknowledgement()} ${ownLine(settings.consultationOffer, lines.offerBooking)}`,
           null,
           'offer_consultation',
-          'hot lead: consultation offered',
+          reason,
           'scheduling',
         );
       case 'offer_community':
@@ -246,7 +246,7 @@ export function rulesTurn(input: TurnInput): TurnDecision {
     if (routed) return routed;
   }
   if (lead.temperature === 'hot') {
-    const routed = route(routing.hot, lines.handoffHuman, 'hot lead');
+    const routed = route(routing.hot, lines.handoffHuman, 'hot lead: consultation offered');
     if (routed) return routed;
   }
   if (signals.has('booking')) {
