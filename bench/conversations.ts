@@ -19,12 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { pointsFromShares, rubricShares } from '../src/assistant/lead/score-lead.js';
+import { rubricPoints } from '../src/assistant/lead/score-lead.js';
 import { readMessage } from '../src/assistant/rules/read-message.js';
-import { emptyFacts, type Slot } from '../src/assistant/lead/lead-facts.js';
-import { QUESTIONS } from '../src/assistant/rules/phrases.js';
+import type { LeadFacts } from '../src/assistant/lead/lead-facts.js';
+import { builtInPlaybook } from '../src/playbooks/built-in-playbooks.js';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
-import { DEFAULT_SCORING_WEIGHTS } from '../src/core/assistant-settings.js';
 import { loadConfig } from '../src/config/config.js';
 import { aiUsage } from '../src/db/schema.js';
 import { createLogger } from '../src/logging/create-logger.js';
@@ -36,6 +35,8 @@ const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 20);
 const modelLatencyMs = Number(process.env.BENCH_MODEL_LATENCY_MS ?? 150);
 const engine = process.env.BENCH_ENGINE ?? 'pglite';
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+const playbook = builtInPlaybook('study-abroad')!;
 
 const SCRIPTS: string[][] = [
   [
@@ -83,22 +84,26 @@ async function startModel(): Promise<{ url: string; close(): Promise<void> }> {
       let content: string;
       if (body.response_format) {
         // Reads the transcript as a model would: each answer in the light of the question before it.
-        const known = /Known so far: (\{.*?\})\. Current state/.exec(system)?.[1];
-        let facts = known ? { ...emptyFacts(), ...JSON.parse(known) } : emptyFacts();
-        let asked: Slot | null = null;
+        const known = /Known so far: (\{.*?\}). Current state/.exec(system)?.[1];
+        let facts: LeadFacts = known ? JSON.parse(known) : {};
+        const signals = new Set<string>();
+        let asked: string | null = null;
         const userMessages: string[] = [];
         for (const m of body.messages.slice(1)) {
           if (m.role === 'user') {
-            facts = readMessage(m.content, asked, facts, new Date()).facts;
+            const reading = readMessage(playbook, m.content, asked, facts, new Date());
+            facts = reading.facts;
+            for (const signal of reading.signals) signals.add(signal);
             userMessages.push(m.content);
           } else {
             asked =
-              (Object.keys(QUESTIONS) as Slot[]).find(
-                (slot) => m.content.includes(QUESTIONS[slot].id) || m.content.includes(QUESTIONS[slot].en),
-              ) ?? null;
+              playbook.slots.find(
+                (slot) => m.content.includes(slot.question.id) || m.content.includes(slot.question.en),
+              )?.id ?? null;
           }
         }
-        const points = pointsFromShares(rubricShares(facts, userMessages.length, false), DEFAULT_SCORING_WEIGHTS);
+        // The rubric's own category ids (basic_info, …): what the playbook's Brain schema asks for.
+        const points = rubricPoints(playbook, facts, signals, userMessages.length);
         content = JSON.stringify({
           points,
           facts: {},

@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEDIA_RECEIVED, VOICE_NOTE_UNHEARD } from '../src/assistant/rules/phrases.js';
+import { COMMON_LINES } from '../src/playbooks/common-lines.js';
+
+const { mediaReceived: MEDIA_RECEIVED, voiceNoteUnheard: VOICE_NOTE_UNHEARD } = COMMON_LINES;
 import { setBudget } from '../src/budgets/set-budget.js';
 import { aiUsage, ariMessages, contacts } from '../src/db/schema.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';

@@ -13,7 +13,8 @@ import type { MessageRole } from '../core/vocabulary.js';
 import type { ServiceContext } from '../context/service-context.js';
 import type { AssistantConfig } from '../assistant-config/assistant-config.js';
 import { buildMouthPrompt } from './mouth-prompt.js';
-import { QUESTIONS } from './rules/phrases.js';
+import type { Playbook } from './playbook/playbook-schema.js';
+import { slotById } from './lead/lead-facts.js';
 import { findKnowledge } from './rules/find-knowledge.js';
 import type { ReplyKind, TurnDecision } from './rules/rules-turn.js';
 
@@ -34,6 +35,7 @@ export async function phraseReply(
   args: {
     turn: TurnDecision;
     assistant: AssistantConfig;
+    playbook: Playbook;
     workspace: { id: string; name: string };
     conversationId: string;
     history: Array<{ role: MessageRole; content: string }>;
@@ -58,10 +60,11 @@ export async function phraseReply(
     tone: assistant.tone,
     language: turn.language,
     state: turn.state,
-    flowStages: assistant.flowStages,
+    playbook: args.playbook,
+    stage: turn.stage,
     facts: turn.facts,
     knowledge: findKnowledge(assistant.knowledgeEntries, args.lastCustomerText),
-    nextQuestion: turn.reply.asked ? QUESTIONS[turn.reply.asked][turn.language] : null,
+    nextQuestion: slotById(args.playbook, turn.reply.asked)?.question[turn.language] ?? null,
     history: args.history,
   });
   const answer = await runModelChain(ctx, {

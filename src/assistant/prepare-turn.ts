@@ -10,13 +10,16 @@ import type { AriDatabase } from '../db/open-database.js';
 import { type ariConversations, ariMessages, contacts } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import type { AssistantConfig } from '../assistant-config/assistant-config.js';
-import type { LeadFacts, Slot } from './lead/lead-facts.js';
+import { type LeadFacts, readStoredFacts } from './lead/lead-facts.js';
+import { resolvePlaybook } from '../playbooks/resolve-playbook.js';
 import { BRAIN_HISTORY } from './assess-lead.js';
 import { boundedText } from '../core/bounded-text.js';
 import type { TurnInput, TurnMessage } from './rules/rules-turn.js';
 
 export interface LeadMemory {
   facts?: LeadFacts;
+  /** Signals the customer gave so far (stage exits and the rubric read them). */
+  signalsSeen?: string[];
   language?: Language;
   communityOffered?: boolean;
   /** Customer messages counted when a model Brain last assessed the lead. */
@@ -49,9 +52,12 @@ export async function prepareTurn(
     .orderBy(desc(ariMessages.createdAt))
     .limit(1);
   const [counts] = await db
-    .select({ inbound: sql<number>`count(*)::int` })
+    .select({
+      inbound: sql<number>`count(*) filter (where ${ariMessages.direction} = 'inbound')::int`,
+      assistant: sql<number>`count(*) filter (where ${ariMessages.role} = 'assistant')::int`,
+    })
     .from(ariMessages)
-    .where(and(eq(ariMessages.conversationId, conversation.id), eq(ariMessages.direction, 'inbound')));
+    .where(eq(ariMessages.conversationId, conversation.id));
 
   const recent = await db
     .select({ role: ariMessages.role, content: ariMessages.content })
@@ -61,27 +67,25 @@ export async function prepareTurn(
     .limit(BRAIN_HISTORY);
 
   const input: TurnInput = {
+    playbook: resolvePlaybook(assistant),
     settings: {
-      botName: assistant.botName,
       language: assistant.language,
       greetingTemplate: assistant.greetingTemplate,
       communityLink: assistant.communityLink,
       consultationOffer: assistant.consultationOffer,
-      flowStages: assistant.flowStages,
       knowledgeEntries: assistant.knowledgeEntries,
-      scoringWeights: assistant.scoringWeights,
-      hotThreshold: assistant.hotThreshold,
-      warmThreshold: assistant.warmThreshold,
     },
     workspaceName: workspace.name,
     timezone: workspace.timezone,
-    facts: memory.facts ?? null,
+    facts: readStoredFacts(memory.facts),
+    signalsSeen: memory.signalsSeen ?? [],
     state: conversation.state,
     burst,
-    askedSlot: ((lastReply?.metadata as { asked?: Slot } | undefined)?.asked ?? null) as Slot | null,
+    askedSlot: (lastReply?.metadata as { asked?: string } | undefined)?.asked ?? null,
     greeted: lastReply !== undefined,
     communityOffered: memory.communityOffered === true,
     userMessageCount: counts?.inbound ?? burst.length,
+    assistantTurns: counts?.assistant ?? 0,
     previousLanguage: memory.language ?? null,
     now,
   };

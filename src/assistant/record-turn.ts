@@ -32,6 +32,7 @@ export async function recordTurn(
   const leadMemory: LeadMemory & Record<string, unknown> = {
     ...memory,
     facts: turn.facts,
+    signalsSeen: turn.signalsSeen,
     language: turn.language,
     communityOffered: memory.communityOffered === true || turn.reply.kind === 'community',
     lead: { points: turn.lead.points, reasoning: turn.reasoning, analyzedAt: new Date().toISOString() },
@@ -42,7 +43,7 @@ export async function recordTurn(
       leadScore: turn.lead.score,
       leadStatus: turn.lead.temperature,
       metadata: leadMemory,
-      name: sql`coalesce(${contacts.name}, ${turn.facts.name ?? null})`,
+      name: sql`coalesce(${contacts.name}, ${typeof turn.facts.name === 'string' ? turn.facts.name : null})`,
       updatedAt: sql`now()`,
     })
     .where(eq(contacts.id, conversation.contactId))

@@ -105,6 +105,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   ) {
     const judged = await assessLead(ctx, {
       assistant: turnAssistant,
+      playbook: input.playbook,
       workspace,
       conversationId: conversation.id,
       state: conversation.state,
@@ -120,6 +121,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   let reply = await phraseReply(ctx, {
     turn,
     assistant: turnAssistant,
+    playbook: input.playbook,
     workspace,
     conversationId: conversation.id,
     history,

@@ -1,28 +1,58 @@
 /**
- * What a model Brain must answer, validated with zod. It proposes points per
- * rubric category, facts, a state, a next action and its reasoning; it does not
+ * What a model Brain must answer, validated with zod and generated from the
+ * playbook: points per rubric category, a value per slot (typed by the slot's
+ * kind, null when unknown), a state, a next action and its reasoning. It does not
  * get to say "hot": ARI clamps the points, sums the score and applies the
- * workspace's thresholds itself.
+ * playbook's thresholds itself.
  */
 import { z } from 'zod';
 import { CONVERSATION_STATES, NEXT_ACTIONS } from '../../core/vocabulary.js';
+import type { Playbook, PlaybookSlot } from '../playbook/playbook-schema.js';
 
-const points = z.number().finite();
+export interface BrainOutput {
+  points: Record<string, number>;
+  facts: Record<string, string | number | boolean | null | undefined>;
+  state: (typeof CONVERSATION_STATES)[number];
+  next_action: (typeof NEXT_ACTIONS)[number];
+  reasoning: string;
+}
 
-export const brainOutputSchema = z.object({
-  points: z.object({ basic_info: points, qualification: points, documents: points, engagement: points }),
-  facts: z
-    .object({
-      name: z.string().nullish(),
-      email: z.string().nullish(),
-      destination: z.string().nullish(),
-      education_level: z.enum(['foundation', 'diploma', 'bachelor', 'master', 'phd']).nullish(),
-      budget: z.string().nullish(),
-      english_test: z.string().nullish(),
-    })
-    .default({}),
-  state: z.enum(CONVERSATION_STATES),
-  next_action: z.enum(NEXT_ACTIONS),
-  reasoning: z.string().max(4000),
-});
-export type BrainOutput = z.infer<typeof brainOutputSchema>;
+const schemas = new WeakMap<Playbook, z.ZodType<BrainOutput>>();
+
+export function brainOutputSchema(playbook: Playbook): z.ZodType<BrainOutput> {
+  let schema = schemas.get(playbook);
+  if (!schema) {
+    const points = z.number().finite();
+    schema = z.object({
+      points: z.object(Object.fromEntries(playbook.rubric.categories.map((c) => [c.id, points.describe(c.label.en)]))),
+      facts: z
+        .object(
+          Object.fromEntries(
+            playbook.slots.map((slot) => [slot.id, factSchema(slot).nullish().describe(slot.label.en)]),
+          ),
+        )
+        .default({}),
+      state: z.enum(CONVERSATION_STATES),
+      next_action: z.enum(NEXT_ACTIONS),
+      reasoning: z.string().max(4000),
+    }) as unknown as z.ZodType<BrainOutput>;
+    schemas.set(playbook, schema);
+  }
+  return schema;
+}
+
+function factSchema(slot: PlaybookSlot): z.ZodType<string | number | boolean> {
+  switch (slot.kind) {
+    case 'choice':
+      return z.enum(slot.choices.map((c) => c.value) as [string, ...string[]]);
+    case 'number':
+      return z.number().finite();
+    case 'timeline':
+      return z.number().min(0).max(50).describe('years from now until the start');
+    case 'yes_no':
+    case 'document':
+      return z.boolean();
+    default:
+      return z.string().max(500);
+  }
+}

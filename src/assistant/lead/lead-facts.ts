@@ -1,60 +1,81 @@
 /**
- * What the assistant knows about a lead (kept in contacts.metadata.facts). The
- * slots are asked one at a time, in QUESTION_ORDER, toward the first one missing.
+ * What the assistant knows about a lead (contacts.metadata.facts): one value per
+ * playbook slot id. A slot answered with "not sure yet" is undecided: known (not
+ * asked again) but worth nothing in the rubric. Facts of slots a playbook no
+ * longer has are kept, and simply not read.
  */
-export const DOCUMENTS = ['passport', 'cv', 'english_certificate', 'transcript'] as const;
-export type DocumentName = (typeof DOCUMENTS)[number];
+import type { Condition, Playbook, PlaybookSlot } from '../playbook/playbook-schema.js';
 
-export type EducationLevel = 'foundation' | 'diploma' | 'bachelor' | 'master' | 'phd';
-
-export interface LeadFacts {
-  name?: string;
-  email?: string;
-  destination?: string;
-  educationLevel?: EducationLevel;
-  /** As the customer said it ("500 juta", "AUD 40k"), or "scholarship". */
-  budget?: string;
-  /** Years from now until the start; "later" when the customer put it off. */
-  timelineYears?: number;
-  timelineLater?: boolean;
-  englishTest?: { test: 'IELTS' | 'TOEFL' | 'PTE' | 'none'; score?: number };
-  documents: Partial<Record<DocumentName, boolean>>;
+/** A start: so many years from now, or put off ("later"). */
+export interface Timeline {
+  years?: number;
+  later?: boolean;
 }
 
-export type Slot = 'name' | 'destination' | 'educationLevel' | 'budget' | 'timeline' | 'englishTest' | DocumentName;
+export const UNDECIDED = { undecided: true } as const;
 
-export const QUESTION_ORDER: Slot[] = [
-  'name',
-  'destination',
-  'educationLevel',
-  'budget',
-  'timeline',
-  'englishTest',
-  ...DOCUMENTS,
-];
+export type FactValue = string | number | boolean | Timeline | typeof UNDECIDED;
+export type LeadFacts = Record<string, FactValue>;
 
-export function emptyFacts(): LeadFacts {
-  return { documents: {} };
+export function isUndecided(value: FactValue | undefined): boolean {
+  return typeof value === 'object' && value !== null && 'undecided' in value;
 }
 
-export function isKnown(facts: LeadFacts, slot: Slot): boolean {
-  switch (slot) {
-    case 'timeline':
-      return facts.timelineYears !== undefined || facts.timelineLater === true;
-    case 'englishTest':
-      return facts.englishTest !== undefined;
-    case 'name':
-    case 'destination':
-    case 'educationLevel':
-    case 'budget':
-      return facts[slot] !== undefined;
-    default:
-      // No English test at all: there is no certificate to ask about.
-      if (slot === 'english_certificate' && facts.englishTest?.test === 'none') return true;
-      return facts.documents[slot] !== undefined;
+/** Known and decided: a value the rubric can score. */
+export function isDecided(value: FactValue | undefined): value is Exclude<FactValue, typeof UNDECIDED> {
+  return value !== undefined && !isUndecided(value);
+}
+
+export function holds(condition: Condition, facts: LeadFacts, signalsSeen: ReadonlySet<string>): boolean {
+  if ('signal' in condition) return signalsSeen.has(condition.signal);
+  const value = facts[condition.slot];
+  if (condition.known === false) return value === undefined;
+  if (!isDecided(value)) return false;
+  if (condition.in && !condition.in.some((v) => sameText(v, value))) return false;
+  if (condition.notIn?.some((v) => sameText(v, value))) return false;
+  if (condition.is !== undefined && value !== condition.is) return false;
+  if (condition.min !== undefined && !(typeof value === 'number' && value >= condition.min)) return false;
+  if (condition.max !== undefined && !(typeof value === 'number' && value <= condition.max)) return false;
+  if (condition.withinYears !== undefined) {
+    const timeline = value as Timeline;
+    if (timeline.later || timeline.years === undefined || timeline.years > condition.withinYears) return false;
   }
+  return true;
 }
 
-export function firstMissingSlot(facts: LeadFacts): Slot | null {
-  return QUESTION_ORDER.find((slot) => !isKnown(facts, slot)) ?? null;
+function sameText(expected: string, value: FactValue): boolean {
+  return typeof value === 'string' && value.toLowerCase() === expected.toLowerCase();
+}
+
+/** Answered, or not to be asked (its skipWhen holds). */
+export function isSettled(slot: PlaybookSlot, facts: LeadFacts, signalsSeen: ReadonlySet<string>): boolean {
+  return (
+    facts[slot.id] !== undefined ||
+    (slot.skipWhen.length > 0 && slot.skipWhen.every((c) => holds(c, facts, signalsSeen)))
+  );
+}
+
+export function slotById(playbook: Playbook, id: string | null | undefined): PlaybookSlot | undefined {
+  return id ? playbook.slots.find((s) => s.id === id) : undefined;
+}
+
+/**
+ * Facts stored before playbooks (one fixed study-abroad shape: documents nested,
+ * timeline in two fields, the English test as an object) read as slot values.
+ */
+export function readStoredFacts(stored: unknown): LeadFacts {
+  if (typeof stored !== 'object' || stored === null) return {};
+  const { documents, timelineYears, timelineLater, englishTest, budget, ...rest } = stored as Record<string, unknown>;
+  const facts = { ...rest } as LeadFacts;
+  if (typeof documents === 'object' && documents !== null) Object.assign(facts, documents);
+  if (timelineLater === true) facts.timeline = { later: true };
+  else if (typeof timelineYears === 'number') facts.timeline = { years: timelineYears };
+  if (typeof englishTest === 'object' && englishTest !== null) {
+    const { test, score } = englishTest as { test?: string; score?: number };
+    if (test) facts.englishTest = test;
+    if (typeof score === 'number') facts.englishScore = score;
+  } else if (englishTest !== undefined) facts.englishTest = englishTest as FactValue;
+  if (budget === 'undecided') facts.budget = UNDECIDED;
+  else if (budget !== undefined) facts.budget = budget as FactValue;
+  return facts;
 }

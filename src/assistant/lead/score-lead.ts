@@ -1,13 +1,14 @@
 /**
- * The scoring rubric: points per category, each clamped to the workspace's
- * weight; the score is their sum and the temperature comes from the workspace's
- * thresholds — ARI computes both, it never takes a model's word for "hot".
+ * The playbook's rubric: points per category, each clamped to its weight; the
+ * score is their sum and the temperature comes from the playbook's thresholds —
+ * ARI computes both, it never takes a model's word for "hot".
  */
-import type { ScoringWeights } from '../../core/assistant-settings.js';
 import type { LeadTemperature } from '../../core/vocabulary.js';
-import { DOCUMENTS, type LeadFacts } from './lead-facts.js';
+import type { Playbook } from '../playbook/playbook-schema.js';
+import { holds, type LeadFacts } from './lead-facts.js';
 
-export type CategoryPoints = ScoringWeights;
+/** Points per rubric category id. */
+export type CategoryPoints = Record<string, number>;
 
 export interface LeadScore {
   points: CategoryPoints;
@@ -15,59 +16,30 @@ export interface LeadScore {
   temperature: LeadTemperature;
 }
 
-/** The share (0–1) of each category a lead's facts earn under the rubric. */
-export function rubricShares(facts: LeadFacts, userMessages: number, wantsToBook: boolean): CategoryPoints {
-  const basic = [facts.name, facts.email, facts.destination].filter(Boolean).length / 3;
-  const english = facts.englishTest;
-  const englishShare =
-    !english || english.test === 'none' ? 0 : english.score === undefined ? 0.5 : meetsIelts65(english) ? 1 : 0.6;
-  // A start two or more years away, or "later", earns nothing for timeline.
-  const timelineShare = facts.timelineLater
-    ? 0
-    : facts.timelineYears === undefined
-      ? 0
-      : facts.timelineYears >= 2
-        ? 0
-        : 1;
-  const budgetShare = facts.budget === undefined || facts.budget === 'undecided' ? 0 : 1;
-  const qualification =
-    0.3 * budgetShare + 0.25 * timelineShare + 0.25 * englishShare + 0.2 * (facts.educationLevel ? 1 : 0);
-  const documents = DOCUMENTS.filter((d) => facts.documents[d] === true).length / DOCUMENTS.length;
-  const engagement = wantsToBook ? 1 : Math.min(1, userMessages / 6);
-  return { basicInfo: basic, qualification, documents, engagement };
+/** The points a lead's facts and signals earn under the rubric (before clamping). */
+export function rubricPoints(
+  playbook: Playbook,
+  facts: LeadFacts,
+  signalsSeen: ReadonlySet<string>,
+  customerMessages: number,
+): CategoryPoints {
+  const points: CategoryPoints = {};
+  for (const category of playbook.rubric.categories) {
+    let share = 0;
+    for (const rule of category.earn) {
+      if ('sharePerMessage' in rule) share += rule.sharePerMessage * customerMessages;
+      else if (rule.when.every((condition) => holds(condition, facts, signalsSeen))) share += rule.share;
+    }
+    points[category.id] = Math.min(1, share) * category.weight;
+  }
+  return points;
 }
 
-function meetsIelts65(test: NonNullable<LeadFacts['englishTest']>): boolean {
-  const score = test.score ?? 0;
-  if (test.test === 'IELTS') return score >= 6.5;
-  if (test.test === 'TOEFL') return score >= 79; // iBT equivalent of IELTS 6.5
-  if (test.test === 'PTE') return score >= 58;
-  return false;
-}
-
-export function scoreLead(
-  points: CategoryPoints,
-  weights: ScoringWeights,
-  thresholds: { hot: number; warm: number },
-): LeadScore {
-  const clamped: CategoryPoints = {
-    basicInfo: clamp(points.basicInfo, weights.basicInfo),
-    qualification: clamp(points.qualification, weights.qualification),
-    documents: clamp(points.documents, weights.documents),
-    engagement: clamp(points.engagement, weights.engagement),
-  };
-  const score = Math.round(clamped.basicInfo + clamped.qualification + clamped.documents + clamped.engagement);
-  return { points: clamped, score, temperature: temperatureFor(score, thresholds) };
-}
-
-/** Points from shares: each category's share of its weight. */
-export function pointsFromShares(shares: CategoryPoints, weights: ScoringWeights): CategoryPoints {
-  return {
-    basicInfo: shares.basicInfo * weights.basicInfo,
-    qualification: shares.qualification * weights.qualification,
-    documents: shares.documents * weights.documents,
-    engagement: shares.engagement * weights.engagement,
-  };
+export function scoreLead(points: CategoryPoints, rubric: Playbook['rubric']): LeadScore {
+  const clamped: CategoryPoints = {};
+  for (const category of rubric.categories) clamped[category.id] = clamp(points[category.id] ?? 0, category.weight);
+  const score = Math.round(Object.values(clamped).reduce((sum, p) => sum + p, 0));
+  return { points: clamped, score, temperature: temperatureFor(score, rubric) };
 }
 
 export function temperatureFor(score: number, thresholds: { hot: number; warm: number }): LeadTemperature {

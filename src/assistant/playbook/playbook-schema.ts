@@ -242,9 +242,9 @@ function checkReferences(playbook: z.infer<typeof playbookSchema>, ctx: z.Refine
   const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
   const slots = new Map(playbook.slots.map((s) => [s.id, s]));
   const signals = new Set<string>([...STANDARD_SIGNALS, ...playbook.signals.map((s) => s.id)]);
-  duplicates(playbook.slots.map((s) => s.id)).forEach((i) => issue(['slots', i, 'id'], 'used by another slot'));
-  duplicates(playbook.stages.map((s) => s.id)).forEach((i) => issue(['stages', i, 'id'], 'used by another stage'));
-  duplicates(playbook.signals.map((s) => s.id)).forEach((i) => issue(['signals', i, 'id'], 'used by another signal'));
+  for (const i of duplicates(playbook.slots.map((s) => s.id))) issue(['slots', i, 'id'], 'used by another slot');
+  for (const i of duplicates(playbook.stages.map((s) => s.id))) issue(['stages', i, 'id'], 'used by another stage');
+  for (const i of duplicates(playbook.signals.map((s) => s.id))) issue(['signals', i, 'id'], 'used by another signal');
 
   const checkCondition = (condition: Condition, path: Array<string | number>) => {
     if ('signal' in condition) {
@@ -252,7 +252,10 @@ function checkReferences(playbook: z.infer<typeof playbookSchema>, ctx: z.Refine
       return;
     }
     const slot = slots.get(condition.slot);
-    if (!slot) return issue([...path, 'slot'], `no slot "${condition.slot}"`);
+    if (!slot) {
+      issue([...path, 'slot'], `no slot "${condition.slot}"`);
+      return;
+    }
     for (const key of ['in', 'notIn'] as const) {
       const values = condition[key];
       if (!values || slot.kind !== 'choice') continue;
@@ -265,7 +268,9 @@ function checkReferences(playbook: z.infer<typeof playbookSchema>, ctx: z.Refine
   playbook.slots.forEach((slot, i) => {
     if (slot.kind === 'choice' && slot.choices.length === 0)
       issue(['slots', i, 'choices'], 'a choice slot needs choices');
-    slot.skipWhen.forEach((c, j) => checkCondition(c, ['slots', i, 'skipWhen', j]));
+    slot.skipWhen.forEach((c, j) => {
+      checkCondition(c, ['slots', i, 'skipWhen', j]);
+    });
   });
   playbook.stages.forEach((stage, i) => {
     stage.slots.forEach((id, j) => {
@@ -278,12 +283,14 @@ function checkReferences(playbook: z.infer<typeof playbookSchema>, ctx: z.Refine
       if (!signals.has(id)) issue(['stages', i, 'exitWhen', 'anySignal', j], `no signal "${id}"`);
     });
   });
-  playbook.rubric.categories.forEach((category, i) =>
+  playbook.rubric.categories.forEach((category, i) => {
     category.earn.forEach((rule, j) => {
-      if ('when' in rule)
-        rule.when.forEach((c, k) => checkCondition(c, ['rubric', 'categories', i, 'earn', j, 'when', k]));
-    }),
-  );
+      if (!('when' in rule)) return;
+      rule.when.forEach((c, k) => {
+        checkCondition(c, ['rubric', 'categories', i, 'earn', j, 'when', k]);
+      });
+    });
+  });
   playbook.routing.signals.forEach((route, i) => {
     if (!signals.has(route.signal)) issue(['routing', 'signals', i, 'signal'], `no signal "${route.signal}"`);
   });
@@ -291,9 +298,8 @@ function checkReferences(playbook: z.infer<typeof playbookSchema>, ctx: z.Refine
 
 function checkRubric(rubric: { categories: RubricCategory[]; hot: number; warm: number }, ctx: z.RefinementCtx) {
   const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
-  duplicates(rubric.categories.map((c) => c.id)).forEach((i) =>
-    issue(['categories', i, 'id'], 'used by another category'),
-  );
+  for (const i of duplicates(rubric.categories.map((c) => c.id)))
+    issue(['categories', i, 'id'], 'used by another category');
   const sum = rubric.categories.reduce((total, c) => total + c.weight, 0);
   if (Math.abs(sum - 100) > 1e-9) issue(['categories'], `the weights sum to ${sum}, not 100`);
   if (rubric.hot <= rubric.warm) issue(['hot'], 'the hot threshold must be above the warm threshold');

@@ -21,7 +21,10 @@ function words(text: string): string[] {
 }
 
 export function findKnowledge(entries: KnowledgeEntry[], message: string, limit = 2): KnowledgeEntry[] {
-  const said = new Set(words(boundedText(message)));
+  return ranked(entries, new Set(words(boundedText(message))), limit);
+}
+
+function ranked(entries: KnowledgeEntry[], said: ReadonlySet<string>, limit: number): KnowledgeEntry[] {
   if (said.size === 0) return [];
   const scored = entries.map((entry) => {
     const keywordHits = entry.keywords.filter((k) => words(k).some((w) => said.has(w))).length;
@@ -37,13 +40,15 @@ export function findKnowledge(entries: KnowledgeEntry[], message: string, limit 
 
 const PRICE_WORDS = /\b(biaya|harga|fee|fees|cost|price|pricing|tarif)\b/i;
 
-/** The entry that answers a pricing question, if the knowledge base has prices at all. */
+/**
+ * The entry that answers a pricing question, if the knowledge base has prices at
+ * all: the best match, else the first priced entry the question touches once the
+ * price words themselves count (added to the words read, not to the text, so a
+ * long message cannot push them out of its bounded prefix).
+ */
 export function findPricingKnowledge(entries: KnowledgeEntry[], message: string): KnowledgeEntry | null {
-  const said = boundedText(message);
+  const said = new Set(words(boundedText(message)));
   const priced = entries.filter((e) => PRICE_WORDS.test(`${e.category} ${e.title} ${e.keywords.join(' ')}`));
-  return (
-    findKnowledge(priced, said, 1)[0] ??
-    priced.find((e) => findKnowledge([e], `${said} biaya price`, 1).length > 0) ??
-    null
-  );
+  const withPriceWords = new Set([...said, 'biaya', 'price']);
+  return ranked(priced, said, 1)[0] ?? priced.find((e) => ranked([e], withPriceWords, 1).length > 0) ?? null;
 }

@@ -3,12 +3,13 @@
  * backtrack goes through every reader, uncapped, within a small bound each.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCORING_WEIGHTS } from '../../core/assistant-settings.js';
-import { emptyFacts } from '../lead/lead-facts.js';
+import { builtInPlaybook } from '../../playbooks/built-in-playbooks.js';
+import { playbookSchema } from '../playbook/playbook-schema.js';
 import { buildMouthPrompt } from '../mouth-prompt.js';
 import { boundedText, MAX_TURN_TEXT } from '../../core/bounded-text.js';
 import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
-import { detectLanguage, readMessage } from './read-message.js';
+import { detectLanguage } from './language-words.js';
+import { readMessage } from './read-message.js';
 import { rulesTurn } from './rules-turn.js';
 
 const SIZE = 64 * 1024;
@@ -60,19 +61,28 @@ const HOSTILE: Record<string, string> = {
 };
 
 const settings = {
-  botName: 'Ari',
   language: 'id' as const,
   greetingTemplate: 'Selamat {waktu} kak {nama}!',
   communityLink: null,
   consultationOffer: null,
-  flowStages: [],
   knowledgeEntries: [
     { category: 'biaya', title: 'Biaya kuliah', content: 'Biaya mulai Rp 100 juta.', keywords: ['biaya', 'fee'] },
   ],
-  scoringWeights: DEFAULT_SCORING_WEIGHTS,
-  hotThreshold: 70,
-  warmThreshold: 40,
 };
+
+/**
+ * Study abroad plus a business's own patterns that a backtracking engine would take
+ * exponential time over (`(a|aa)*b` on a run of "a"s): they run on RE2, so they cannot.
+ */
+const studyAbroad = builtInPlaybook('study-abroad')!;
+const playbook = playbookSchema.parse({
+  ...studyAbroad,
+  slots: [
+    ...studyAbroad.slots,
+    { ...studyAbroad.slots[0]!, id: 'nickname', kind: 'text', patterns: ['(a|aa)*b', '(x|y|xy){1,99}z'] },
+  ],
+  signals: [...studyAbroad.signals, { id: 'vip', words: { id: ['vip'], en: ['vip'] }, patterns: ['(a|aa)*c'] }],
+});
 
 /** The best of five runs: the bound is about the algorithm, not a busy machine's worst moment. */
 function fastest(run: () => unknown): number {
@@ -95,16 +105,19 @@ describe('hostile input through every reader of the rules engine', () => {
     it(`${name}: each reader finishes in under ${BOUND_MS} ms on 64 KiB`, () => {
       expect(text.length).toBeGreaterThanOrEqual(SIZE - 2);
       const timings = {
-        readMessage: fastest(() => readMessage(text, null, emptyFacts(), now)),
-        'readMessage (a slot asked)': fastest(() => readMessage(text, 'name', emptyFacts(), now)),
-        'readMessage (budget asked)': fastest(() => readMessage(text, 'budget', emptyFacts(), now)),
-        'readMessage (english asked)': fastest(() => readMessage(text, 'englishTest', emptyFacts(), now)),
-        'readMessage (passport asked)': fastest(() => readMessage(text, 'passport', emptyFacts(), now)),
+        readMessage: fastest(() => readMessage(playbook, text, null, {}, now)),
+        'readMessage (a slot asked)': fastest(() => readMessage(playbook, text, 'name', {}, now)),
+        'readMessage (budget asked)': fastest(() => readMessage(playbook, text, 'budget', {}, now)),
+        'readMessage (english asked)': fastest(() => readMessage(playbook, text, 'englishTest', {}, now)),
+        'readMessage (passport asked)': fastest(() => readMessage(playbook, text, 'passport', {}, now)),
         detectLanguage: fastest(() => detectLanguage(text)),
         findKnowledge: fastest(() => findKnowledge(settings.knowledgeEntries, text)),
         findPricingKnowledge: fastest(() => findPricingKnowledge(settings.knowledgeEntries, text)),
         rulesTurn: fastest(() =>
           rulesTurn({
+            playbook,
+            signalsSeen: [],
+            assistantTurns: 0,
             settings,
             workspaceName: 'Eagle',
             timezone: 'Asia/Jakarta',
@@ -127,8 +140,9 @@ describe('hostile input through every reader of the rules engine', () => {
             tone: '',
             language: 'id',
             state: 'qualifying',
-            flowStages: [],
-            facts: emptyFacts(),
+            playbook,
+            stage: 'qualifying',
+            facts: {},
             knowledge: [],
             nextQuestion: null,
             history: [{ role: 'user', content: text }],
@@ -160,14 +174,18 @@ describe('bounded text', () => {
       tone: '',
       language: 'id',
       state: 'qualifying',
-      flowStages: [],
-      facts: emptyFacts(),
+      playbook,
+      stage: 'qualifying',
+      facts: {},
       knowledge: [],
       nextQuestion: null,
       history: [{ role: 'user', content: long }],
     });
     expect(messages[0]!.content).toHaveLength(MAX_TURN_TEXT);
     const turn = rulesTurn({
+      playbook,
+      signalsSeen: [],
+      assistantTurns: 0,
       settings,
       workspaceName: 'Eagle',
       timezone: 'Asia/Jakarta',

@@ -1,42 +1,34 @@
 /**
- * The offline rules engine's turn: read the customer's latest burst of messages,
- * update the lead's facts, score them with the workspace's rubric (the Brain),
- * then decide what to say and whether to hand off (the Mouth). No network, no
- * clock, no database: everything comes in as arguments, so it is exhaustively
- * testable and costs nothing.
+ * The offline rules engine's turn: read the customer's latest burst of messages
+ * through the workspace's playbook, update the lead's facts, score them with the
+ * playbook's rubric (the Brain), then decide what to say and where the
+ * conversation goes (the Mouth). No network, no clock, no database: everything
+ * comes in as arguments, so it is exhaustively testable and costs nothing.
  */
-import type { FlowStage, KnowledgeEntry, ScoringWeights } from '../../core/assistant-settings.js';
+import type { KnowledgeEntry } from '../../core/assistant-settings.js';
+import { boundedText } from '../../core/bounded-text.js';
 import type { ConversationState, Language, NextAction } from '../../core/vocabulary.js';
 import { advanceState } from '../lead/advance-state.js';
-import { boundedText } from '../../core/bounded-text.js';
 import type { BrainOutput } from '../lead/brain-output.js';
-import { emptyFacts, firstMissingSlot, type LeadFacts, type Slot } from '../lead/lead-facts.js';
-import { pointsFromShares, rubricShares, scoreLead, type CategoryPoints, type LeadScore } from '../lead/score-lead.js';
+import { currentStage, nextSlotToAsk } from '../lead/current-stage.js';
+import { type FactValue, isUndecided, type LeadFacts, slotById } from '../lead/lead-facts.js';
+import { type LeadScore, rubricPoints, scoreLead } from '../lead/score-lead.js';
+import type { Playbook, PlaybookSlot, RoutingTarget } from '../playbook/playbook-schema.js';
 import { findKnowledge, findPricingKnowledge } from './find-knowledge.js';
-import {
-  ALL_SET,
-  HANDOFF,
-  MEDIA_RECEIVED,
-  QUESTIONS,
-  VOICE_NOTE_UNHEARD,
-  acknowledgement,
-  communityInvite,
-} from './phrases.js';
-import { readMessage, type MessageSignals } from './read-message.js';
+import { readMessage } from './read-message.js';
 import { renderGreeting, tidy } from './render-greeting.js';
 import { timeOfDay } from './time-of-day.js';
 
+/** The workspace's own settings the engine reads beside its playbook. */
 export interface AssistantSettings {
-  botName: string;
+  /** The workspace's language: its own greeting and offer are in it. */
   language: Language;
+  /** The workspace's greeting, used for customers writing its language (else the playbook's). */
   greetingTemplate: string;
   communityLink: string | null;
+  /** The workspace's offer sentence, for customers writing its language (else the playbook's). */
   consultationOffer: string | null;
-  flowStages: FlowStage[];
   knowledgeEntries: KnowledgeEntry[];
-  scoringWeights: ScoringWeights;
-  hotThreshold: number;
-  warmThreshold: number;
 }
 
 /** One customer message of a burst, as the rules engine reads it. */
@@ -50,21 +42,26 @@ export interface TurnMessage {
 }
 
 export interface TurnInput {
+  playbook: Playbook;
   settings: AssistantSettings;
   workspaceName: string;
   timezone: string;
   /** Facts known before this burst (contacts.metadata.facts). */
   facts: LeadFacts | null;
+  /** Signals the customer gave earlier in the conversation. */
+  signalsSeen: string[];
   state: ConversationState;
   /** The customer's new messages, oldest first. */
   burst: TurnMessage[];
-  /** What the assistant's previous message asked, if anything. */
-  askedSlot: Slot | null;
+  /** The slot the assistant's previous message asked for, if any. */
+  askedSlot: string | null;
   /** Whether the assistant has written to this customer before. */
   greeted: boolean;
   communityOffered: boolean;
   /** Customer messages in the conversation so far, this burst included. */
   userMessageCount: number;
+  /** Replies the assistant has sent in this conversation. */
+  assistantTurns: number;
   /** The language the conversation was in so far. */
   previousLanguage: Language | null;
   now: Date;
@@ -89,137 +86,177 @@ export type ReplyKind =
 
 export interface TurnDecision {
   facts: LeadFacts;
-  signals: MessageSignals;
+  /** Signals of this burst. */
+  signals: Set<string>;
+  /** Signals of the whole conversation, this burst included. */
+  signalsSeen: string[];
   language: Language;
   lead: LeadScore;
+  /** The playbook stage the conversation is in after this turn. */
+  stage: string;
   state: ConversationState;
   nextAction: NextAction;
   reasoning: string;
   handoffReason: string | null;
-  reply: { text: string; kind: ReplyKind; asked: Slot | null };
+  reply: { text: string; kind: ReplyKind; asked: string | null };
 }
 
 export function rulesTurn(input: TurnInput): TurnDecision {
-  const { settings } = input;
-  let facts = input.facts ?? emptyFacts();
+  const { settings, playbook } = input;
+  const { lines } = playbook;
+  let facts = input.facts ?? {};
   let language = input.previousLanguage ?? settings.language;
-  const signals: MessageSignals = {
-    greeting: false,
-    pricing: false,
-    complaint: false,
-    humanRequest: false,
-    booking: false,
-    documents: false,
-    browsing: false,
-  };
+  const signals = new Set<string>();
   let askedSlot = input.askedSlot;
   for (const message of input.burst) {
     if (message.unheard) continue;
-    const reading = readMessage(readableText(message), askedSlot, facts, input.now);
+    const reading = readMessage(playbook, readableText(message), askedSlot, facts, input.now);
     facts = reading.facts;
     language = reading.language ?? language;
-    for (const key of Object.keys(signals) as Array<keyof MessageSignals>) signals[key] ||= reading.signals[key];
+    for (const signal of reading.signals) signals.add(signal);
     askedSlot = null; // only the first message of a burst answers the previous question
   }
+  const signalsSeen = new Set([...input.signalsSeen, ...signals]);
   const lastText = boundedText(input.burst.at(-1)?.text ?? '');
   const { assessment } = input;
-  if (assessment) facts = withBrainFacts(facts, assessment);
+  if (assessment) facts = withBrainFacts(playbook, facts, assessment);
 
-  const thresholds = { hot: settings.hotThreshold, warm: settings.warmThreshold };
-  const points = assessment
-    ? fromBrainPoints(assessment.points)
-    : pointsFromShares(rubricShares(facts, input.userMessageCount, signals.booking), settings.scoringWeights);
-  // ARI sums and classifies; a model's points are clamped to the workspace's weights.
-  const lead = scoreLead(points, settings.scoringWeights, thresholds);
-  const reasoning = assessment ? `brain: ${assessment.reasoning}` : explain(lead, facts, settings.scoringWeights);
-  const name = facts.name?.split(' ')[0];
-  const missing = firstMissingSlot(facts);
-  const question = (slot: Slot | null) => (slot ? QUESTIONS[slot][language] : '');
+  const points = assessment ? assessment.points : rubricPoints(playbook, facts, signalsSeen, input.userMessageCount);
+  // ARI sums and classifies; a model's points are clamped to the playbook's weights.
+  const lead = scoreLead(points, playbook.rubric);
+  const reasoning = assessment ? `brain: ${assessment.reasoning}` : explain(playbook, lead, facts);
+  const stage = currentStage(playbook, facts, signalsSeen, lead.temperature);
+  const name = typeof facts.name === 'string' ? facts.name.split(' ')[0] : undefined;
+  const missing = nextSlotToAsk(playbook, stage, facts, signalsSeen);
+  const question = (slot: PlaybookSlot | null) => (slot ? slot.question[language] : '');
   const decide = (
     kind: ReplyKind,
     text: string,
-    asked: Slot | null,
-    state: ConversationState,
+    asked: PlaybookSlot | null,
     nextAction: NextAction,
     handoffReason: string | null = null,
+    state: ConversationState = stage.state,
   ): TurnDecision => ({
     facts,
     signals,
+    signalsSeen: [...signalsSeen],
     language,
     lead,
+    stage: stage.id,
     state: handoffReason ? 'handoff' : advanceState(input.state, state),
     nextAction,
     reasoning,
     handoffReason,
-    reply: { text: tidy(text), kind, asked },
+    reply: { text: tidy(text), kind, asked: asked?.id ?? null },
   });
+  // A handoff while the team is away says when they are back.
+  const handoffLine = (line: Record<Language, string>) => {
+    const backAt = quietHoursEnd(playbook.quietHours, input.timezone, input.now);
+    return backAt ? lines.handoffQuietHours[language].replace('{time}', backAt) : line[language];
+  };
+  const handOff = (line: Record<Language, string>, reason: string) =>
+    decide('handoff', handoffLine(line), null, 'handoff_human', reason);
+  const ask = (kind: ReplyKind, opening: string) =>
+    decide(kind, `${opening} ${question(missing)}`, missing, 'continue_bot');
+  const acknowledgement = () => {
+    const words = lines.acknowledgements[language];
+    const thanks = words[input.userMessageCount % words.length]!;
+    return `${thanks}${name ? `${language === 'en' ? ',' : ''} ${name}` : ''}.`;
+  };
+  const knowledgeAnswer = () => {
+    const entry = isQuestion(lastText) ? findKnowledge(settings.knowledgeEntries, lastText, 1)[0] : undefined;
+    return entry ? ask('knowledge', firstSentences(entry.content)) : null;
+  };
+  /** Where a routing target leads; null: carry on with the next question. */
+  const route = (target: RoutingTarget, handoff: Record<Language, string>, reason: string): TurnDecision | null => {
+    switch (target) {
+      case 'hand_off':
+        return handOff(handoff, reason);
+      case 'offer_booking':
+        return decide(
+          'consultation',
+          `${acknowledgement()} ${ownLine(settings.consultationOffer, lines.offerBooking)}`,
+          null,
+          'offer_consultation',
+          'hot lead: consultation offered',
+          'scheduling',
+        );
+      case 'offer_community':
+        if (!settings.communityLink || input.communityOffered) return null;
+        return decide(
+          'community',
+          lines.community[language].replace('{link}', settings.communityLink),
+          null,
+          'offer_community',
+        );
+      case 'answer_from_knowledge':
+        return knowledgeAnswer();
+      case 'continue':
+        return null;
+    }
+  };
+  const ownLine = (own: string | null, line: Record<Language, string>) =>
+    own && language === settings.language ? own : line[language];
 
-  if (input.forceHandoff)
-    return decide('handoff', HANDOFF.human[language], null, 'handoff', 'handoff_human', input.forceHandoff);
-  if (assessment?.next_action === 'handoff_human') {
-    return decide(
-      'handoff',
-      HANDOFF.human[language],
-      null,
-      'handoff',
-      'handoff_human',
-      'the Brain judged the conversation needs a human',
-    );
-  }
-  if (signals.humanRequest)
-    return decide(
-      'handoff',
-      HANDOFF.human[language],
-      null,
-      'handoff',
-      'handoff_human',
-      'the customer asked for a human',
-    );
-  if (signals.complaint)
-    return decide('handoff', HANDOFF.complaint[language], null, 'handoff', 'handoff_human', 'complaint');
+  if (input.forceHandoff) return handOff(lines.handoffHuman, input.forceHandoff);
+  if (playbook.maxAiTurns !== null && input.assistantTurns >= playbook.maxAiTurns)
+    return handOff(lines.handoffHuman, `the assistant has replied ${input.assistantTurns} times (the playbook's cap)`);
+  if (assessment?.next_action === 'handoff_human')
+    return handOff(lines.handoffHuman, 'the Brain judged the conversation needs a human');
+  const { routing } = playbook;
+  const firstRoute = (
+    cases: Array<[boolean, RoutingTarget, Record<Language, string>, string]>,
+  ): TurnDecision | null => {
+    for (const [when, target, line, reason] of cases) {
+      const decision = when ? route(target, line, reason) : null;
+      if (decision) return decision;
+    }
+    return null;
+  };
+  const urgent = firstRoute([
+    [signals.has('human_request'), routing.humanRequest, lines.handoffHuman, 'the customer asked for a human'],
+    [signals.has('complaint'), routing.complaint, lines.handoffComplaint, 'complaint'],
+    ...routing.signals.map((r): [boolean, RoutingTarget, Record<Language, string>, string] => [
+      signals.has(r.signal),
+      r.to,
+      lines.handoffHuman,
+      `signal: ${r.signal}`,
+    ]),
+  ]);
+  if (urgent) return urgent;
   if (input.burst.some((m) => m.unheard))
     // Whatever else the burst said, the customer expects an answer to the voice note: ask for it typed,
     // and keep the question that was pending.
-    return decide('voice_note', VOICE_NOTE_UNHEARD[language], input.askedSlot, input.state, 'continue_bot');
-  if (signals.pricing) {
-    const answer = findPricingKnowledge(settings.knowledgeEntries, lastText);
-    if (!answer)
-      return decide(
-        'handoff',
-        HANDOFF.pricing[language],
-        null,
-        'handoff',
-        'handoff_human',
-        'pricing question not covered by the knowledge base',
-      );
     return decide(
-      'knowledge',
-      `${firstSentences(answer.content)} ${question(missing)}`,
-      missing,
-      'qualifying',
+      'voice_note',
+      lines.voiceNoteUnheard[language],
+      slotById(playbook, input.askedSlot) ?? null,
       'continue_bot',
+      null,
+      input.state,
     );
+  if (signals.has('pricing')) {
+    const answer = findPricingKnowledge(settings.knowledgeEntries, lastText);
+    if (answer) return ask('knowledge', firstSentences(answer.content));
+    const routed = route(
+      routing.pricingUnknown,
+      lines.handoffPricing,
+      'pricing question not covered by the knowledge base',
+    );
+    if (routed) return routed;
   }
   if (lead.temperature === 'hot') {
-    const offer =
-      settings.consultationOffer ??
-      (language === 'en'
-        ? 'Shall we schedule a free consultation with our team?'
-        : 'Mau kami jadwalkan konsultasi gratis dengan tim kami?');
-    return decide(
-      'consultation',
-      `${acknowledgement(language, name, input.userMessageCount)} ${offer}`,
-      null,
-      'scheduling',
-      'offer_consultation',
-      'hot lead: consultation offered',
-    );
+    const routed = route(routing.hot, lines.handoffHuman, 'hot lead');
+    if (routed) return routed;
+  }
+  if (signals.has('booking')) {
+    const routed = route(routing.booking, lines.handoffHuman, 'the customer wants to book');
+    if (routed) return routed;
   }
   const bareMedia = input.burst.every((m) => m.media && m.media.kind !== 'audio' && !m.media.caption);
-  if (input.burst.length > 0 && bareMedia)
-    return decide('media', `${MEDIA_RECEIVED[language]} ${question(missing)}`, missing, 'qualifying', 'continue_bot');
+  if (input.burst.length > 0 && bareMedia) return ask('media', lines.mediaReceived[language]);
   if (!input.greeted) {
-    const greeting = renderGreeting(settings.greetingTemplate, {
+    const greeting = renderGreeting(ownLine(settings.greetingTemplate, lines.greeting), {
       waktu: timeOfDay(input.timezone, input.now, language),
       nama: name ?? '',
       workspace: input.workspaceName,
@@ -229,55 +266,52 @@ export function rulesTurn(input: TurnInput): TurnDecision {
       'greeting',
       asks ? greeting : `${greeting} ${question(missing)}`,
       asks ? null : missing,
-      'greeting',
       'continue_bot',
-    );
-  }
-  const later = signals.browsing || facts.timelineLater === true;
-  if (later && lead.temperature === 'cold' && settings.communityLink && !input.communityOffered) {
-    return decide(
-      'community',
-      communityInvite(language, settings.communityLink),
       null,
-      'qualifying',
-      'offer_community',
+      'greeting',
     );
   }
-  const knowledge = isQuestion(lastText) ? findKnowledge(settings.knowledgeEntries, lastText, 1)[0] : undefined;
-  if (knowledge)
-    return decide(
-      'knowledge',
-      `${firstSentences(knowledge.content)} ${question(missing)}`,
-      missing,
-      'qualifying',
-      'continue_bot',
-    );
-  if (!missing) return decide('all_set', ALL_SET[language], null, 'qualifying', 'continue_bot');
-  return decide(
-    'question',
-    `${acknowledgement(language, name, input.userMessageCount)} ${question(missing)}`,
-    missing,
-    'qualifying',
-    'continue_bot',
-  );
+  const later = signals.has('browsing') || Object.values(facts).some(isLater);
+  if (later && lead.temperature === 'cold') {
+    const routed = route(routing.browsing, lines.handoffHuman, 'the customer is only looking');
+    if (routed) return routed;
+  }
+  const knowledge = knowledgeAnswer();
+  if (knowledge) return knowledge;
+  if (!missing) return decide('all_set', lines.allSet[language], null, 'continue_bot');
+  return ask('question', acknowledgement());
+}
+
+function isLater(value: FactValue): boolean {
+  return typeof value === 'object' && value !== null && 'later' in value && value.later === true;
+}
+
+/** "HH:MM" when the team is back, if `now` falls in the playbook's quiet hours; else null. */
+function quietHoursEnd(quiet: Playbook['quietHours'], timezone: string, now: Date): string | null {
+  if (!quiet) return null;
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(now)
+    .slice(0, 5);
+  const inside =
+    quiet.from <= quiet.to ? clock >= quiet.from && clock < quiet.to : clock >= quiet.from || clock < quiet.to;
+  return inside ? quiet.to : null;
 }
 
 /** A model Brain's facts fill gaps; what the customer told the rules engine is kept. */
-/** The Brain answers in its own (snake_case) JSON; ARI's categories are camelCase. */
-function fromBrainPoints({ basic_info: basicInfo, ...rest }: BrainOutput['points']): CategoryPoints {
-  return { basicInfo, ...rest };
-}
-
-function withBrainFacts(facts: LeadFacts, assessment: BrainOutput): LeadFacts {
-  const f = assessment.facts;
-  return {
-    ...facts,
-    name: facts.name ?? f.name ?? undefined,
-    email: facts.email ?? f.email ?? undefined,
-    destination: facts.destination ?? f.destination ?? undefined,
-    educationLevel: facts.educationLevel ?? f.education_level ?? undefined,
-    budget: facts.budget ?? f.budget ?? undefined,
-  };
+function withBrainFacts(playbook: Playbook, facts: LeadFacts, assessment: BrainOutput): LeadFacts {
+  const merged = { ...facts };
+  for (const slot of playbook.slots) {
+    const value = assessment.facts[slot.id];
+    if (merged[slot.id] !== undefined || value === null || value === undefined) continue;
+    // The Brain gives a timeline as years from now.
+    merged[slot.id] = slot.kind === 'timeline' && typeof value === 'number' ? { years: value } : value;
+  }
+  return merged;
 }
 
 export { renderGreeting };
@@ -311,18 +345,13 @@ function firstSentences(text: string, count = 2): string {
     .trim();
 }
 
-function explain(lead: LeadScore, facts: LeadFacts, weights: ScoringWeights): string {
-  const known = Object.entries(facts)
-    .filter(([key, value]) => key !== 'documents' && value !== undefined && value !== false)
-    .map(([key]) => key);
-  const documents = Object.entries(facts.documents)
-    .filter(([, has]) => has)
-    .map(([d]) => d);
-  const p = lead.points;
+function explain(playbook: Playbook, lead: LeadScore, facts: LeadFacts): string {
   const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
-  return (
-    `basic ${fmt(p.basicInfo)}/${weights.basicInfo}, qualification ${fmt(p.qualification)}/${weights.qualification}, ` +
-    `documents ${fmt(p.documents)}/${weights.documents}, engagement ${fmt(p.engagement)}/${weights.engagement} = ${lead.score} (${lead.temperature}); ` +
-    `known: ${known.join(', ') || 'nothing yet'}; documents: ${documents.join(', ') || 'none'}`
-  );
+  const categories = playbook.rubric.categories
+    .map((c) => `${c.id} ${fmt(lead.points[c.id] ?? 0)}/${c.weight}`)
+    .join(', ');
+  const known = playbook.slots
+    .filter((slot) => facts[slot.id] !== undefined && facts[slot.id] !== false && !isUndecided(facts[slot.id]))
+    .map((slot) => slot.id);
+  return `${categories} = ${lead.score} (${lead.temperature}); known: ${known.join(', ') || 'nothing yet'}`;
 }
