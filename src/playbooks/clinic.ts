@@ -20,7 +20,7 @@ export const clinic: PlaybookInput = {
       id: 'name',
       kind: 'name',
       label: { id: 'Nama pasien', en: "Patient's name" },
-      question: { id: 'Boleh tahu nama pasiennya kak?', en: "May I know the patient's name?" },
+      question: { id: 'Boleh tahu nama pasiennya?', en: "May I know the patient's name?" },
     },
     {
       id: 'treatment',
@@ -256,7 +256,7 @@ export const clinic: PlaybookInput = {
       en: 'Good {waktu} {nama}, thank you for contacting {workspace}; we are glad to help with your dental care.',
     },
     offerBooking: {
-      id: 'Mau kami buatkan reservasi dengan dokter gigi kami kak?',
+      id: 'Mau kami buatkan reservasi dengan dokter gigi kami?',
       en: 'Shall we book an appointment with our dentist for you?',
     },
     community: {

@@ -65,8 +65,8 @@ export const course: PlaybookInput = {
       kind: 'choice',
       label: { id: 'Level', en: 'Level' },
       question: {
-        id: 'Level saat ini bagaimana kak: pemula, menengah, atau mahir? Untuk anak, kelas berapa?',
-        en: 'What is the current level: beginner, intermediate or advanced? For a child, which grade?',
+        id: 'Level saat ini pemula, menengah, atau mahir (untuk anak: SD, SMP, atau SMA)?',
+        en: 'Is the current level beginner, intermediate or advanced (for a child: primary, junior high or senior high school)?',
       },
       // School years before the skill levels: "sekolah dasar" is not "dasar" (basic).
       choices: [
@@ -148,7 +148,7 @@ export const course: PlaybookInput = {
       id: 'start',
       kind: 'timeline',
       label: { id: 'Rencana mulai', en: 'Start' },
-      question: { id: 'Rencananya mau mulai kapan kak?', en: 'When would you like to start?' },
+      question: { id: 'Rencananya kakak mau mulai kapan?', en: 'When would you like to start?' },
       words: { id: ['mulai', 'masuk kelas'], en: ['start', 'begin'] },
     },
   ],
@@ -266,7 +266,7 @@ export const course: PlaybookInput = {
       en: 'Good {waktu} {nama}, thank you for contacting {workspace}. We will help you find the class that suits you best.',
     },
     offerBooking: {
-      id: 'Mau kami jadwalkan kelas percobaan gratis dulu kak?',
+      id: 'Mau kami jadwalkan kelas percobaan gratis dulu?',
       en: 'Shall we book a free trial class for you?',
     },
     community: {

@@ -52,19 +52,19 @@ export const property: PlaybookInput = {
         en: 'What type of property are you looking for: a house, an apartment, a shophouse or land?',
       },
       choices: [
-        choice('shophouse', ['ruko', 'rukan'], ['shophouse', 'shop house', 'ruko']),
+        choice('shophouse', ['ruko', 'rukan'], ['shophouse', 'shophouses', 'shop house', 'ruko']),
         choice(
           'apartment',
           ['apartemen', 'apartment', 'apart', 'unit apartemen', 'studio'],
-          ['apartment', 'flat', 'condo', 'condominium', 'studio'],
+          ['apartment', 'apartments', 'flat', 'condo', 'condominium', 'studio'],
         ),
-        choice('villa', ['villa', 'vila'], ['villa']),
-        choice('land', ['tanah', 'kavling', 'kaveling', 'lahan'], ['land', 'plot']),
+        choice('villa', ['villa', 'vila'], ['villa', 'villas']),
+        choice('land', ['tanah', 'kavling', 'kaveling', 'lahan'], ['land', 'plot', 'plots']),
         choice('warehouse', ['gudang'], ['warehouse']),
         choice(
           'house',
           ['rumah', 'rumah tapak', 'hunian', 'cluster', 'townhouse', 'perumahan'],
-          ['house', 'landed house', 'townhouse'],
+          ['house', 'houses', 'landed house', 'townhouse'],
         ),
       ],
     },
@@ -112,8 +112,10 @@ export const property: PlaybookInput = {
       kind: 'number',
       required: false,
       label: { id: 'Kamar tidur', en: 'Bedrooms' },
-      question: { id: 'Butuh berapa kamar tidur kak?', en: 'How many bedrooms do you need?' },
+      question: { id: 'Butuh berapa kamar tidur?', en: 'How many bedrooms do you need?' },
       words: { id: ['kamar', 'kamar tidur', 'kt', 'kmr'], en: ['bedroom', 'bedrooms', 'br', 'bed', 'beds'] },
+      // The number usually comes first: "3 kamar", "2KT", "a 3 bedroom villa".
+      patterns: ['\\b(\\d{1,2})\\s{0,2}(?:kamar|kt|kmr|bedrooms?|br|beds?)\\b'],
     },
     {
       id: 'budget',
@@ -130,7 +132,7 @@ export const property: PlaybookInput = {
       kind: 'choice',
       label: { id: 'KPR atau cash', en: 'Mortgage (KPR) or cash' },
       question: {
-        id: 'Rencananya pakai KPR atau bayar cash kak?',
+        id: 'Rencananya kakak pakai KPR atau bayar cash?',
         en: 'Are you planning to use a mortgage (KPR) or pay cash?',
       },
       choices: [
@@ -154,7 +156,7 @@ export const property: PlaybookInput = {
       id: 'timeline',
       kind: 'timeline',
       label: { id: 'Rencana beli/pindah', en: 'When' },
-      question: { id: 'Kapan rencananya mau beli atau pindah kak?', en: 'When are you planning to buy or move in?' },
+      question: { id: 'Kapan rencananya kakak mau beli atau pindah?', en: 'When are you planning to buy or move in?' },
       words: { id: ['pindah', 'huni', 'ditempati', 'serah terima'], en: ['move in', 'moving'] },
     },
   ],
@@ -295,7 +297,7 @@ export const property: PlaybookInput = {
       en: 'Good {waktu} {nama}, thank you for contacting {workspace}. Let me help you find the right property.',
     },
     offerBooking: {
-      id: 'Mau kami jadwalkan survei lokasi bersama agen kami kak?',
+      id: 'Mau kami jadwalkan survei lokasi bersama agen kami?',
       en: 'Shall we arrange a site visit with one of our agents?',
     },
     community: {
