@@ -48,8 +48,8 @@ export const clinic: PlaybookInput = {
         ),
         choice(
           'filling',
-          ['tambal', 'tambal gigi', 'penambalan', 'gigi berlubang', 'gigi bolong'],
-          ['filling', 'fillings', 'cavity'],
+          ['tambal', 'ditambal', 'tambal gigi', 'penambalan', 'berlubang', 'bolong', 'gigi berlubang', 'gigi bolong'],
+          ['filling', 'fillings', 'cavity', 'cavities'],
         ),
         choice(
           'extraction',
@@ -82,7 +82,11 @@ export const clinic: PlaybookInput = {
           ['pain', 'painful', 'hurts', 'hurting', 'ache', 'aching', 'toothache', 'sensitive'],
         ),
         choice('swelling', ['bengkak', 'abses', 'bernanah'], ['swelling', 'swollen', 'abscess']),
-        choice('bleeding', ['berdarah', 'gusi berdarah', 'darah'], ['bleeding', 'blood']),
+        choice(
+          'bleeding',
+          ['berdarah', 'gusi berdarah', 'darah', 'keluar darah'],
+          ['bleeding', 'bleed', 'bleeds', 'blood'],
+        ),
         choice('broken', ['patah', 'retak', 'gompal', 'pecah'], ['broken', 'chipped', 'cracked']),
         // "Tidak ada keluhan", "no pain": a routine visit.
         choice(
@@ -237,7 +241,12 @@ export const clinic: PlaybookInput = {
     },
     {
       id: 'pricing',
-      words: { id: ['kisaran biaya', 'ditanggung bpjs', 'bpjs'], en: ['insurance cover', 'covered by insurance'] },
+      words: { id: ['kisaran biaya'], en: ['price range'] },
+    },
+    // Whether BPJS or an insurer pays is the front desk's to answer, not a price.
+    {
+      id: 'insurance',
+      words: { id: ['bpjs', 'asuransi', 'klaim'], en: ['insurance', 'insurer', 'claim'] },
     },
   ],
   routing: {
@@ -248,6 +257,7 @@ export const clinic: PlaybookInput = {
     humanRequest: 'hand_off',
     // A patient asking for an appointment is offered one at once.
     booking: 'offer_booking',
+    signals: [{ signal: 'insurance', to: 'hand_off' }],
   },
   lines: {
     ...COMMON_LINES,

@@ -95,7 +95,7 @@ export const property: PlaybookInput = {
         ),
         place('Tangerang', ['tangerang', 'karawaci', 'cikupa']),
         place('Bekasi', ['bekasi', 'harapan indah', 'cikarang']),
-        place('Depok', ['depok', 'margonda', 'cinere', 'sawangan']),
+        place('Depok', ['depok', 'margonda', 'cinere', 'sawangan', 'kampus ui']),
         place('Bogor', ['bogor', 'sentul', 'cibinong']),
         place('Bandung', ['bandung', 'cimahi']),
         place('Surabaya', ['surabaya']),

@@ -14,7 +14,7 @@ import { builtInPlaybook } from './built-in-playbooks.js';
 
 type Decision = ReturnType<typeof simulateConversation>[number];
 type Language = 'id' | 'en';
-type Ending = 'hot' | 'community' | 'still_asking' | 'pricing' | 'human';
+type Ending = 'hot' | 'booking' | 'community' | 'still_asking' | 'pricing' | 'human';
 
 interface Script {
   name: string;
@@ -24,6 +24,8 @@ interface Script {
   communityLink?: string;
   messages: string[];
   ending: Ending;
+  /** Why the conversation was handed off, when not the ending's usual reason. */
+  handoffReason?: RegExp;
   /** Slot values the engine must have read along the way. */
   facts?: Record<string, unknown>;
   /** Slots no reply may ask (skipped for this customer). */
@@ -145,6 +147,14 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         ending: 'human',
         facts: { area: 'Bogor' },
       },
+      {
+        name: 'an Indonesian asking to see a property is offered the site visit at once',
+        language: 'id',
+        workspaceLanguage: 'id',
+        messages: ['Halo kak, saya Dewi, cari rumah di Sentul', 'Bisa survei lokasi hari Sabtu kak?'],
+        ending: 'booking',
+        facts: { propertyType: 'house', area: 'Bogor' },
+      },
     ],
   },
   clinic: {
@@ -225,6 +235,23 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         messages: ['Hello, my wisdom tooth hurts a lot', 'Can I talk to the dentist directly?'],
         ending: 'human',
         facts: { treatment: 'extraction', symptom: 'pain' },
+      },
+      {
+        name: 'an Indonesian asking whether BPJS pays is handed to the front desk, not quoted a price',
+        language: 'id',
+        workspaceLanguage: 'id',
+        messages: ['Halo kak, saya Putri, mau scaling', 'Bisa pakai BPJS kak?'],
+        ending: 'human',
+        handoffReason: /insurance/,
+        facts: { treatment: 'scaling' },
+      },
+      {
+        name: 'an English patient asking for an appointment is offered one at once',
+        language: 'en',
+        workspaceLanguage: 'en',
+        messages: ["Hi, I'm Lisa, my gums bleed when I brush", 'Can I book an appointment for next week?'],
+        ending: 'booking',
+        facts: { symptom: 'bleeding', preferredDate: { years: 0 } },
       },
     ],
   },
@@ -410,6 +437,15 @@ function expectEnding(playbook: Playbook, script: Script, last: Decision): void 
       expect(last.nextAction).toBe('offer_consultation');
       expect(last.state).toBe('handoff');
       return;
+    case 'booking':
+      // Asked for, not earned: the offer comes whatever the score.
+      expect(last.lead.score).toBeLessThan(hot);
+      expect(last.reply.kind).toBe('consultation');
+      expect(last.reply.text).toContain(line(playbook.lines.offerBooking));
+      expect(last.nextAction).toBe('offer_consultation');
+      expect(last.state).toBe('handoff');
+      expect(last.handoffReason).toMatch(script.handoffReason ?? /book/i);
+      return;
     case 'community':
       expect(last.lead.score).toBeLessThan(warm);
       expect(last.lead.temperature).toBe('cold');
@@ -445,7 +481,7 @@ function expectEnding(playbook: Playbook, script: Script, last: Decision): void 
       expect(last.reply.text).toBe(line(playbook.lines.handoffHuman));
       expect(last.nextAction).toBe('handoff_human');
       expect(last.state).toBe('handoff');
-      expect(last.handoffReason).toMatch(/human|request|asked/i);
+      expect(last.handoffReason).toMatch(script.handoffReason ?? /human|request|asked/i);
       return;
   }
 }
