@@ -6,6 +6,8 @@
  * scripted-conversations.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { brainOutputSchema } from '../assistant/lead/brain-output.js';
 import { type Playbook, type PlaybookInput, playbookSchema } from '../assistant/playbook/playbook-schema.js';
 import { BUILT_IN_PLAYBOOKS, builtInPlaybook } from './built-in-playbooks.js';
 import { clinic } from './clinic.js';
@@ -60,6 +62,25 @@ describe.each(Object.entries(INPUTS))('built-in playbook %s', (id, input) => {
         expect(choice.words.en.length, `${slot.id}.${choice.value} en`).toBeGreaterThan(0);
       }
     }
+  });
+
+  it("gives a model Brain a JSON schema with the rubric's categories and every choice's values", () => {
+    const schema = brainOutputSchema(playbook);
+    const json = z.toJSONSchema(schema, { io: 'input' }) as unknown as {
+      properties: { points: { properties: object }; facts: { properties: Record<string, unknown> } };
+    };
+    expect(Object.keys(json.properties.points.properties)).toEqual(playbook.rubric.categories.map((c) => c.id));
+    expect(Object.keys(json.properties.facts.properties)).toEqual(playbook.slots.map((s) => s.id));
+    const choiceSlot = playbook.slots.find((s) => s.kind === 'choice')!;
+    const answer = (value: string) => ({
+      points: Object.fromEntries(playbook.rubric.categories.map((c) => [c.id, 0])),
+      facts: { [choiceSlot.id]: value },
+      state: 'qualifying',
+      next_action: 'continue_bot',
+      reasoning: 'test',
+    });
+    for (const choice of choiceSlot.choices) expect(schema.safeParse(answer(choice.value)).success).toBe(true);
+    expect(schema.safeParse(answer('something invented')).success).toBe(false);
   });
 
   it('has its own greeting, booking offer and pricing handoff, each line in both languages', () => {
