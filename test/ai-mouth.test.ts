@@ -86,7 +86,7 @@ describe('the Mouth through model chains', () => {
     expect(system.role).toBe('system');
     expect(system.content).toContain('Konsultan studi yang hangat dari Chain Lab.');
     expect(system.content).toContain('Kakak berencana kuliah ke negara mana?');
-    expect(system.content).toContain('name: Budi');
+    expect(system.content).toContain('Name: Budi');
     expect(request.body.messages.at(-1)).toEqual({ role: 'user', content: 'Nama saya Budi' });
 
     const conversationId = reply.conversation.conversation.id;

@@ -12,6 +12,7 @@ import { simulateMessage } from '../src/conversations/simulate-message.js';
 import { ariConfig, contacts } from '../src/db/schema.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { seedDemoWorkspace } from '../src/demo/seed-demo-workspace.js';
+import { builtInPlaybook } from '../src/playbooks/built-in-playbooks.js';
 import { eventually, startTestService, type TestService } from './support/test-service.js';
 
 const NOTIFY_SECRET = `whsec_${Buffer.from('notify-secret-for-tests').toString('base64')}`;
@@ -91,7 +92,13 @@ describe('the assistant without AI keys', () => {
 
   it.each([
     ['Indonesian', eagerID, '+6281600000001', /konsultasi 1-on-1 gratis/],
-    ['English', eagerEN, '+6281600000002', /konsultasi 1-on-1 gratis/],
+    // The workspace's own offer is Indonesian; an English customer gets the playbook's English one.
+    [
+      'English',
+      eagerEN,
+      '+6281600000002',
+      /^Thank you, Sarah\. Shall we schedule a free consultation with our team\?$/,
+    ],
   ])(
     'takes an eager %s applicant with all documents to hot, offers the consultation and hands off',
     async (_lang, script, phone, offer) => {
@@ -199,10 +206,11 @@ describe('the assistant without AI keys', () => {
       timeoutMs: 5000,
     });
     expect(second.reply).toMatch(/^Selamat (pagi|siang|sore|malam), Settings Lab di sini\. Mau kuliah ke mana\?$/);
-    // The scoring thresholds too: with hot at 20 a name and a destination are enough.
+    // The playbook's thresholds too: with hot at 20 a name and a destination are enough.
+    const studyAbroad = builtInPlaybook('study-abroad')!;
     await service.ctx.database.db
       .update(ariConfig)
-      .set({ hotThreshold: 20, warmThreshold: 10 })
+      .set({ playbook: { ...studyAbroad, rubric: { ...studyAbroad.rubric, hot: 20, warm: 10 } } })
       .where(eq(ariConfig.workspaceId, ws.id));
     const hot = await simulateMessage(service.ctx, {
       workspace: 'settings-lab',
