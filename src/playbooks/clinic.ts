@@ -222,7 +222,7 @@ export const clinic: PlaybookInput = {
     {
       id: 'booking',
       words: {
-        id: ['reservasi', 'janji temu', 'daftar periksa', 'ambil antrian', 'booking jadwal'],
+        id: ['reservasi', 'janji temu', 'daftar periksa', 'ambil antrian', 'booking jadwal', 'konsul'],
         en: ['appointment', 'book a visit', 'reservation'],
       },
     },

@@ -37,8 +37,8 @@ export const course: PlaybookInput = {
       choices: [
         choice(
           'IELTS/TOEFL',
-          ['ielts', 'toefl', 'persiapan ielts', 'persiapan toefl'],
-          ['ielts', 'toefl', 'test preparation'],
+          ['ielts', 'toefl', 'toeic', 'persiapan ielts', 'persiapan toefl'],
+          ['ielts', 'toefl', 'toeic', 'test preparation'],
         ),
         choice(
           'UTBK',
@@ -53,6 +53,9 @@ export const course: PlaybookInput = {
         ),
         choice('Mandarin', ['mandarin', 'bahasa mandarin', 'bahasa cina'], ['mandarin', 'chinese']),
         choice('Japanese', ['bahasa jepang', 'jepang', 'jlpt', 'nihongo'], ['japanese', 'jlpt']),
+        choice('Korean', ['bahasa korea', 'korea', 'topik'], ['korean', 'topik']),
+        // Reading, writing and arithmetic for young children.
+        choice('Calistung', ['calistung', 'baca tulis hitung'], ['calistung', 'reading and writing']),
         choice(
           'English',
           ['bahasa inggris', 'b. inggris', 'inggris', 'les inggris', 'english', 'speaking', 'conversation'],
@@ -231,7 +234,16 @@ export const course: PlaybookInput = {
     {
       id: 'booking',
       words: {
-        id: ['kelas percobaan', 'trial class', 'coba kelas', 'tes penempatan', 'placement test', 'daftar kelas'],
+        id: [
+          'kelas percobaan',
+          'trial class',
+          'coba kelas',
+          'tes penempatan',
+          'placement test',
+          'daftar kelas',
+          'daftar les',
+          'daftar kursus',
+        ],
         en: ['trial class', 'free trial', 'placement test', 'enrol', 'enroll'],
       },
     },

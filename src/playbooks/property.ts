@@ -38,7 +38,7 @@ export const property: PlaybookInput = {
         ),
         choice(
           'buy',
-          ['beli', 'membeli', 'dibeli', 'dijual', 'investasi', 'punya rumah sendiri'],
+          ['beli', 'membeli', 'dibeli', 'dijual', 'investasi', 'punya rumah sendiri', 'rumah subsidi'],
           ['buy', 'buying', 'purchase', 'for sale', 'invest', 'investment'],
         ),
       ],
@@ -138,7 +138,8 @@ export const property: PlaybookInput = {
       choices: [
         choice(
           'KPR',
-          ['kpr', 'kpa', 'cicilan', 'kredit', 'nyicil', 'angsuran', 'pinjaman bank', 'kredit bank'],
+          // A "rumah subsidi" is always bought with the government's subsidised KPR (FLPP).
+          ['kpr', 'kpa', 'cicilan', 'kredit', 'nyicil', 'angsuran', 'pinjaman bank', 'kredit bank', 'subsidi', 'flpp'],
           ['kpr', 'mortgage', 'installments', 'instalments', 'home loan', 'bank loan', 'financing'],
         ),
         // "Tidak" to the KPR question means paying without a bank loan.
@@ -259,8 +260,18 @@ export const property: PlaybookInput = {
     {
       id: 'pricing',
       words: {
-        id: ['pricelist', 'price list', 'dp berapa', 'dp-nya berapa', 'dpnya berapa', 'uang muka', 'cicilannya berapa'],
-        en: ['price list', 'down payment', 'monthly instalment', 'monthly installment'],
+        id: [
+          'pricelist',
+          'price list',
+          'dp berapa',
+          'dp-nya berapa',
+          'dpnya berapa',
+          'uang muka',
+          'cicilannya berapa',
+          'nego',
+          'negosiasi',
+        ],
+        en: ['price list', 'down payment', 'monthly instalment', 'monthly installment', 'negotiable'],
       },
     },
     {
