@@ -24,6 +24,8 @@ interface Script {
   communityLink?: string;
   messages: string[];
   ending: Ending;
+  /** A handoff's score band: cold (below warm) or warm (below hot). */
+  band?: 'cold' | 'warm';
   /** Why the conversation was handed off, when not the ending's usual reason. */
   handoffReason?: RegExp;
   /** Slot values the engine must have read along the way. */
@@ -115,6 +117,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
           'Rumah tipe 45 harganya berapa ya kak? DP-nya berapa?',
         ],
         ending: 'pricing',
+        band: 'cold',
         facts: { propertyType: 'house', area: 'Bekasi' },
       },
       {
@@ -126,6 +129,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
           'How much is the monthly rent for a 3 bedroom villa?',
         ],
         ending: 'pricing',
+        band: 'warm',
         facts: { intent: 'rent', area: 'Bali', bedrooms: 3 },
       },
       {
@@ -137,6 +141,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
           'Bisa minta nomor marketing-nya? Saya mau bicara dengan agen langsung',
         ],
         ending: 'human',
+        band: 'warm',
         facts: { intent: 'rent', propertyType: 'apartment', area: 'South Jakarta' },
       },
       {
@@ -145,6 +150,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         workspaceLanguage: 'id',
         messages: ['Hi, do you have houses for sale in Bogor?', 'Can I speak to an agent, please?'],
         ending: 'human',
+        band: 'cold',
         facts: { area: 'Bogor' },
       },
       {
@@ -209,6 +215,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         workspaceLanguage: 'id',
         messages: ['Halo kak, saya Tono, mau pasang behel', 'Biaya pasang behel berapa ya kak?'],
         ending: 'pricing',
+        band: 'warm',
         facts: { treatment: 'braces' },
       },
       {
@@ -217,6 +224,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         workspaceLanguage: 'en',
         messages: ["Hi, I'm Lisa, I need a scaling", 'How much does a scaling cost?'],
         ending: 'pricing',
+        band: 'warm',
         facts: { treatment: 'scaling' },
       },
       {
@@ -225,6 +233,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         workspaceLanguage: 'en',
         messages: ['Selamat pagi, gusi saya bengkak dan berdarah', 'Bisa saya bicara dengan dokter langsung?'],
         ending: 'human',
+        band: 'cold',
         // "Gusi saya bengkak" is "my gums are swollen": no name was given.
         facts: { symptom: 'swelling', name: undefined },
       },
@@ -234,6 +243,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         workspaceLanguage: 'id',
         messages: ['Hello, my wisdom tooth hurts a lot', 'Can I talk to the dentist directly?'],
         ending: 'human',
+        band: 'warm',
         facts: { treatment: 'extraction', symptom: 'pain' },
       },
       {
@@ -242,6 +252,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         workspaceLanguage: 'id',
         messages: ['Halo kak, saya Putri, mau scaling', 'Bisa pakai BPJS kak?'],
         ending: 'human',
+        band: 'warm',
         handoffReason: /insurance/,
         facts: { treatment: 'scaling' },
       },
@@ -309,6 +320,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         workspaceLanguage: 'id',
         messages: ['Halo, saya Sinta, mau les matematika untuk anak SMP', 'Biaya lesnya per bulan berapa kak?'],
         ending: 'pricing',
+        band: 'cold',
         facts: { programme: 'Math', level: 'junior high' },
       },
       {
@@ -317,6 +329,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         workspaceLanguage: 'en',
         messages: ["Hi, I'm Tom, I'm interested in Japanese classes", 'How much is the course fee per month?'],
         ending: 'pricing',
+        band: 'cold',
         facts: { programme: 'Japanese' },
       },
       {
@@ -328,6 +341,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
           'Bisa minta dihubungi admin? Saya mau bicara dengan admin langsung',
         ],
         ending: 'human',
+        band: 'cold',
         facts: { programme: 'UTBK' },
       },
       {
@@ -336,6 +350,7 @@ const SCRIPTS: Record<string, { workspaceName: string; scripts: Script[] }> = {
         workspaceLanguage: 'id',
         messages: ['Hello, I want private English lessons', 'Can I talk to a person, please?'],
         ending: 'human',
+        band: 'cold',
         facts: { programme: 'English', format: 'private' },
       },
     ],
@@ -468,7 +483,7 @@ function expectEnding(playbook: Playbook, script: Script, last: Decision): void 
       return;
     }
     case 'pricing':
-      expect(last.lead.score).toBeLessThan(hot);
+      expectBand(playbook, script.band, last);
       expect(last.reply.kind).toBe('handoff');
       expect(last.reply.text).toBe(line(playbook.lines.handoffPricing));
       expect(last.nextAction).toBe('handoff_human');
@@ -476,7 +491,7 @@ function expectEnding(playbook: Playbook, script: Script, last: Decision): void 
       expect(last.handoffReason).toMatch(/pric/i);
       return;
     case 'human':
-      expect(last.lead.score).toBeLessThan(hot);
+      expectBand(playbook, script.band, last);
       expect(last.reply.kind).toBe('handoff');
       expect(last.reply.text).toBe(line(playbook.lines.handoffHuman));
       expect(last.nextAction).toBe('handoff_human');
@@ -484,4 +499,12 @@ function expectEnding(playbook: Playbook, script: Script, last: Decision): void 
       expect(last.handoffReason).toMatch(script.handoffReason ?? /human|request|asked/i);
       return;
   }
+}
+
+function expectBand(playbook: Playbook, band: 'cold' | 'warm' | undefined, last: Decision): void {
+  const { hot, warm } = playbook.rubric;
+  expect(band, 'a handoff script names its band').toBeDefined();
+  expect(last.lead.temperature).toBe(band);
+  expect(last.lead.score).toBeLessThan(band === 'cold' ? warm : hot);
+  if (band === 'warm') expect(last.lead.score).toBeGreaterThanOrEqual(warm);
 }
