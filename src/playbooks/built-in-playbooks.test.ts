@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { brainOutputSchema } from '../assistant/lead/brain-output.js';
+import { readMessage } from '../assistant/rules/read-message.js';
 import { type Playbook, type PlaybookInput, playbookSchema } from '../assistant/playbook/playbook-schema.js';
 import { BUILT_IN_PLAYBOOKS, builtInPlaybook } from './built-in-playbooks.js';
 import { clinic } from './clinic.js';
@@ -81,6 +82,24 @@ describe.each(Object.entries(INPUTS))('built-in playbook %s', (id, input) => {
     });
     for (const choice of choiceSlot.choices) expect(schema.safeParse(answer(choice.value)).success).toBe(true);
     expect(schema.safeParse(answer('something invented')).success).toBe(false);
+  });
+
+  it('reads a hostile 64 KiB message in under 100 ms, whichever slot was asked', () => {
+    const fill = (unit: string) => unit.repeat(Math.ceil(65536 / unit.length)).slice(0, 65536);
+    const now = new Date('2026-11-26T02:00:00Z');
+    // Runs of digits, of a slot word and its number, of a place name: what the words and patterns scan.
+    for (const text of [fill('1 '), fill('1.'), fill('3 kamar '), fill('jakarta selatan '), `saya ${fill('a ')}`]) {
+      for (const asked of [null, ...playbook.slots.map((s) => s.id)]) {
+        let best = Number.POSITIVE_INFINITY;
+        for (let i = 0; i < 3; i++) {
+          const started = performance.now();
+          readMessage(playbook, text, asked, {}, now);
+          best = Math.min(best, performance.now() - started);
+        }
+        // Idle it takes a few milliseconds; 100 ms leaves room for a busy machine.
+        expect(best, `${text.slice(0, 12)}… with ${asked} asked`).toBeLessThan(100);
+      }
+    }
   });
 
   it('has its own greeting, booking offer and pricing handoff, each line in both languages', () => {
