@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { ariEnv, runAri } from './support/run-ari.js';
+import { ariEnv, runAri, startAri } from './support/run-ari.js';
 import { freshDataDir } from './support/test-database.js';
 
 /** The lines of a refusal, without commander's help hint; never a stack trace. */
@@ -115,5 +115,30 @@ describe('ari playbook', { timeout: 240_000 }, () => {
     const back = JSON.parse((await runAri(['playbook', 'show', '--workspace', 'kursus', '--json'], env)).stdout);
     expect(back).toMatchObject({ playbookId: 'study-abroad', custom: false, playbook: { id: 'study-abroad' } });
     expect(back.playbook.rubric.hot).toBe(70);
+  });
+
+  it('does the same through a running server (its control socket), every problem included', async () => {
+    const dataDir = freshDataDir();
+    const env = ariEnv({ ARI_DATA_DIR: dataDir, ARI_DEMO: '0' });
+    await runAri(['workspace', 'create', '--name', 'Served', '--slug', 'served'], env);
+    const server = await startAri(env);
+    try {
+      const file = path.join(dataDir, 'served.json');
+      expect((await runAri(['playbook', 'export', '--workspace', 'served', '--file', file], env)).code).toBe(0);
+      const bad = JSON.parse(fs.readFileSync(file, 'utf8'));
+      bad.rubric.categories[0].weight -= 10;
+      bad.routing.hot = 'teleport';
+      fs.writeFileSync(file, JSON.stringify(bad));
+      const refused = await runAri(['playbook', 'import', '--workspace', 'served', '--file', file], env);
+      expect(refused.code).toBe(1);
+      expect(errorLines(refused.stderr)).toEqual([
+        'ari: rubric.categories: the weights sum to 90, not 100',
+        expect.stringMatching(/^ari: routing\.hot: /),
+      ]);
+      const used = await runAri(['playbook', 'use', 'study-abroad', '--workspace', 'served', '--json'], env);
+      expect(JSON.parse(used.stdout)).toMatchObject({ playbookId: 'study-abroad', custom: false });
+    } finally {
+      await server.stop();
+    }
   });
 });
