@@ -4,7 +4,9 @@
  * its path and nothing stored, roles, and the console told to reload.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { createApiKey } from '../src/api-keys/create-api-key.js';
+import { ariConfig } from '../src/db/schema.js';
 import { builtInPlaybook } from '../src/playbooks/built-in-playbooks.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { ENGINES } from './support/test-database.js';
@@ -112,6 +114,22 @@ describe.each(ENGINES)('the playbook API on %s', (engine) => {
     for (const path of paths) expect(refused.body.error).toContain(`${path}: `);
 
     expect(await call('GET', '/workspaces/gamma/playbook')).toEqual(before);
+  });
+
+  it('says what is wrong with a stored playbook that cannot be used, and a PUT replaces it', async () => {
+    const broken = structuredClone(studyAbroad) as any;
+    broken.rubric.hot = 10; // below warm: written behind the API's back
+    await service.ctx.database.db
+      .update(ariConfig)
+      .set({ playbook: broken })
+      .where(eq(ariConfig.workspaceId, workspaceId));
+    const read = await call('GET', '/workspaces/gamma/playbook');
+    expect(read.status).toBe(409);
+    expect(read.body.issues).toEqual([
+      { path: 'rubric.hot', message: 'the hot threshold must be above the warm threshold' },
+    ]);
+    expect((await call('PUT', '/workspaces/gamma/playbook', { use: 'study-abroad' })).status).toBe(200);
+    expect((await call('GET', '/workspaces/gamma/playbook')).body.custom).toBe(false);
   });
 
   it('lets a manager read and change it, an agent neither, and hides other workspaces', async () => {

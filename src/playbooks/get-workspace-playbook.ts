@@ -3,6 +3,7 @@
  * (null when the workspace brought its own), and the whole document.
  */
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Playbook } from '../assistant/playbook/playbook-schema.js';
 import { UserError } from '../core/user-error.js';
 import type { AriDatabase } from '../db/open-database.js';
@@ -29,6 +30,23 @@ export async function getWorkspacePlaybook(db: AriDatabase, workspaceId: string)
     // A built-in no longer shipped falls back to the default, as the assistant does.
     playbookId: custom ? null : builtInPlaybook(stored.playbookId) ? stored.playbookId : DEFAULT_PLAYBOOK_ID,
     custom,
-    playbook: resolvePlaybook(stored),
+    playbook: usablePlaybook(stored),
   };
+}
+
+/**
+ * A stored document was valid when saved; one written behind the API's back (or by an
+ * older ARI) may not be. That is said with its problems, not as a server error.
+ */
+function usablePlaybook(stored: { playbookId: string; playbook: unknown }): Playbook {
+  try {
+    return resolvePlaybook(stored);
+  } catch (error) {
+    if (!(error instanceof z.ZodError)) throw error;
+    throw new UserError(
+      'the stored playbook cannot be used: import a valid one (PUT …/playbook, ari playbook import) or pick a built-in (ari playbook use)',
+      'conflict',
+      error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+    );
+  }
 }
