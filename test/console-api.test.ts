@@ -237,10 +237,11 @@ describe.each(ENGINES)('the console API on %s', (engine) => {
     const csv = await call('GET', `/workspaces/${slug}/contacts.csv`);
     const lines = (csv.body as string).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at,username',
+      'name,phone,lead_score,lead_status,state,mode,next_action,email,destination,educationLevel,budget,timeline,' +
+        'englishTest,englishScore,passport,cv,english_certificate,transcript,last_message_at,username',
     );
     expect(lines.find((l) => l.includes('+6281311110001'))).toMatch(
-      /^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,Australia,/,
+      /^Budi,\+6281311110001,\d+,\w+,\w+,human,\w+,,Australia,/,
     );
     // The export holds every lead, whatever page size the screen asked for.
     const paged = await call('GET', `/workspaces/${slug}/contacts.csv?limit=1`);

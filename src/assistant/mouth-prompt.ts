@@ -8,7 +8,8 @@
 import type { KnowledgeEntry } from '../core/assistant-settings.js';
 import type { ConversationState, Language, MessageRole } from '../core/vocabulary.js';
 import { boundedText } from '../core/bounded-text.js';
-import { isUndecided, type LeadFacts } from './lead/lead-facts.js';
+import { describeFact } from './lead/describe-fact.js';
+import type { LeadFacts } from './lead/lead-facts.js';
 import type { Playbook } from './playbook/playbook-schema.js';
 
 export interface MouthContext {
@@ -37,15 +38,7 @@ export function buildMouthPrompt(context: MouthContext): {
   const stage = context.playbook.stages.find((s) => s.id === context.stage) ?? null;
   const known = context.playbook.slots
     .filter((slot) => context.facts[slot.id] !== undefined)
-    .map((slot) => {
-      const value = context.facts[slot.id]!;
-      const shown = isUndecided(value)
-        ? 'not decided yet'
-        : typeof value === 'object'
-          ? JSON.stringify(value)
-          : String(value);
-      return `${slot.label.en}: ${shown}`;
-    });
+    .map((slot) => `${slot.label.en}: ${describeFact(context.facts[slot.id])}`);
   const language = context.language === 'en' ? 'English' : 'Bahasa Indonesia';
   const lines = [
     `You are ${context.botName}, the WhatsApp assistant of ${context.workspaceName}.`,

@@ -1,24 +1,16 @@
-/** Leads: contacts sorted by score with filters, and the same list as CSV. */
+/** Leads: contacts sorted by score with filters, and the same list as CSV (a column per playbook slot). */
 import type { FastifyInstance } from 'fastify';
 import { listContacts, type ListContactsInput } from '../contacts/list-contacts.js';
 import { csvLine } from '../core/csv.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';
+import { describeFact } from '../assistant/lead/describe-fact.js';
+import { readStoredFacts } from '../assistant/lead/lead-facts.js';
+import { getWorkspacePlaybook } from '../playbooks/get-workspace-playbook.js';
 
-const CSV_COLUMNS = [
-  'name',
-  'phone',
-  'lead_score',
-  'lead_status',
-  'state',
-  'mode',
-  'next_action',
-  'destination',
-  'education_level',
-  'budget',
-  'last_message_at',
-  'username',
-] as const;
+/** Then one column per slot of the workspace's playbook, then these. */
+const LEAD_COLUMNS = ['name', 'phone', 'lead_score', 'lead_status', 'state', 'mode', 'next_action'] as const;
+const LAST_COLUMNS = ['last_message_at', 'username'] as const;
 const CSV_PAGE = 500;
 
 export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext): void {
@@ -39,11 +31,10 @@ export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext)
       rows.push(...page.rows);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
+    const { playbook } = await getWorkspacePlaybook(ctx.database.db, workspace.id);
+    const slots = playbook.slots.filter((slot) => slot.id !== 'name').map((slot) => slot.id);
     const lines = rows.map((c) => {
-      const facts = ((c.metadata as { facts?: Record<string, unknown> }).facts ?? {}) as Record<
-        string,
-        string | undefined
-      >;
+      const facts = readStoredFacts((c.metadata as { facts?: unknown }).facts);
       return csvLine([
         c.name,
         c.phone,
@@ -52,9 +43,7 @@ export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext)
         c.state,
         c.mode,
         c.nextAction,
-        facts.destination,
-        facts.educationLevel,
-        facts.budget,
+        ...slots.map((id) => describeFact(facts[id])),
         c.lastMessageAt?.toISOString(),
         c.username,
       ]);
@@ -62,6 +51,6 @@ export function registerContactRoutes(api: FastifyInstance, ctx: ServiceContext)
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${workspace.slug}-leads.csv"`)
-      .send(csvLine([...CSV_COLUMNS]) + lines.join(''));
+      .send(csvLine([...LEAD_COLUMNS, ...slots, ...LAST_COLUMNS]) + lines.join(''));
   });
 }
