@@ -61,7 +61,8 @@ export function PlaybookScreen({ workspace }: { workspace: Workspace }) {
   const refused = (error: unknown) => {
     const found = error instanceof ApiError ? error.issues : [];
     setIssues(found);
-    setStatus({ ok: false, text: (error as Error).message });
+    // The problems are listed above the editor; the status line only says so.
+    setStatus({ ok: false, text: found.length > 0 ? t('playbook.notSaved') : (error as Error).message });
     const first = found.map((issue) => tabOf(issue.path)).find(Boolean);
     if (first) setTab(first);
   };

@@ -68,7 +68,7 @@ export function TextPair({
             {long ? (
               <textarea
                 name={`${path}.${language}`}
-                rows={2}
+                rows={3}
                 value={current[language]}
                 onChange={(e) => onChange({ ...current, [language]: e.target.value })}
               />
