@@ -19,13 +19,17 @@ export function FactList({
       v !== null && v !== undefined && v !== '' && !(typeof v === 'object' && Object.keys(v as object).length === 0),
   );
   if (known.length === 0) return null;
-  const labelOf = (id: string) => playbook?.slots.find((s) => s.id === id)?.label[locale] ?? id;
+  const slotOf = (id: string) => playbook?.slots.find((s) => s.id === id);
   const show = (value: unknown): string => {
     if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+    if (typeof value === 'number') return value.toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB');
     if (Array.isArray(value)) return value.map(show).join(', ');
     if (value && typeof value === 'object') {
-      const { years, later } = value as { years?: unknown; later?: unknown };
+      // A timeline ({ years } or { later }), or a slot answered "not sure yet".
+      const { years, later, undecided } = value as { years?: unknown; later?: unknown; undecided?: unknown };
+      if (undecided === true) return t('fact.undecided');
       if (later === true) return t('fact.later');
+      if (years === 0) return t('fact.thisYear');
       if (typeof years === 'number') return t('fact.years', { years });
       return JSON.stringify(value);
     }
@@ -35,7 +39,7 @@ export function FactList({
     <dl className="facts">
       {known.map(([key, value]) => (
         <div key={key} data-fact={key}>
-          <dt>{labelOf(key)}</dt>
+          <dt>{slotOf(key)?.label[locale] ?? key}</dt>
           <dd>{show(value)}</dd>
         </div>
       ))}
