@@ -13,8 +13,9 @@ type Stage = Playbook['stages'][number];
 type ExitWhen = Stage['exitWhen'];
 
 export function StagesEditor({ playbook, onChange }: { playbook: Playbook; onChange(stages: Stage[]): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const stages = playbook.stages;
+  const labelOf = (id: string) => playbook.slots.find((s) => s.id === id)?.label[locale];
   const slotIds = playbook.slots.map((s) => s.id);
   const signalIds = [...new Set([...STANDARD_SIGNALS, ...playbook.signals.map((s) => s.id)])];
   return (
@@ -74,7 +75,7 @@ export function StagesEditor({ playbook, onChange }: { playbook: Playbook; onCha
                   {stage.slots.map((id, k) => (
                     <li key={`${id}-${k}`} className="row">
                       <span className="grow">
-                        {id}
+                        {id} <span className="muted small">{labelOf(id)}</span>
                         <Problems path={`${path}.slots.${k}`} />
                       </span>
                       <ItemTools
@@ -95,7 +96,7 @@ export function StagesEditor({ playbook, onChange }: { playbook: Playbook; onCha
                     <option value="">+ {t('playbook.addStageSlot')}</option>
                     {unused.map((id) => (
                       <option key={id} value={id}>
-                        {id}
+                        {id} · {labelOf(id)}
                       </option>
                     ))}
                   </select>
