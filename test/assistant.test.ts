@@ -10,6 +10,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
 import { ariConfig, contacts } from '../src/db/schema.js';
+import { getWorkspacePlaybook } from '../src/playbooks/get-workspace-playbook.js';
+import { setWorkspacePlaybook } from '../src/playbooks/set-workspace-playbook.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { seedDemoWorkspace } from '../src/demo/seed-demo-workspace.js';
 import { eventually, startTestService, type TestService } from './support/test-service.js';
@@ -199,11 +201,11 @@ describe('the assistant without AI keys', () => {
       timeoutMs: 5000,
     });
     expect(second.reply).toMatch(/^Selamat (pagi|siang|sore|malam), Settings Lab di sini\. Mau kuliah ke mana\?$/);
-    // The scoring thresholds too: with hot at 20 a name and a destination are enough.
-    await service.ctx.database.db
-      .update(ariConfig)
-      .set({ hotThreshold: 20, warmThreshold: 10 })
-      .where(eq(ariConfig.workspaceId, ws.id));
+    // The playbook's thresholds too: with hot at 20 a name and a destination are enough.
+    const { playbook } = await getWorkspacePlaybook(service.ctx.database.db, ws.id);
+    await setWorkspacePlaybook(service.ctx.database.db, ws.id, {
+      playbook: { ...playbook, rubric: { ...playbook.rubric, hot: 20, warm: 10 } },
+    });
     const hot = await simulateMessage(service.ctx, {
       workspace: 'settings-lab',
       from: '+6281600000009',

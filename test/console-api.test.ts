@@ -188,12 +188,23 @@ describe.each(ENGINES)('the console API on %s', (engine) => {
     const { slug, workspace, call } = await setUpWorkspace();
     const { db } = service.ctx.database;
     const [before] = await db.select().from(ariConfig).where(eq(ariConfig.workspaceId, workspace.id));
+    // The rubric and its thresholds are the playbook's: refused there, and no longer settings.
+    const { body: current } = await call('GET', `/workspaces/${slug}/playbook`);
+    const heavier = structuredClone(current.playbook);
+    heavier.rubric.categories[0].weight += 5;
+    const inverted = structuredClone(current.playbook);
+    inverted.rubric = { ...inverted.rubric, hot: 40, warm: 60 };
+    for (const [playbook, message] of [
+      [heavier, 'the weights sum to 105, not 100'],
+      [inverted, 'the hot threshold must be above the warm threshold'],
+    ] as const) {
+      const refused = await call('PUT', `/workspaces/${slug}/playbook`, { playbook });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toContain(message);
+    }
     for (const [body, message] of [
-      [
-        { scoringWeights: { basicInfo: 30, qualification: 35, documents: 30, engagement: 10 } },
-        'scoring weights must sum to 100',
-      ],
-      [{ thresholds: { hot: 40, warm: 60 } }, 'the hot threshold must be above the warm threshold'],
+      [{ scoringWeights: { basicInfo: 25, qualification: 35, documents: 30, engagement: 10 } }, 'scoringWeights'],
+      [{ thresholds: { hot: 70, warm: 40 } }, 'thresholds'],
       [
         { mouthChain: [{ provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeoutMs: 8000 }] },
         'no API key for grok on this server',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-database.js';
 import { loadConfig } from '../src/config/config.js';
 import { ariConfig } from '../src/db/schema.js';
+import { builtInPlaybook } from '../src/playbooks/built-in-playbooks.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { BUILT_IN_PRICES } from '../src/prices/price-table.js';
 import { runDoctor, type DoctorContext } from '../src/doctor/run-doctor.js';
@@ -93,16 +94,16 @@ describe.each(ENGINES)('ari doctor on %s', (engine) => {
     });
   });
 
-  it('fails a stored config the assistant cannot run on (weights not summing to 100)', async () => {
+  it('fails a stored config the assistant cannot run on (playbook weights not summing to 100)', async () => {
     const ws = await createWorkspace(t.database.db, { name: 'Weighted', slug: 'weighted' });
-    await t.database.db
-      .update(ariConfig)
-      .set({ scoringWeights: { basicInfo: 50, qualification: 35, documents: 30, engagement: 10 } })
-      .where(eq(ariConfig.workspaceId, ws.id));
+    // Written behind the API's back (the API refuses it): the rubric's first category doubled.
+    const playbook = structuredClone(builtInPlaybook('study-abroad')!);
+    playbook.rubric.categories[0]!.weight = 50;
+    await t.database.db.update(ariConfig).set({ playbook }).where(eq(ariConfig.workspaceId, ws.id));
     const report = await runDoctor(ctx, { workspace: 'weighted' });
     expect(report.checks.find((c) => c.name === 'assistant.config')).toMatchObject({
       status: 'fail',
-      detail: expect.stringContaining('scoring weights must sum to 100'),
+      detail: expect.stringContaining('playbook.rubric.categories: the weights sum to 125, not 100'),
     });
   });
 

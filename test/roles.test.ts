@@ -114,6 +114,13 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
       path: `/workspaces/${s}/assistant`,
       body: { tone: 'warm' },
     }),
+    'GET /playbooks': async () => ({ method: 'GET', path: '/playbooks' }),
+    'GET /workspaces/:slug/playbook': async (s) => ({ method: 'GET', path: `/workspaces/${s}/playbook` }),
+    'PUT /workspaces/:slug/playbook': async (s) => ({
+      method: 'PUT',
+      path: `/workspaces/${s}/playbook`,
+      body: { use: 'study-abroad' },
+    }),
     'POST /workspaces/:slug/sandbox/messages': async (s) => ({
       method: 'POST',
       path: `/workspaces/${s}/sandbox/messages`,

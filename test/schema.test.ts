@@ -44,11 +44,9 @@ const REQUIRED_COLUMNS: Record<string, string[]> = {
     'greeting_template',
     'community_link',
     'consultation_offer',
-    'flow_stages',
+    'playbook_id',
+    'playbook',
     'knowledge_entries',
-    'scoring_weights',
-    'hot_threshold',
-    'warm_threshold',
     'mouth_chain',
     'brain_chain',
     'budget_monthly_usd',
@@ -123,10 +121,9 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
       expect(present, `columns of ${table}`).toEqual(expect.arrayContaining(names));
     }
     const idColumns = columns.filter((c) => c.column_name === 'id' || c.column_name.endsWith('_id'));
-    const notUuid = idColumns.filter(
-      (c) =>
-        c.data_type !== 'uuid' && !['kapso_phone_id', 'provider_message_id', 'phone_number_id'].includes(c.column_name),
-    );
+    // Ids of things outside the database (a phone number, a provider's message, a built-in playbook) are text.
+    const outside = ['kapso_phone_id', 'provider_message_id', 'phone_number_id', 'playbook_id'];
+    const notUuid = idColumns.filter((c) => c.data_type !== 'uuid' && !outside.includes(c.column_name));
     expect(notUuid).toEqual([]);
     const optional = (table: string, column: string) =>
       columns.find((c) => c.table_name === table && c.column_name === column)?.is_nullable;
@@ -139,6 +136,9 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
     expect(optional('workspaces', 'kapso_phone_id')).toBe('YES');
     // workspaces.settings was never read: dropped rather than left for callers to guess at.
     expect(optional('workspaces', 'settings')).toBeUndefined();
+    // The stages, the lead rubric and its thresholds are the playbook's now.
+    for (const moved of ['flow_stages', 'scoring_weights', 'hot_threshold', 'warm_threshold'])
+      expect(optional('ari_config', moved), moved).toBeUndefined();
     expect(columns.find((c) => c.table_name === 'ai_usage' && c.column_name === 'cost_usd')?.data_type).toBe('numeric');
   });
 
@@ -171,7 +171,6 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
     expect(def('contacts_workspace_username_unique')).toMatch(/UNIQUE \(workspace_id, username\)/);
     expect(def('contacts_identified')).toMatch(/phone IS NOT NULL.*bsuid IS NOT NULL/);
     expect(def('ari_config_workspace_unique')).toMatch(/UNIQUE \(workspace_id\)/);
-    expect(def('ari_config_thresholds_ordered')).toMatch(/hot_threshold > warm_threshold/);
     // Foreign keys everywhere a row belongs to another.
     const foreignKeys = constraints.filter((c) => c.contype === 'f').map((c) => c.def);
     expect(foreignKeys).toEqual(

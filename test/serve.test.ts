@@ -44,7 +44,7 @@ describe('ari serve on PGlite', () => {
     const show = await runAri(['workspace', 'show', 'eagle-overseas', '--json'], env);
     const { assistant } = JSON.parse(show.stdout);
     expect(assistant).toMatchObject({ botName: 'Ari', language: 'id', enabled: true });
-    expect(assistant.flowStages.length).toBeGreaterThanOrEqual(3);
+    expect(assistant).toMatchObject({ playbookId: 'study-abroad', playbook: null });
     expect(assistant.knowledgeEntries.length).toBeGreaterThanOrEqual(3);
 
     const migrate = await runAri(['migrate', '--json'], env);

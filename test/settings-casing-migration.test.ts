@@ -1,65 +1,54 @@
 /**
- * The camelCase migration: settings stored before it (timeout_ms, sample_script,
- * exit_criteria, basic_info) come out in the one shape the code and the API use,
- * other keys and values untouched; running it again changes nothing.
+ * The camelCase migration: settings stored before it (timeout_ms, basic_info) come
+ * out in the one shape the code and the API use, other keys and values untouched;
+ * running it again changes nothing. Its weights then travel on into the playbook
+ * (the later playbook-rubric migration), still camelCase-read.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistantConfigProblems } from '../src/assistant-config/validate-assistant-config.js';
-import { MIGRATIONS_FOLDER } from '../src/db/migrations.js';
+import { getWorkspacePlaybook } from '../src/playbooks/get-workspace-playbook.js';
 import { getWorkspaceDetails } from '../src/workspaces/get-workspace-details.js';
-import { createWorkspace } from '../src/workspaces/create-workspace.js';
-import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-database.js';
-
-/** Found by name, not number: migrations are renumbered when branches merge. */
-function migrationStatements(): string[] {
-  const file = fs.readdirSync(MIGRATIONS_FOLDER).find((name) => name.endsWith('_camelcase_settings.sql'));
-  if (!file) throw new Error('no *_camelcase_settings.sql migration');
-  return fs
-    .readFileSync(path.join(MIGRATIONS_FOLDER, file), 'utf8')
-    .split('--> statement-breakpoint')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+import { createDatabaseBefore, type SteppedDatabase } from './support/migrate-in-steps.js';
+import { ENGINES } from './support/test-database.js';
 
 const OLD_CHAIN = [
   { provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeout_ms: 8000 },
   { provider: 'rules', model: 'ari-rules-v1', timeout_ms: 1000 },
 ];
 const OLD_STAGES = [
-  {
-    name: 'greeting',
-    goal: 'Welcome',
-    sample_script: 'Halo kak!',
-    exit_criteria: 'Name known.',
-    order: 0,
-    active: true,
-  },
-  { name: 'qualifying', goal: 'Facts', order: 1, active: false },
+  { name: 'greeting', goal: 'Welcome', sample_script: 'Halo kak!', exit_criteria: 'Name known.', order: 0 },
 ];
 
 describe.each(ENGINES)('the camelCase settings migration on %s', (engine) => {
-  let test: TestDatabase;
+  let test: SteppedDatabase;
   let workspaceId: string;
 
   beforeAll(async () => {
-    test = await createTestDatabase(engine);
-    const { db } = test.database;
-    workspaceId = (await createWorkspace(db, { name: 'Old Shape', slug: 'old-shape' })).id;
-    await createWorkspace(db, { name: 'Defaults', slug: 'defaults' });
+    test = await createDatabaseBefore(engine, '_camelcase_settings.sql');
+    const insertWorkspace = async (slug: string) =>
+      (
+        await test.database.query<{ id: string }>(`insert into workspaces (name, slug) values ($1, $2) returning id`, [
+          slug,
+          slug,
+        ])
+      )[0]!.id;
     // As a database written before the migration holds them.
+    workspaceId = await insertWorkspace('old-shape');
     await test.database.query(
-      `update ari_config set mouth_chain = $1::jsonb, brain_chain = $2::jsonb, flow_stages = $3::jsonb,
-         scoring_weights = $4::jsonb where workspace_id = $5`,
+      `insert into ari_config (workspace_id, mouth_chain, brain_chain, flow_stages, scoring_weights)
+         values ($1, $2::jsonb, $3::jsonb, $4::jsonb, $5::jsonb)`,
       [
+        workspaceId,
         JSON.stringify(OLD_CHAIN),
         JSON.stringify([OLD_CHAIN[1]]),
         JSON.stringify(OLD_STAGES),
-        JSON.stringify({ basic_info: 25, qualification: 35, documents: 30, engagement: 10 }),
-        workspaceId,
+        JSON.stringify({ basic_info: 20, qualification: 40, documents: 30, engagement: 10 }),
       ],
     );
+    await test.database.query(`insert into ari_config (workspace_id, scoring_weights) values ($1, $2::jsonb)`, [
+      await insertWorkspace('defaults'),
+      JSON.stringify({ basicInfo: 25, qualification: 35, documents: 30, engagement: 10 }),
+    ]);
     await test.database.query(
       `insert into contacts (workspace_id, phone, metadata) values ($1, '+6281200000001', $2::jsonb)`,
       [
@@ -70,31 +59,30 @@ describe.each(ENGINES)('the camelCase settings migration on %s', (engine) => {
         }),
       ],
     );
-    for (const statement of migrationStatements()) await test.database.query(statement);
+    // Run twice (a second run changes nothing), then the migrations after it.
+    await test.migrate({ from: '_camelcase_settings.sql', only: true });
+    await test.migrate({ from: '_camelcase_settings.sql', only: true });
+    await test.migrate();
   });
   afterAll(async () => {
     await test?.dispose();
   });
 
-  it('renames the stored keys and keeps every value and the order of links and stages', async () => {
+  it('renames the stored keys and keeps every value and the order of links', async () => {
     const config = (await getWorkspaceDetails(test.database.db, 'old-shape')).assistant!;
     expect(config.mouthChain).toEqual([
       { provider: 'grok', model: 'grok-4-1-fast-non-reasoning', timeoutMs: 8000 },
       { provider: 'rules', model: 'ari-rules-v1', timeoutMs: 1000 },
     ]);
     expect(config.brainChain).toEqual([{ provider: 'rules', model: 'ari-rules-v1', timeoutMs: 1000 }]);
-    expect(config.flowStages).toEqual([
-      {
-        name: 'greeting',
-        goal: 'Welcome',
-        sampleScript: 'Halo kak!',
-        exitCriteria: 'Name known.',
-        order: 0,
-        active: true,
-      },
-      { name: 'qualifying', goal: 'Facts', order: 1, active: false },
+    // The renamed weights are the ones the playbook's rubric now carries.
+    const { playbook } = await getWorkspacePlaybook(test.database.db, workspaceId);
+    expect(playbook.rubric.categories.map((c) => [c.id, c.weight])).toEqual([
+      ['basic_info', 20],
+      ['qualification', 40],
+      ['documents', 30],
+      ['engagement', 10],
     ]);
-    expect(config.scoringWeights).toEqual({ basicInfo: 25, qualification: 35, documents: 30, engagement: 10 });
     // The migrated settings are ones the assistant runs on.
     expect(assistantConfigProblems(config)).toEqual([]);
 
@@ -108,17 +96,9 @@ describe.each(ENGINES)('the camelCase settings migration on %s', (engine) => {
     });
   });
 
-  it('leaves settings already in the new shape (and null chains) as they are, also when run again', async () => {
-    const before = await getWorkspaceDetails(test.database.db, 'defaults');
-    expect(before.assistant!.mouthChain).toBeNull();
-    for (const statement of migrationStatements()) await test.database.query(statement);
-    const after = await getWorkspaceDetails(test.database.db, 'defaults');
-    expect(after.assistant).toEqual(before.assistant!);
-    expect((await getWorkspaceDetails(test.database.db, 'old-shape')).assistant!.scoringWeights).toEqual({
-      basicInfo: 25,
-      qualification: 35,
-      documents: 30,
-      engagement: 10,
-    });
+  it('leaves settings already in the new shape (and null chains) as they are', async () => {
+    const config = (await getWorkspaceDetails(test.database.db, 'defaults')).assistant!;
+    expect(config).toMatchObject({ mouthChain: null, brainChain: null, playbookId: 'study-abroad', playbook: null });
+    expect(assistantConfigProblems(config)).toEqual([]);
   });
 });

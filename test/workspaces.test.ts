@@ -30,14 +30,9 @@ describe.each(ENGINES)('workspaces on %s', (engine) => {
       workspaceId: ws.id,
       enabled: true,
       botName: 'Ari',
-      hotThreshold: 70,
-      warmThreshold: 40,
-    });
-    expect(details.assistant!.scoringWeights).toEqual({
-      basicInfo: 25,
-      qualification: 35,
-      documents: 30,
-      engagement: 10,
+      // The default built-in playbook, none of its own.
+      playbookId: 'study-abroad',
+      playbook: null,
     });
     expect(details.assistant!.greetingTemplate).toContain('{waktu}');
   });

@@ -1,8 +1,9 @@
 /**
  * The console's settings editor: the assistant's fields, validated with the same
- * schemas the assistant and `ari doctor` use (weights sum to 100, hot above warm,
- * chains of known providers). A bad value changes nothing; a saved one shapes the
- * very next reply, since every turn reads ari_config afresh.
+ * schemas the assistant and `ari doctor` use (chains of known providers). A bad
+ * value changes nothing; a saved one shapes the very next reply, since every turn
+ * reads ari_config afresh. The stages, the lead rubric and its thresholds belong
+ * to the playbook (src/playbooks/set-workspace-playbook.ts).
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -10,14 +11,7 @@ import { chainFor } from './default-chains.js';
 import { isProviderConfigured } from '../config/is-provider-configured.js';
 import { chainPolicyProblems } from './chain-policy.js';
 import type { Config } from '../config/config.js';
-import {
-  flowStageSchema,
-  knowledgeEntrySchema,
-  modelChainSchema,
-  scoringWeightsSchema,
-  thresholdsSchema,
-  PROVIDERS,
-} from '../core/assistant-settings.js';
+import { knowledgeEntrySchema, modelChainSchema, PROVIDERS } from '../core/assistant-settings.js';
 import { LANGUAGES } from '../core/vocabulary.js';
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
@@ -41,10 +35,7 @@ export const updateAssistantConfigInput = z
       .optional(),
     communityLink: optionalText(500),
     consultationOffer: optionalText(1000),
-    flowStages: z.array(flowStageSchema).max(20).optional(),
     knowledgeEntries: z.array(knowledgeEntrySchema).max(500).optional(),
-    scoringWeights: scoringWeightsSchema.optional(),
-    thresholds: thresholdsSchema.optional(),
     mouthChain: modelChainSchema.nullable().optional(),
     brainChain: modelChainSchema.nullable().optional(),
   })
@@ -72,7 +63,6 @@ export async function updateAssistantConfig(
   options: { restrictModels: boolean } = { restrictModels: false },
 ) {
   const input = parseInput(updateAssistantConfigInput, rawInput);
-  const { thresholds, ...fields } = input;
   if (options.restrictModels) {
     const policy = { allowlist: deployment.modelAllowlist, maxTimeoutMs: deployment.modelMaxTimeoutMs };
     const refused = chainPolicyProblems([...(input.mouthChain ?? []), ...(input.brainChain ?? [])], policy);
@@ -88,11 +78,7 @@ export async function updateAssistantConfig(
   }
   const updated = await db
     .update(ariConfig)
-    .set({
-      ...fields,
-      ...(thresholds ? { hotThreshold: thresholds.hot, warmThreshold: thresholds.warm } : {}),
-      updatedAt: sql`now()`,
-    })
+    .set({ ...input, updatedAt: sql`now()` })
     .where(eq(ariConfig.workspaceId, workspaceId))
     .returning({ id: ariConfig.id });
   if (updated.length === 0)

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `ari` command. User mistakes end with one line on stderr and exit code 1;
+ * The `ari` command. User mistakes end with one line on stderr (one per problem of
+ * a refused document) and exit code 1;
  * anything else is a bug and prints its stack.
  */
 import { Command, CommanderError } from 'commander';
@@ -8,6 +9,7 @@ import { UserError } from '../core/user-error.js';
 import { deadletterCommand } from './commands/deadletter-command.js';
 import { doctorCommand } from './commands/doctor-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
+import { playbookCommand } from './commands/playbook-command.js';
 import { backupCommand } from './commands/backup-command.js';
 import { restoreCommand } from './commands/restore-command.js';
 import { serveCommand } from './commands/serve-command.js';
@@ -26,6 +28,7 @@ export function buildProgram(): Command {
     .addCommand(backupCommand())
     .addCommand(restoreCommand())
     .addCommand(workspaceCommand())
+    .addCommand(playbookCommand())
     .addCommand(doctorCommand())
     .addCommand(tokenCommand())
     .addCommand(usageCommand())
@@ -51,7 +54,9 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`ari: ${error.message}\n`);
+      // A refused document: one line per problem, each with where it is.
+      const lines = error.issues?.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)) ?? [error.message];
+      for (const line of lines) process.stderr.write(`ari: ${line}\n`);
       process.exitCode = 1;
       return;
     }

@@ -1,6 +1,6 @@
 /** Calls an operation inside the running `ari serve` through its control socket. */
 import http from 'node:http';
-import { UserError, type UserErrorCode } from '../core/user-error.js';
+import { UserError, type UserErrorCode, type UserErrorIssue } from '../core/user-error.js';
 import type { OperationInput, OperationName, OperationOutput } from './operations.js';
 
 export async function callServer<K extends OperationName>(
@@ -29,11 +29,11 @@ export async function callServer<K extends OperationName>(
     request.on('error', reject);
     request.end(body);
   });
-  const parsed = JSON.parse(text) as { error?: { code: string; message: string } };
+  const parsed = JSON.parse(text) as { error?: { code: string; message: string; issues?: UserErrorIssue[] } };
   if (status >= 400) {
     const code = (parsed.error?.code ?? 'unavailable') as UserErrorCode | 'internal';
     if (code === 'internal') throw new Error(`the server failed: ${parsed.error?.message ?? text}`);
-    throw new UserError(parsed.error?.message ?? `the server answered ${status}`, code);
+    throw new UserError(parsed.error?.message ?? `the server answered ${status}`, code, parsed.error?.issues);
   }
   return parsed as OperationOutput<K>;
 }

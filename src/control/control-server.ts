@@ -19,7 +19,9 @@ export async function startControlServer(ctx: ServiceContext, socketPath: string
       return await runOperation(ctx, name, request.body as never);
     } catch (error) {
       if (error instanceof UserError) {
-        return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+        return reply
+          .code(error.status)
+          .send({ error: { code: error.code, message: error.message, issues: error.issues } });
       }
       request.log.error(error);
       return reply.code(500).send({ error: { code: 'internal', message: (error as Error).message } });

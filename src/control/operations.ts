@@ -21,10 +21,14 @@ import { backupDatabase } from '../db/backup-database.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
 import type { ServiceContext } from '../context/service-context.js';
+import { getWorkspacePlaybook } from '../playbooks/get-workspace-playbook.js';
+import { listBuiltInPlaybooks } from '../playbooks/list-built-in-playbooks.js';
+import { setWorkspacePlaybook, type SetWorkspacePlaybookInput } from '../playbooks/set-workspace-playbook.js';
 import { getUsageReport } from '../usage/get-usage-report.js';
 import { listWorkspacesUsage } from '../usage/list-workspaces-usage.js';
 import type { AllWorkspacesUsageInput, UsageReportInput } from '../usage/usage-input.js';
 import { createWorkspace } from '../workspaces/create-workspace.js';
+import { getWorkspaceBySlug } from '../workspaces/get-workspace-by-slug.js';
 import { getWorkspaceDetails } from '../workspaces/get-workspace-details.js';
 import { listWorkspaces } from '../workspaces/list-workspaces.js';
 import { publicWorkspace } from '../workspaces/public-workspace.js';
@@ -47,6 +51,19 @@ export const operations = {
   },
   'workspace.update': async (ctx: ServiceContext, input: UpdateWorkspaceInput) =>
     publicWorkspace(await updateWorkspace(ctx.database.db, input, ctx.config.encryptionKey)),
+  'playbook.list': async () => listBuiltInPlaybooks(),
+  'playbook.show': async (ctx: ServiceContext, input: { slug: string }) => {
+    const workspace = await getWorkspaceBySlug(ctx.database.db, parseInput(slugInput, input).slug);
+    return getWorkspacePlaybook(ctx.database.db, workspace.id);
+  },
+  'playbook.set': async (ctx: ServiceContext, input: { slug: string } & SetWorkspacePlaybookInput) => {
+    const { slug, ...change } = input;
+    const workspace = await getWorkspaceBySlug(ctx.database.db, parseInput(slugInput, { slug }).slug);
+    const result = await setWorkspacePlaybook(ctx.database.db, workspace.id, change);
+    // Open consoles reload the assistant's settings, as after the API's PUT.
+    ctx.events.publish(workspace.id, { type: 'settings.changed' });
+    return result;
+  },
   'token.create': (ctx: ServiceContext, input: z.input<typeof createApiKeyInput>) =>
     createApiKey(ctx.database.db, input),
   'token.list': (ctx: ServiceContext, input: { workspace?: string }) => listApiKeys(ctx.database.db, input),

@@ -25,7 +25,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { FlowStage, KnowledgeEntry, ModelChain, ScoringWeights } from '../core/assistant-settings.js';
+import type { KnowledgeEntry, ModelChain } from '../core/assistant-settings.js';
 import type { MediaRef } from '../core/media-ref.js';
 import {
   AI_OUTCOMES,
@@ -126,15 +126,14 @@ export const ariConfig = pgTable(
     greetingTemplate: text('greeting_template').notNull().default(''),
     communityLink: text('community_link'),
     consultationOffer: text('consultation_offer'),
-    flowStages: jsonb('flow_stages').$type<FlowStage[]>().notNull().default([]),
-    /** The built-in playbook the assistant follows, unless `playbook` holds the workspace's own. */
+    /**
+     * The built-in playbook the assistant follows, unless `playbook` holds the workspace's own.
+     * The playbook owns the stages, the lead rubric and its thresholds.
+     */
     playbookId: text('playbook_id').notNull().default('study-abroad'),
     /** The workspace's own playbook (validated by assistant/playbook/playbook-schema.ts), or null. */
     playbook: jsonb('playbook').$type<unknown>(),
     knowledgeEntries: jsonb('knowledge_entries').$type<KnowledgeEntry[]>().notNull().default([]),
-    scoringWeights: jsonb('scoring_weights').$type<ScoringWeights>().notNull(),
-    hotThreshold: integer('hot_threshold').notNull().default(70),
-    warmThreshold: integer('warm_threshold').notNull().default(40),
     /** Null means "the defaults for the keys this deployment has". */
     mouthChain: jsonb('mouth_chain').$type<ModelChain>(),
     brainChain: jsonb('brain_chain').$type<ModelChain>(),
@@ -155,8 +154,6 @@ export const ariConfig = pgTable(
   (t) => [
     unique('ari_config_workspace_unique').on(t.workspaceId),
     check('ari_config_language_valid', oneOf(sql`${t.language}`, LANGUAGES)),
-    check('ari_config_thresholds_ordered', sql`${t.hotThreshold} > ${t.warmThreshold}`),
-    check('ari_config_thresholds_range', sql`${t.warmThreshold} >= 0 and ${t.hotThreshold} <= 100`),
     check(
       'ari_config_budgets_positive',
       sql`coalesce(${t.budgetMonthlyUsd}, 0) >= 0 and coalesce(${t.budgetDailyUsd}, 0) >= 0`,

@@ -4,40 +4,13 @@
  * nothing about it is hard-coded elsewhere.
  */
 import { sql } from 'drizzle-orm';
-import type { FlowStage, KnowledgeEntry } from '../core/assistant-settings.js';
+import type { KnowledgeEntry } from '../core/assistant-settings.js';
 import { UserError } from '../core/user-error.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { workspaces } from '../db/schema.js';
 import { createWorkspace, type Workspace } from '../workspaces/create-workspace.js';
 
 export const DEMO_SLUG = 'eagle-overseas';
-
-const flowStages: FlowStage[] = [
-  {
-    name: 'greeting',
-    goal: 'Sapa calon siswa sesuai waktu, tanyakan nama lengkapnya dan negara tujuan studi.',
-    sampleScript: 'Selamat pagi kak! Boleh tahu nama lengkap kakak?',
-    exitCriteria: 'Nama dan minat studi diketahui.',
-    order: 0,
-    active: true,
-  },
-  {
-    name: 'qualifying',
-    goal: 'Kumpulkan jenjang pendidikan, budget, rencana waktu berangkat, tes bahasa Inggris, lalu dokumen satu per satu (paspor, CV, IELTS/TOEFL, transkrip).',
-    sampleScript: 'Rencananya mau berangkat kapan kak?',
-    exitCriteria: 'Data kualifikasi lengkap atau lead sudah hot.',
-    order: 1,
-    active: true,
-  },
-  {
-    name: 'scheduling',
-    goal: 'Tawarkan konsultasi 1-on-1 gratis dengan konsultan dan sepakati waktunya.',
-    sampleScript: 'Mau kami jadwalkan konsultasi gratis dengan konsultan kami kak?',
-    exitCriteria: 'Jadwal disepakati, lalu konsultan mengambil alih.',
-    order: 2,
-    active: true,
-  },
-];
 
 const knowledgeEntries: KnowledgeEntry[] = [
   {
@@ -96,7 +69,8 @@ function createDemoWorkspace(db: AriDatabase): Promise<Workspace> {
       communityLink: 'https://chat.whatsapp.com/eagle-overseas-community',
       consultationOffer:
         'Kakak bisa ikut konsultasi 1-on-1 gratis dengan konsultan kami (60 menit, online atau di kantor). Mau saya jadwalkan?',
-      flowStages,
+      // Its stages (with their Indonesian goals) and lead rubric are the study-abroad playbook's.
+      playbookId: 'study-abroad',
       knowledgeEntries,
     },
   );

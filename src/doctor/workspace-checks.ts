@@ -90,7 +90,7 @@ export async function checkWorkspace(
           })
         : check('assistant.config', 'fail', `ari_config is not usable: ${problems.slice(0, 3).join('; ')}`, {
             workspace: ws,
-            hint: 'fix the settings (weights must sum to 100, hot above warm)',
+            hint: 'fix the settings, or the playbook (ari playbook import, or ari playbook use <id>)',
           }),
     );
     checks.push(

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context/service-context.js';
 import { registerAssistantRoutes } from './assistant-routes.js';
 import { authenticate, type Principal } from './authenticate.js';
 import { registerKeyRoutes } from './key-routes.js';
+import { registerPlaybookRoutes } from './playbook-routes.js';
 import { requireRole } from './require-role.js';
 import { ROUTE_ROLES, routeKey } from './route-roles.js';
 import { registerContactRoutes } from './contact-routes.js';
@@ -60,7 +61,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
         }
       });
       api.setErrorHandler((error, request, reply) => {
-        if (error instanceof UserError) return reply.code(error.status).send({ error: error.message });
+        if (error instanceof UserError) {
+          // A refused document lists every problem with its path.
+          const body = error.issues ? { error: error.message, issues: error.issues } : { error: error.message };
+          return reply.code(error.status).send(body);
+        }
         const status = (error as { statusCode?: number }).statusCode;
         if (status && status < 500) return reply.code(status).send({ error: (error as Error).message });
         request.log.error({ err: error }, 'api error');
@@ -71,6 +76,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       registerContactRoutes(api, ctx);
       registerUsageRoutes(api, ctx);
       registerAssistantRoutes(api, ctx);
+      registerPlaybookRoutes(api, ctx);
       registerKeyRoutes(api, ctx);
       registerReconciliationRoutes(api, ctx);
     },

@@ -4,7 +4,7 @@
  * nothing is reachable by accident. The admin token passes every check.
  *
  * agent:   the inbox, replies, take over / hand back, leads
- * manager: + the assistant's settings and knowledge, Try it, usage, health
+ * manager: + the assistant's settings, playbook and knowledge, Try it, usage, health
  * owner:   + budgets, model chains (a field of the assistant's settings), keys
  */
 import type { RequiredRole } from '../api-keys/api-key-roles.js';
@@ -12,6 +12,8 @@ import type { RequiredRole } from '../api-keys/api-key-roles.js';
 export const ROUTE_ROLES: Readonly<Record<string, RequiredRole>> = {
   'GET /me': 'agent',
   'GET /workspaces': 'agent',
+  /** The built-in playbooks: the same for everyone, nothing of a workspace's. */
+  'GET /playbooks': 'agent',
   'GET /workspaces/:slug': 'agent',
   'GET /workspaces/:slug/conversations': 'agent',
   'GET /workspaces/:slug/conversations/:id': 'agent',
@@ -23,6 +25,8 @@ export const ROUTE_ROLES: Readonly<Record<string, RequiredRole>> = {
   'GET /workspaces/:slug/contacts.csv': 'agent',
   'GET /workspaces/:slug/assistant': 'manager',
   'PUT /workspaces/:slug/assistant': 'manager',
+  'GET /workspaces/:slug/playbook': 'manager',
+  'PUT /workspaces/:slug/playbook': 'manager',
   'POST /workspaces/:slug/sandbox/messages': 'manager',
   'GET /workspaces/:slug/usage': 'manager',
   'GET /workspaces/:slug/doctor': 'manager',

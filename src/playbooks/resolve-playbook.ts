@@ -2,10 +2,12 @@
  * The playbook a workspace's assistant follows: its own (ari_config.playbook) when
  * it has one, else the built-in it picked. A stored playbook was validated when it
  * was saved; it is parsed again here (once per distinct document, cached) so the
- * engine always reads the schema's defaults.
+ * engine always reads the schema's defaults. A document in an older shape is
+ * upgraded first (upgrade-stored-playbook.ts).
  */
 import { type Playbook, playbookSchema } from '../assistant/playbook/playbook-schema.js';
 import { builtInPlaybook, DEFAULT_PLAYBOOK_ID } from './built-in-playbooks.js';
+import { upgradeStoredPlaybook } from './upgrade-stored-playbook.js';
 
 const parsed = new Map<string, Playbook>();
 const MAX_CACHED = 200;
@@ -19,7 +21,7 @@ function parseStored(document: unknown): Playbook {
   const key = JSON.stringify(document);
   let playbook = parsed.get(key);
   if (!playbook) {
-    playbook = playbookSchema.parse(document);
+    playbook = playbookSchema.parse(upgradeStoredPlaybook(document));
     if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value!);
     parsed.set(key, playbook);
   }

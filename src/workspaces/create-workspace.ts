@@ -4,6 +4,7 @@ import { UserError } from '../core/user-error.js';
 import { violatedConstraint } from '../db/constraint-violation.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { ariConfig, workspaces } from '../db/schema.js';
+import { BUILT_IN_PLAYBOOKS, builtInPlaybook } from '../playbooks/built-in-playbooks.js';
 import { createWorkspaceInput, type CreateWorkspaceInput } from './workspace-input.js';
 
 export type Workspace = typeof workspaces.$inferSelect;
@@ -19,6 +20,11 @@ export async function createWorkspace(
   assistant?: Partial<AssistantConfigValues>,
 ): Promise<Workspace> {
   const values = parseInput(createWorkspaceInput, input);
+  if (values.playbookId !== undefined && !builtInPlaybook(values.playbookId)) {
+    throw new UserError(
+      `no built-in playbook "${values.playbookId}"; the built-ins are: ${[...BUILT_IN_PLAYBOOKS.keys()].join(', ')}`,
+    );
+  }
   try {
     return await db.transaction(async (tx) => {
       const [workspace] = await tx
@@ -32,6 +38,7 @@ export async function createWorkspace(
         .returning();
       await tx.insert(ariConfig).values({
         ...defaultAssistantConfig(values.name),
+        ...(values.playbookId === undefined ? {} : { playbookId: values.playbookId }),
         ...assistant,
         workspaceId: workspace!.id,
       });

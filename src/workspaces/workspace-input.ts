@@ -28,6 +28,8 @@ export const createWorkspaceInput = z.object({
   slug: slugSchema,
   kapsoPhoneId: phoneIdSchema.optional(),
   timezone: timezoneSchema.default('Asia/Jakarta'),
+  /** The built-in playbook its assistant follows (ari_config's default when left out). */
+  playbookId: z.string().trim().min(1).max(80).optional(),
 });
 export type CreateWorkspaceInput = z.input<typeof createWorkspaceInput>;
 

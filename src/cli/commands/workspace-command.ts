@@ -14,14 +14,23 @@ export function workspaceCommand(): Command {
     .requiredOption('--slug <slug>', 'URL name: lowercase letters, digits, hyphens, e.g. eagle-overseas')
     .option('--kapso-phone-id <id>', 'WhatsApp phone-number id that routes messages to this workspace')
     .option('--timezone <tz>', 'IANA time zone for greetings, days and budgets', 'Asia/Jakarta')
+    .option('--playbook <id>', 'the built-in playbook its assistant follows (ari playbook list)')
     .option('--json', 'print the workspace as JSON')
     .action(
-      async (options: { name: string; slug: string; kapsoPhoneId?: string; timezone: string; json?: boolean }) => {
+      async (options: {
+        name: string;
+        slug: string;
+        kapsoPhoneId?: string;
+        timezone: string;
+        playbook?: string;
+        json?: boolean;
+      }) => {
         const { result } = await callOperation(loadConfig(), 'workspace.create', {
           name: options.name,
           slug: options.slug,
           kapsoPhoneId: options.kapsoPhoneId,
           timezone: options.timezone,
+          playbookId: options.playbook,
         });
         if (options.json) return printJson(result);
         process.stdout.write(`created workspace ${result.slug} (${result.id}) with an enabled assistant\n`);
@@ -66,9 +75,8 @@ export function workspaceCommand(): Command {
         ['assistant', a === null ? 'missing (ari doctor --fix)' : a.enabled ? 'enabled' : 'disabled'],
         ['bot name', a?.botName],
         ['language', a?.language],
-        ['flow stages', a?.flowStages.length],
+        ['playbook', a ? (a.playbook == null ? a.playbookId : 'its own (ari playbook show)') : null],
         ['knowledge entries', a?.knowledgeEntries.length],
-        ['thresholds', a ? `hot >= ${a.hotThreshold}, warm >= ${a.warmThreshold}` : null],
       ]);
     });
 
