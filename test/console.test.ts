@@ -301,7 +301,6 @@ describe('the web console in a browser', () => {
     const saved = await api('/workspaces/lab/playbook');
     expect(saved).toMatchObject({ playbookId: null, custom: true });
     expect(saved.playbook.slots[0]).toEqual({ ...firstSlot, question: { ...firstSlot.question, id: question } });
-    await shoot('playbook');
 
     // The chat beside the editor: a new customer writing Indonesian is asked the new question.
     const chat = page.locator('.playbook-try');
@@ -329,6 +328,7 @@ describe('the web console in a browser', () => {
     expect(await chat.locator('[data-fact=destination] dt').textContent()).toBe(
       saved.playbook.slots.find((s: { id: string }) => s.id === 'destination').label.en,
     );
+    await shoot('playbook');
 
     // Another built-in (or, with only one, the built-in again instead of the workspace's own).
     const { playbooks } = await api('/playbooks');

@@ -9,8 +9,14 @@ export function LeadPanel({ slug, conversation }: { slug: string; conversation: 
   const playbook = useWorkspacePlaybook(slug)?.playbook ?? null;
   const memory = conversation.contact.metadata ?? {};
   const temperature = conversation.leadTemperature;
-  const points = Object.entries(memory.lead?.points ?? {});
-  const category = (id: string) => playbook?.rubric.categories.find((c) => c.id === id);
+  const categories = playbook?.rubric.categories ?? [];
+  const category = (id: string) => categories.find((c) => c.id === id);
+  // In the rubric's order; ids the playbook no longer has come last.
+  const rank = (id: string) => {
+    const index = categories.findIndex((c) => c.id === id);
+    return index < 0 ? categories.length : index;
+  };
+  const points = Object.entries(memory.lead?.points ?? {}).sort(([a], [b]) => rank(a) - rank(b));
   return (
     <aside className="lead-panel card" aria-label={t('lead.title')}>
       <h2>{t('lead.title')}</h2>
