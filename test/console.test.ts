@@ -2,7 +2,8 @@
  * The web console in a real browser (Chromium, found by test/support/find-chromium.ts,
  * driven by playwright-core) against a real `ari serve`, with local fake WhatsApp
  * and model servers: live inbox, take over and reply, settings that change the next
- * reply, usage charts, workspace scoping, two languages. Any error the page logs
+ * reply, the playbook editor (a refused save shows its paths; a saved question is the
+ * next one Try it asks), usage charts, workspace scoping, two languages. Any error the page logs
  * fails the test. Every screen is rendered at desktop and phone size; with
  * UPDATE_SCREENSHOTS=1 the screenshots are written to docs/screenshots/.
  */
@@ -67,6 +68,7 @@ describe('the web console in a browser', () => {
     for (const [name, slug, phoneId] of [
       ['Eagle Overseas', 'eagle', PHONE_ID],
       ['Other Agency', 'other', '5550009998887'],
+      ['Playbook Lab', 'lab', '5550007776665'],
     ]) {
       const created = await runAri(
         ['workspace', 'create', '--name', name!, '--slug', slug!, '--kapso-phone-id', phoneId!],
@@ -183,11 +185,9 @@ describe('the web console in a browser', () => {
     await expect
       .poll(() => page.getByTestId('greeting-preview').textContent())
       .toContain('Halo Budi, selamat datang di Eagle Overseas versi uji!');
-    // Weights that do not sum to 100 are refused before anything is saved.
-    await page.locator('label:has-text("engagement") input').fill('15');
-    await page.click('button:has-text("Save")');
-    await page.getByRole('status').getByText('Weights sum to 105').waitFor();
-    await page.locator('label:has-text("engagement") input').fill('10');
+    // The stages, weights and thresholds are the playbook's now, edited on its own screen.
+    expect(await page.getByRole('heading', { name: /Flow stages|Scoring/ }).count()).toBe(0);
+    await page.locator('.settings a[href="#/eagle/playbook"]').waitFor();
     await page.click('button:has-text("Save")');
     await page.getByRole('status').getByText('Saved.').waitFor();
     await page.mouse.wheel(0, -10_000);
@@ -252,6 +252,95 @@ describe('the web console in a browser', () => {
     expect(sample(/^ari_webhook_deliveries_total\{channel="kapso",status="200"\}/)).toBe(1);
     expect(sample(/^ari_jobs_total\{queue="send",result="completed"\}/)).toBeGreaterThan(0);
     expect(sample(/^ari_ai_call_duration_seconds_count\{/)).toBeGreaterThan(0);
+  });
+
+  it('edits the playbook: a live weight sum, a refused save shown at its path, a new question asked by the next Try-it reply, another built-in picked', async () => {
+    // The rules engine answers in the lab workspace, so a reply is the playbook's own words
+    // (the fake model would answer with its one fixed text).
+    const rulesOnly = [{ provider: 'rules', model: 'ari-rules-v1', timeoutMs: 1000 }];
+    const chains = await fetch(`${ari.url}/api/v1/workspaces/lab/assistant`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mouthChain: rulesOnly, brainChain: rulesOnly }),
+    });
+    expect(chains.status).toBe(200);
+    const before = await api('/workspaces/lab/playbook');
+    expect(before).toMatchObject({ playbookId: 'study-abroad', custom: false });
+
+    await page.goto(`${ari.url}/#/lab/playbook`);
+    await page.locator('[data-built-in=study-abroad]', { hasText: 'in use' }).waitFor();
+    await page.click('[data-tab=rubric]');
+    const sum = page.getByTestId('weight-sum');
+    await expect.poll(() => sum.textContent()).toBe('Weights sum to 100 (must be 100).');
+    const firstWeight = page.locator('input[name="rubric.categories.0.weight"]');
+    const weight = Number(await firstWeight.inputValue());
+    await firstWeight.fill(String(weight - 10));
+    await expect.poll(() => sum.textContent()).toBe('Weights sum to 90 (must be 100).');
+
+    // The server refuses it: the problem is listed with its path and shown beside the sum; nothing is stored.
+    await page.click('.playbook-editor button[type=submit]');
+    await page.getByTestId('playbook-issues').getByText('rubric.categories').waitFor();
+    await page.locator('.tab-panel [data-issue-path="rubric.categories"]').waitFor();
+    expect(await page.locator('[data-tab=rubric] .issue-count').textContent()).toBe('1');
+    expect(await api('/workspaces/lab/playbook')).toEqual(before);
+    // The browser logs the refused PUT's 400; that one was expected.
+    const refusal = pageErrors.findIndex((e) => e.includes('status of 400'));
+    expect(refusal, pageErrors.join('\n')).toBeGreaterThanOrEqual(0);
+    pageErrors.splice(refusal, 1);
+
+    await firstWeight.fill(String(weight));
+    await expect.poll(() => sum.textContent()).toBe('Weights sum to 100 (must be 100).');
+    await page.click('[data-tab=slots]');
+    const question = 'Sebelumnya, boleh kenalan dulu, siapa nama lengkap kakak?';
+    const firstSlot = before.playbook.slots[0];
+    await page.fill('textarea[name="slots.0.question.id"]', question);
+    await page.click('.playbook-editor button[type=submit]');
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    await page.getByTestId('playbook-source').getByText("this workspace's own").waitFor();
+    expect(await page.getByTestId('playbook-issues').count()).toBe(0);
+    const saved = await api('/workspaces/lab/playbook');
+    expect(saved).toMatchObject({ playbookId: null, custom: true });
+    expect(saved.playbook.slots[0]).toEqual({ ...firstSlot, question: { ...firstSlot.question, id: question } });
+
+    // The chat beside the editor: a new customer writing Indonesian is asked the new question.
+    const chat = page.locator('.playbook-try');
+    const send = async (text: string) => {
+      await chat.locator('.reply textarea').fill(text);
+      await chat.locator('.reply button[type=submit]').click();
+    };
+    await chat.getByRole('button', { name: 'New customer' }).click();
+    const asked = chat.locator('.message[data-role=assistant]', { hasText: question });
+    await send('Halo');
+    await chat.locator('.message[data-role=assistant]').first().waitFor({ timeout: 15_000 });
+    // The greeting may ask it at once; otherwise the next reply does.
+    if (
+      !(await asked.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      await send('Mau kuliah ke luar negeri kak');
+      await asked.waitFor({ timeout: 15_000 });
+    }
+    // Facts are keyed by slot id and shown with the slot's label.
+    await send('Nama saya Budi Santoso, mau kuliah ke Australia');
+    await chat.locator('[data-fact=destination]', { hasText: 'Australia' }).waitFor({ timeout: 15_000 });
+    expect(await chat.locator('[data-fact=destination] dt').textContent()).toBe(
+      saved.playbook.slots.find((s: { id: string }) => s.id === 'destination').label.en,
+    );
+    await shoot('playbook');
+
+    // Another built-in (or, with only one, the built-in again instead of the workspace's own).
+    const { playbooks } = await api('/playbooks');
+    const other = playbooks.find((p: { id: string }) => p.id !== 'study-abroad') ?? playbooks[0];
+    await page.locator(`[data-built-in="${other.id}"]`).getByRole('button', { name: 'Use this' }).click();
+    await page.getByTestId('playbook-source').getByText(`built-in: ${other.id}`).waitFor();
+    await page.locator('.playbook-editor h1', { hasText: other.name.en }).waitFor();
+    expect(await api('/workspaces/lab/playbook')).toMatchObject({
+      playbookId: other.id,
+      custom: false,
+      playbook: { id: other.id },
+    });
   });
 
   it('lists leads by score, exports them, and shows the health checks with hints', async () => {

@@ -1,9 +1,13 @@
 /** The console's only way to the server: /api/v1 with the signed-in bearer token. */
 
+import type { Issue } from './types';
+
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** A refused document's problems, each at its path (the 400 of PUT …/playbook). */
+    readonly issues: Issue[] = [],
   ) {
     super(message);
   }
@@ -28,7 +32,10 @@ async function request<T>(method: string, path: string, body?: unknown, token = 
   });
   if (response.status === 204) return undefined as T;
   const data = await response.json().catch(() => ({ error: response.statusText }));
-  if (!response.ok) throw new ApiError((data as { error?: string }).error ?? response.statusText, response.status);
+  if (!response.ok) {
+    const { error, issues } = data as { error?: string; issues?: Issue[] };
+    throw new ApiError(error ?? response.statusText, response.status, Array.isArray(issues) ? issues : []);
+  }
   return data as T;
 }
 

@@ -2,10 +2,12 @@
 import { useEffect, useState } from 'react';
 import { api, session } from './api';
 import { useI18n, type MessageKey } from './i18n';
+import { RANK, RoleContext } from './role-context';
 import { HealthScreen } from './screens/health';
 import { InboxScreen } from './screens/inbox';
 import { KeysScreen } from './screens/keys';
 import { LeadsScreen } from './screens/leads';
+import { PlaybookScreen } from './screens/playbook';
 import { SettingsScreen } from './screens/settings';
 import { SignInScreen } from './screens/sign-in';
 import { TryItScreen } from './screens/try-it';
@@ -18,6 +20,7 @@ const NAV: Record<Screen, MessageKey> = {
   leads: 'nav.leads',
   usage: 'nav.usage',
   settings: 'nav.settings',
+  playbook: 'nav.playbook',
   try: 'nav.try',
   health: 'nav.health',
   keys: 'nav.keys',
@@ -29,11 +32,11 @@ const SCREEN_ROLE: Record<Screen, Role> = {
   leads: 'agent',
   usage: 'manager',
   settings: 'manager',
+  playbook: 'manager',
   try: 'manager',
   health: 'manager',
   keys: 'owner',
 };
-const RANK: Record<Role, number> = { agent: 0, manager: 1, owner: 2, admin: 3 };
 const canSee = (me: Me, screen: Screen) => RANK[me.role] >= RANK[SCREEN_ROLE[screen]];
 
 export function App() {
@@ -65,66 +68,68 @@ export function App() {
   };
 
   return (
-    <div className="app">
-      <header className="topbar">
-        <strong className="brand">ARI</strong>
-        {me.kind === 'admin' ? (
-          <select
-            aria-label={t('nav.workspace')}
-            value={workspace?.slug ?? ''}
-            onChange={(e) => go({ slug: e.target.value, screen: route.screen, id: null })}
-          >
-            {me.workspaces.map((w) => (
-              <option key={w.slug} value={w.slug}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <span className="workspace-name">{workspace?.name ?? me.workspaces[0]?.name}</span>
-        )}
-        <nav>
-          {SCREENS.filter((screen) => canSee(me, screen)).map((screen) => (
-            <a
-              key={screen}
-              href={`#/${workspace?.slug ?? route.slug ?? ''}/${screen}`}
-              className={route.screen === screen ? 'active' : ''}
-              data-screen={screen}
+    <RoleContext.Provider value={me.role}>
+      <div className="app">
+        <header className="topbar">
+          <strong className="brand">ARI</strong>
+          {me.kind === 'admin' ? (
+            <select
+              aria-label={t('nav.workspace')}
+              value={workspace?.slug ?? ''}
+              onChange={(e) => go({ slug: e.target.value, screen: route.screen, id: null })}
             >
-              {t(NAV[screen])}
-            </a>
-          ))}
-        </nav>
-        <span className="spacer" />
-        <button
-          type="button"
-          className="link"
-          onClick={() => setLocale(locale === 'en' ? 'id' : 'en')}
-          aria-label="language"
-          title={locale === 'en' ? 'Bahasa Indonesia' : 'English'}
-        >
-          {locale === 'en' ? 'ID' : 'EN'}
-        </button>
-        <button type="button" className="link" onClick={signOut}>
-          {t('nav.signOut')}
-        </button>
-      </header>
-      <main>
-        {!workspace ? (
-          <p className="error" role="alert">
-            {t('app.noWorkspace', { slug: route.slug ?? '' })}
-          </p>
-        ) : (
-          <ScreenFor
-            screen={canSee(me, route.screen) ? route.screen : 'inbox'}
-            role={me.role}
-            workspace={workspace}
-            id={route.id}
-            open={(id) => go({ slug: workspace.slug, screen: 'inbox', id })}
-          />
-        )}
-      </main>
-    </div>
+              {me.workspaces.map((w) => (
+                <option key={w.slug} value={w.slug}>
+                  {w.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <span className="workspace-name">{workspace?.name ?? me.workspaces[0]?.name}</span>
+          )}
+          <nav>
+            {SCREENS.filter((screen) => canSee(me, screen)).map((screen) => (
+              <a
+                key={screen}
+                href={`#/${workspace?.slug ?? route.slug ?? ''}/${screen}`}
+                className={route.screen === screen ? 'active' : ''}
+                data-screen={screen}
+              >
+                {t(NAV[screen])}
+              </a>
+            ))}
+          </nav>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="link"
+            onClick={() => setLocale(locale === 'en' ? 'id' : 'en')}
+            aria-label="language"
+            title={locale === 'en' ? 'Bahasa Indonesia' : 'English'}
+          >
+            {locale === 'en' ? 'ID' : 'EN'}
+          </button>
+          <button type="button" className="link" onClick={signOut}>
+            {t('nav.signOut')}
+          </button>
+        </header>
+        <main>
+          {!workspace ? (
+            <p className="error" role="alert">
+              {t('app.noWorkspace', { slug: route.slug ?? '' })}
+            </p>
+          ) : (
+            <ScreenFor
+              screen={canSee(me, route.screen) ? route.screen : 'inbox'}
+              role={me.role}
+              workspace={workspace}
+              id={route.id}
+              open={(id) => go({ slug: workspace.slug, screen: 'inbox', id })}
+            />
+          )}
+        </main>
+      </div>
+    </RoleContext.Provider>
   );
 }
 
@@ -150,6 +155,8 @@ function ScreenFor({
       return <UsageScreen key={workspace.slug} workspace={workspace} />;
     case 'settings':
       return <SettingsScreen key={workspace.slug} workspace={workspace} canSpend={RANK[role] >= RANK.owner} />;
+    case 'playbook':
+      return <PlaybookScreen key={workspace.slug} workspace={workspace} />;
     case 'try':
       return <TryItScreen key={workspace.slug} workspace={workspace} />;
     case 'health':

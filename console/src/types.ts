@@ -1,4 +1,7 @@
 /** The shapes the console reads from /api/v1 (the parts it uses). */
+import type { Playbook } from '../../src/assistant/playbook/playbook-schema';
+
+export type { Playbook };
 
 export interface Workspace {
   id: string;
@@ -54,7 +57,9 @@ export interface Conversation {
 }
 
 export interface LeadMemory {
+  /** Keyed by the playbook's slot ids: `{ name: 'Budi', timeline: { years: 1 }, passport: true }`. */
   facts?: Record<string, unknown>;
+  /** `points` keyed by the playbook's rubric category ids (basic_info, …). */
   lead?: { reasoning?: string; points?: Record<string, number>; analyzedAt?: string };
 }
 
@@ -139,18 +144,7 @@ export interface AssistantSettings {
     greetingTemplate: string;
     communityLink: string | null;
     consultationOffer: string | null;
-    flowStages: Array<{
-      name: string;
-      goal: string;
-      sampleScript: string;
-      exitCriteria: string;
-      order: number;
-      active: boolean;
-    }>;
     knowledgeEntries: Array<{ category: string; title: string; content: string; keywords: string[] }>;
-    scoringWeights: { basicInfo: number; qualification: number; documents: number; engagement: number };
-    hotThreshold: number;
-    warmThreshold: number;
     mouthChain: ModelLink[] | null;
     brainChain: ModelLink[] | null;
     budgetMonthlyUsd: string | null;
@@ -175,4 +169,25 @@ export interface ApiKeySummary {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+/** A built-in playbook as GET /playbooks lists it. */
+export interface PlaybookSummary {
+  id: string;
+  name: { id: string; en: string };
+  description: { id: string; en: string };
+}
+
+/** GET/PUT /workspaces/:slug/playbook. */
+export interface WorkspacePlaybook {
+  /** The built-in in use; null when the workspace has its own playbook. */
+  playbookId: string | null;
+  custom: boolean;
+  playbook: Playbook;
+}
+
+/** One problem of a refused document, at its dotted path (`rubric.categories`, `slots.0.question.id`). */
+export interface Issue {
+  path: string;
+  message: string;
 }

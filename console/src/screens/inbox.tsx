@@ -204,7 +204,7 @@ function ThreadView({ workspace, thread, onChanged }: { workspace: Workspace; th
         </form>
         {!windowOpen && <p className="muted small">{t('inbox.windowClosed')}</p>}
       </section>
-      <LeadPanel conversation={thread} />
+      <LeadPanel slug={workspace.slug} conversation={thread} />
     </div>
   );
 }

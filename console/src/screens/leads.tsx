@@ -5,6 +5,7 @@ import { FactList } from '../components/fact-list';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Lead, Workspace } from '../types';
 import { useCoalesced, useData, useWorkspaceEvents } from '../use-data';
+import { useWorkspacePlaybook } from '../use-workspace-playbook';
 import { contactHandle } from '../contact-handle.js';
 
 /** Leads per page; "Load more" shows one page more. */
@@ -24,6 +25,7 @@ export function LeadsScreen({
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<Lead | null>(null);
   const [limit, setLimit] = useState(PAGE);
+  const playbook = useWorkspacePlaybook(workspace.slug)?.playbook ?? null;
   const query = new URLSearchParams({
     limit: String(limit),
     ...(status && { status }),
@@ -128,7 +130,7 @@ export function LeadsScreen({
           <p className="muted">
             {contactHandle(selected)} · {t('leads.score')} {selected.leadScore ?? '–'}
           </p>
-          <FactList facts={selected.metadata.facts} />
+          <FactList facts={selected.metadata.facts} playbook={playbook} />
           {selected.metadata.lead?.reasoning && <p className="reasoning">{selected.metadata.lead.reasoning}</p>}
           {selected.conversationId && (
             <button type="button" onClick={() => openConversation(selected.conversationId!)}>

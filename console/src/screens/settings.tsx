@@ -1,6 +1,6 @@
 /**
- * The assistant's settings, validated as the server validates them (weights sum
- * to 100, hot above warm) before saving; saving shapes the next reply.
+ * The assistant's settings (voice, knowledge, model chains, budgets); saving shapes
+ * the next reply. The stages, rubric and thresholds belong to the playbook (its own screen).
  */
 import { useEffect, useState } from 'react';
 import { renderGreeting } from '../../../src/assistant/rules/render-greeting';
@@ -12,7 +12,6 @@ import type { AssistantSettings, Workspace } from '../types';
 import { useData } from '../use-data';
 
 type Config = AssistantSettings['config'];
-type Weights = Config['scoringWeights'];
 
 /** `canSpend`: an owner (or the admin) — model chains and budgets are shown and saved; a manager's are left alone. */
 export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; canSpend: boolean }) {
@@ -27,14 +26,6 @@ export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; 
   if (!draft || !loaded.data) return <p className="loading">{t('common.loading')}</p>;
 
   const set = (patch: Partial<Config>) => setDraft({ ...draft, ...patch });
-  const weights = draft.scoringWeights;
-  const weightSum = weights.basicInfo + weights.qualification + weights.documents + weights.engagement;
-  const invalid =
-    weightSum !== 100
-      ? t('settings.weightsSum', { sum: weightSum })
-      : draft.hotThreshold <= draft.warmThreshold
-        ? t('settings.hotAboveWarm')
-        : null;
   const preview = renderGreeting(draft.greetingTemplate, {
     waktu: timeOfDay(workspace.timezone, new Date(), draft.language),
     nama: 'Budi',
@@ -43,7 +34,6 @@ export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; 
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
-    if (invalid) return setStatus({ ok: false, text: invalid });
     try {
       await api.put(`/workspaces/${workspace.slug}/assistant`, {
         enabled: draft.enabled,
@@ -54,10 +44,7 @@ export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; 
         greetingTemplate: draft.greetingTemplate,
         communityLink: draft.communityLink || null,
         consultationOffer: draft.consultationOffer || null,
-        flowStages: draft.flowStages.map((stage, order) => ({ ...stage, order })),
         knowledgeEntries: draft.knowledgeEntries,
-        scoringWeights: draft.scoringWeights,
-        thresholds: { hot: draft.hotThreshold, warm: draft.warmThreshold },
         ...(canSpend ? { mouthChain: draft.mouthChain, brainChain: draft.brainChain } : {}),
       });
       if (canSpend) {
@@ -89,19 +76,6 @@ export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; 
       )}
     </label>
   );
-  const weight = (key: keyof Weights) => (
-    <label key={key}>
-      {t(`weight.${key}`)}
-      <input
-        type="number"
-        min={0}
-        max={100}
-        value={weights[key]}
-        onChange={(e) => set({ scoringWeights: { ...weights, [key]: Number(e.target.value) } })}
-      />
-    </label>
-  );
-
   return (
     <form className="settings" onSubmit={save}>
       <section className="card">
@@ -133,69 +107,9 @@ export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; 
         </p>
         {text('communityLink', t('settings.community'))}
         {text('consultationOffer', t('settings.consultation'), true)}
-      </section>
-
-      <section className="card">
-        <h2>{t('settings.stages')}</h2>
-        {draft.flowStages.map((stage, i) => (
-          <div key={i} className="row">
-            <input
-              aria-label={t('settings.stageName')}
-              value={stage.name}
-              onChange={(e) =>
-                set({ flowStages: draft.flowStages.map((s, k) => (k === i ? { ...s, name: e.target.value } : s)) })
-              }
-            />
-            <input
-              aria-label={t('settings.stageGoal')}
-              className="grow"
-              value={stage.goal}
-              onChange={(e) =>
-                set({ flowStages: draft.flowStages.map((s, k) => (k === i ? { ...s, goal: e.target.value } : s)) })
-              }
-            />
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={stage.active}
-                onChange={(e) =>
-                  set({
-                    flowStages: draft.flowStages.map((s, k) => (k === i ? { ...s, active: e.target.checked } : s)),
-                  })
-                }
-              />
-              {t('settings.stageActive')}
-            </label>
-            <button
-              type="button"
-              className="link"
-              onClick={() => set({ flowStages: draft.flowStages.filter((_, k) => k !== i) })}
-            >
-              {t('settings.remove')}
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="link"
-          onClick={() =>
-            set({
-              flowStages: [
-                ...draft.flowStages,
-                {
-                  name: '',
-                  goal: '',
-                  sampleScript: '',
-                  exitCriteria: '',
-                  order: draft.flowStages.length,
-                  active: true,
-                },
-              ],
-            })
-          }
-        >
-          + {t('settings.addStage')}
-        </button>
+        <p className="muted small">
+          {t('settings.playbookHint')} <a href={`#/${workspace.slug}/playbook`}>{t('nav.playbook')}</a>
+        </p>
       </section>
 
       <section className="card">
@@ -264,38 +178,6 @@ export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; 
         >
           + {t('settings.addEntry')}
         </button>
-      </section>
-
-      <section className="card">
-        <h2>{t('settings.scoring')}</h2>
-        <div className="row wrap">
-          {(['basicInfo', 'qualification', 'documents', 'engagement'] as const).map(weight)}
-        </div>
-        <p className={weightSum === 100 ? 'muted small' : 'error small'}>
-          {t('settings.weightsSum', { sum: weightSum })}
-        </p>
-        <div className="row wrap">
-          <label>
-            {t('settings.hot')}
-            <input
-              type="number"
-              min={1}
-              max={100}
-              value={draft.hotThreshold}
-              onChange={(e) => set({ hotThreshold: Number(e.target.value) })}
-            />
-          </label>
-          <label>
-            {t('settings.warm')}
-            <input
-              type="number"
-              min={0}
-              max={99}
-              value={draft.warmThreshold}
-              onChange={(e) => set({ warmThreshold: Number(e.target.value) })}
-            />
-          </label>
-        </div>
       </section>
 
       {canSpend && (
