@@ -350,7 +350,8 @@ describe('the web console in a browser', () => {
       headers: { authorization: `Bearer ${ADMIN}` },
     });
     expect((await csv.text()).split('\r\n')[0]).toBe(
-      'name,phone,lead_score,lead_status,state,mode,next_action,destination,education_level,budget,last_message_at,username',
+      'name,phone,lead_score,lead_status,state,mode,next_action,email,destination,educationLevel,budget,timeline,' +
+        'englishTest,englishScore,passport,cv,english_certificate,transcript,last_message_at,username',
     );
     await page.getByRole('cell', { name: '+6281277770001' }).click();
     await page.locator('.lead-detail').waitFor();

@@ -211,10 +211,10 @@ describe('a custom playbook (used cars) through the API and the Kapso webhook', 
     expect(await say(RULES_PHONE, buyer, 'Halo, saya Andi', 0)).toBe(
       'Halo kak Andi, selamat datang di Mobil Jaya! Ada mobil yang sedang dicari?',
     );
-    expect(await say(RULES_PHONE, buyer, 'Cari Xenia kak', 1)).toBe('Siap kak Andi. Tahun berapa yang kakak mau?');
-    expect(await say(RULES_PHONE, buyer, 'tahun 2019', 2)).toBe('Oke kak Andi. Budget kakak kira-kira berapa?');
+    expect(await say(RULES_PHONE, buyer, 'Cari Xenia kak', 1)).toBe('Oke kak Andi. Tahun berapa yang kakak mau?');
+    expect(await say(RULES_PHONE, buyer, 'tahun 2019', 2)).toBe('Baik kak Andi. Budget kakak kira-kira berapa?');
     const offer = await say(RULES_PHONE, buyer, 'sekitar 150 juta, pakai kredit', 3);
-    expect(offer).toBe('Oke kak Andi. Mau kami jadwalkan lihat unit dan test drive di showroom?');
+    expect(offer).toBe('Siap kak Andi. Mau kami jadwalkan lihat unit dan test drive di showroom?');
 
     const { contact, conversation } = await leadOf(buyer);
     expect((contact.metadata as { facts: unknown }).facts).toEqual({

@@ -83,7 +83,9 @@ describe.each(ENGINES)('the playbook API on %s', (engine) => {
     const before = await call('GET', '/workspaces/gamma/playbook');
     const unknown = await call('PUT', '/workspaces/gamma/playbook', { use: 'unknown' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toBe('no built-in playbook "unknown"; the built-ins are: study-abroad');
+    expect(unknown.body.error).toBe(
+      'no built-in playbook "unknown"; the built-ins are: study-abroad, property, clinic, course',
+    );
     for (const body of [{}, { use: 'study-abroad', playbook: studyAbroad }, { use: 'study-abroad', extra: 1 }]) {
       const refused = await call('PUT', '/workspaces/gamma/playbook', body);
       expect(refused.status, JSON.stringify(Object.keys(body))).toBe(400);

@@ -33,7 +33,9 @@ describe('ari playbook', { timeout: 240_000 }, () => {
       env,
     );
     expect(unknown.code).toBe(1);
-    expect(errorLines(unknown.stderr)).toEqual(['ari: no built-in playbook "nope"; the built-ins are: study-abroad']);
+    expect(errorLines(unknown.stderr)).toEqual([
+      'ari: no built-in playbook "nope"; the built-ins are: study-abroad, property, clinic, course',
+    ]);
     const created = await runAri(
       ['workspace', 'create', '--name', 'Sekolah', '--slug', 'sekolah', '--playbook', 'study-abroad'],
       env,

@@ -34,7 +34,9 @@ describe.each(ENGINES)('workspaces on %s', (engine) => {
       playbookId: 'study-abroad',
       playbook: null,
     });
-    expect(details.assistant!.greetingTemplate).toContain('{waktu}');
+    // No greeting of its own: the playbook's, in the customer's language.
+    expect(details.assistant!.greetingTemplate).toBe('');
+    expect(details.assistant!.consultationOffer).toBeNull();
   });
 
   it('refuses a duplicate slug or phone id with a clear message and changes nothing', async () => {

@@ -10,6 +10,7 @@ import { ChainEditor } from '../components/chain-editor';
 import { useI18n } from '../i18n';
 import type { AssistantSettings, Workspace } from '../types';
 import { useData } from '../use-data';
+import { useWorkspacePlaybook } from '../use-workspace-playbook';
 
 type Config = AssistantSettings['config'];
 
@@ -17,6 +18,7 @@ type Config = AssistantSettings['config'];
 export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; canSpend: boolean }) {
   const { t } = useI18n();
   const loaded = useData(() => api.get<AssistantSettings>(`/workspaces/${workspace.slug}/assistant`), [workspace.slug]);
+  const playbook = useWorkspacePlaybook(workspace.slug);
   const [draft, setDraft] = useState<Config | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
@@ -26,7 +28,9 @@ export function SettingsScreen({ workspace, canSpend }: { workspace: Workspace; 
   if (!draft || !loaded.data) return <p className="loading">{t('common.loading')}</p>;
 
   const set = (patch: Partial<Config>) => setDraft({ ...draft, ...patch });
-  const preview = renderGreeting(draft.greetingTemplate, {
+  // An empty template means the playbook's greeting (the same rule the assistant follows).
+  const template = draft.greetingTemplate || playbook?.playbook.lines.greeting[draft.language] || '';
+  const preview = renderGreeting(template, {
     waktu: timeOfDay(workspace.timezone, new Date(), draft.language),
     nama: 'Budi',
     workspace: workspace.name,

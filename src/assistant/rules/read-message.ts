@@ -142,7 +142,8 @@ function readSlot(
     case 'yes_no': {
       if (asked && message.answer !== null) return { value: message.answer };
       if (!(c.words?.test(clean) || fromPattern !== null)) return {};
-      return { value: NEGATED.test(lower) ? false : AFFIRMED.test(lower) || YES.test(lower) ? true : undefined };
+      // Naming the subject without denying it ("pakai kredit", "mau KPR") says yes.
+      return { value: !NEGATED.test(lower) };
     }
     case 'document': {
       const mentioned = c.words?.test(clean) || fromPattern !== null;

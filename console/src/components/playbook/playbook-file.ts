@@ -40,7 +40,12 @@ export function readPlaybookFile(text: string): { playbook: Playbook } | { error
       skipWhen: [],
       ...slot,
       words: words(slot.words),
-      choices: list(slot.choices).map((choice) => ({ meansNo: false, ...choice, words: words(choice.words) })),
+      choices: list(slot.choices).map((choice) => ({
+        meansNo: false,
+        meansYes: false,
+        ...choice,
+        words: words(choice.words),
+      })),
     })),
     stages: list(document.stages).map((stage) => ({ slots: [], exitWhen: {}, ...stage })),
     rubric: { ...rubric, categories: list(rubric.categories).map((c) => ({ earn: [], ...c })) },

@@ -163,6 +163,7 @@ function ChoicesEditor({
               <th>{t('playbook.wordsIn', { language: 'ID' })}</th>
               <th>{t('playbook.wordsIn', { language: 'EN' })}</th>
               <th>{t('playbook.meansNo')}</th>
+              <th>{t('playbook.meansYes')}</th>
               <th />
             </tr>
           </thead>
@@ -200,6 +201,14 @@ function ChoicesEditor({
                     />
                   </td>
                   <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t('playbook.meansYes')}
+                      checked={choice.meansYes}
+                      onChange={(e) => patch({ meansYes: e.target.checked })}
+                    />
+                  </td>
+                  <td>
                     <button type="button" className="link danger" onClick={() => onChange(removeAt(choices, i))}>
                       {t('settings.remove')}
                     </button>
@@ -213,7 +222,9 @@ function ChoicesEditor({
       <button
         type="button"
         className="link"
-        onClick={() => onChange([...choices, { value: '', words: { id: [], en: [] }, meansNo: false }])}
+        onClick={() =>
+          onChange([...choices, { value: '', words: { id: [], en: [] }, meansNo: false, meansYes: false }])
+        }
       >
         + {t('playbook.addChoice')}
       </button>
