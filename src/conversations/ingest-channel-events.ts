@@ -267,17 +267,23 @@ export async function ingestPrepared(
         applied: await recordPreference(tx, e.workspaceId!, e.event, e.phone),
       };
   }
-  // Statuses after messages: a status may concern a message of the same batch.
-  for (const [i, e] of routed.entries()) {
-    if (!e.dead && e.event?.kind === 'status' && e.workspaceId !== null) {
-      outcomes[i] = {
-        kind: 'status',
-        workspaceId: e.workspaceId,
-        applied: await applyDeliveryStatus(tx, e.workspaceId, e.event),
-      };
-    }
+  // Statuses after messages: a status may concern a message of the same batch. In provider-id
+  // order (a stable sort: one message's statuses keep theirs), so concurrent deliveries lock the
+  // same sends in the same order instead of each holding one the other waits for.
+  const statuses = routed.flatMap((e, i) =>
+    !e.dead && e.event?.kind === 'status' && e.workspaceId !== null
+      ? [{ i, workspaceId: e.workspaceId, event: e.event }]
+      : [],
+  );
+  statuses.sort((a, b) => codeOrder(a.event.providerMessageId, b.event.providerMessageId));
+  for (const { i, workspaceId, event } of statuses) {
+    outcomes[i] = { kind: 'status', workspaceId, applied: await applyDeliveryStatus(tx, workspaceId, event) };
   }
   return outcomes;
+}
+
+function codeOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
