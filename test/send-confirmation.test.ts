@@ -122,6 +122,57 @@ describe.each(ENGINES)('sends of unknown outcome, on %s', (engine) => {
     expect(thread.conversation.messages.find((m) => m.id === row.id)!.resentAt).toBeTruthy();
   });
 
+  it('lets a late provider status lift a send marked failed "delivery unknown", through the signed webhook', async () => {
+    const to = digits(4);
+    const lost = { status: 200, body: undefined, lose: true, stallMs: 600 } as const;
+    whatsapp.script(lost, lost); // neither the first send nor the second is answered, and no status comes
+    await postKapso(service.url, kapsoEvent({ id: `wamid.unknown-${engine}`, from: `+${to}`, text: 'Halo' }));
+    const row = await eventually(
+      async () => {
+        const m = await reply(to);
+        return m?.status === 'failed' ? m : null;
+      },
+      30_000,
+      'the send marked delivery unknown',
+    );
+    expect(row.error).toMatch(/^delivery unknown/);
+    expect(whatsapp.sends().filter((r) => r.body.to === to)).toHaveLength(2);
+
+    // The provider did take it after all: its status names our row by the callback data only.
+    const late = { providerMessageId: `wamid.late-${engine}`, to, callbackData: row.id };
+    expect((await postKapso(service.url, kapsoStatus(late, 'delivered'), 'whatsapp.message.delivered')).status).toBe(
+      200,
+    );
+    expect(await reply(to)).toMatchObject({
+      status: 'delivered',
+      providerMessageId: late.providerMessageId,
+      error: null,
+    });
+    // And later statuses find it by the provider id, as any other send.
+    await postKapso(service.url, kapsoStatus({ ...late, callbackData: undefined }, 'read'), 'whatsapp.message.read');
+    expect(await reply(to)).toMatchObject({ status: 'read', error: null });
+  }, 40_000);
+
+  it("never lifts a provider's own failure: a later delivered status leaves it failed", async () => {
+    const to = digits(5);
+    await postKapso(service.url, kapsoEvent({ id: `wamid.refused-${engine}`, from: `+${to}`, text: 'Halo' }));
+    const sent = await eventually(
+      async () => {
+        const m = await reply(to);
+        return m?.status === 'sent' ? m : null;
+      },
+      20_000,
+      'the send',
+    );
+    const send = { providerMessageId: sent.providerMessageId!, to, callbackData: sent.id };
+    const failed = kapsoStatus(send, 'failed');
+    (failed.message.kapso as Record<string, unknown>).error = { code: 131026, title: 'Message undeliverable' };
+    await postKapso(service.url, failed, 'whatsapp.message.failed');
+    expect(await reply(to)).toMatchObject({ status: 'failed', error: '131026: Message undeliverable' });
+    await postKapso(service.url, kapsoStatus(send, 'delivered'), 'whatsapp.message.delivered');
+    expect(await reply(to)).toMatchObject({ status: 'failed', error: '131026: Message undeliverable' });
+  });
+
   it('retries at once when the provider certainly did not take it (429), without waiting for a status', async () => {
     const to = digits(3);
     whatsapp.script({

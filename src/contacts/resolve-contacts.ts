@@ -38,13 +38,19 @@ const FIND = `
 select c.id, c.workspace_id, c.phone, c.bsuid, c.parent_bsuid, c.username, c.name
   from contacts c
   join json_to_recordset($1::json) as v(workspace_id uuid, phone text, bsuid text)
-    on c.workspace_id = v.workspace_id and (c.phone = v.phone or c.bsuid = v.bsuid)
+    on c.workspace_id = v.workspace_id and (c.phone = v.phone or c.bsuid = v.bsuid)`;
+
+// Locked in id order (ORDER BY comes before the locking): two ingests naming the same customers
+// take their rows in the same order, so neither holds one the other waits for.
+const FIND_AND_LOCK = `${FIND}
+ order by c.id
    for update of c`;
 
 /** Returns the contact id of each identity, in order. */
 export async function resolveContacts(tx: AriTransaction, items: ContactIdentity[]): Promise<string[]> {
   const keys = items.map((i) => ({ workspace_id: i.workspaceId, phone: i.phone, bsuid: i.bsuid }));
-  const existing = await select<Row>(tx, FIND, keys);
+  await createUnknown(tx, items, await select<Row>(tx, FIND, keys));
+  const existing = await select<Row>(tx, FIND_AND_LOCK, keys);
   const byPhone = new Map<string, Row>();
   const byBsuid = new Map<string, Row>();
   const index = (row: Row) => {
@@ -119,19 +125,12 @@ export async function resolveContacts(tx: AriTransaction, items: ContactIdentity
 
   const inserts = changed.filter((r) => r.id === null);
   if (inserts.length > 0) {
+    // Rare now (createUnknown made the new customers): a username held by another contact, say.
     // Another transaction may create the same customer meanwhile: its row is found again below.
-    await tx.execute(
-      positionalSql(
-        `insert into contacts (workspace_id, phone, bsuid, parent_bsuid, username, name)
-         select workspace_id, phone, bsuid, parent_bsuid, username, name
-           from json_to_recordset($1::json) as v(workspace_id uuid, phone text, bsuid text, parent_bsuid text, username text, name text)
-         on conflict do nothing`,
-        [JSON.stringify(inserts)],
-      ),
-    );
+    await insertContacts(tx, inserts);
     const found = await select<Row>(
       tx,
-      FIND,
+      FIND_AND_LOCK,
       inserts.map((r) => ({ workspace_id: r.workspace_id, phone: r.phone, bsuid: r.bsuid })),
     );
     for (const row of inserts) {
@@ -147,7 +146,54 @@ export async function resolveContacts(tx: AriTransaction, items: ContactIdentity
   return chosen.map((r) => r.id!);
 }
 
+/**
+ * Customers no row names yet are created before any contact is locked, so that one ordered
+ * statement then locks every row the batch needs: one another ingest created meanwhile,
+ * locked after ours, would break the id order (a deadlock with an ingest locking both).
+ */
+async function createUnknown(tx: AriTransaction, items: ContactIdentity[], seen: Row[]): Promise<void> {
+  const known = new Set(
+    seen.flatMap((r) =>
+      [r.phone ? `${r.workspace_id}|p|${r.phone}` : [], r.bsuid ? `${r.workspace_id}|b|${r.bsuid}` : []].flat(),
+    ),
+  );
+  const unknown = items.filter(
+    (i) => !known.has(`${i.workspaceId}|p|${i.phone}`) && !known.has(`${i.workspaceId}|b|${i.bsuid}`),
+  );
+  if (unknown.length === 0) return;
+  const rows: Row[] = unknown.map((i) => ({
+    id: null,
+    workspace_id: i.workspaceId,
+    phone: i.phone,
+    bsuid: i.bsuid,
+    parent_bsuid: i.parentBsuid,
+    username: i.username,
+    name: i.name,
+  }));
+  // A row that conflicts (the same customer twice, a username someone else holds) is left to resolveContacts.
+  await insertContacts(tx, rows);
+}
+
+async function insertContacts(tx: AriTransaction, rows: Row[]): Promise<void> {
+  await tx.execute(
+    positionalSql(
+      `insert into contacts (workspace_id, phone, bsuid, parent_bsuid, username, name)
+       select workspace_id, phone, bsuid, parent_bsuid, username, name
+         from json_to_recordset($1::json) as v(workspace_id uuid, phone text, bsuid text, parent_bsuid text, username text, name text)
+       on conflict do nothing`,
+      // Identity order: two ingests creating the same customers wait on each other's rows in one order.
+      [JSON.stringify([...rows].sort(byIdentity))],
+    ),
+  );
+}
+
 async function select<T>(tx: AriTransaction, query: string, input: unknown[]): Promise<T[]> {
   const result = (await tx.execute(positionalSql(query, [JSON.stringify(input)]))) as unknown as { rows: T[] };
   return result.rows;
+}
+
+function byIdentity(a: Row, b: Row): number {
+  const x = `${a.workspace_id}|${a.phone ?? ''}|${a.bsuid ?? ''}`;
+  const y = `${b.workspace_id}|${b.phone ?? ''}|${b.bsuid ?? ''}`;
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -64,6 +64,11 @@ export function createIngestBatcher(ctx: ServiceContext): IngestBatcher {
       outcomes = await ctx.database.db.transaction((tx) => ingestPrepared(ctx, tx, all));
     } catch (error) {
       if (group.length === 1) return group[0]!.reject(error);
+      // Said, not swallowed: a group failing (a deadlock, say) is a fault to find, even when each delivery then stores.
+      ctx.logger.warn(
+        { err: error, deliveries: group.length },
+        'grouped webhook deliveries failed: storing each alone',
+      );
       for (const pending of group) await commitGroup([pending]);
       return;
     }

@@ -7,7 +7,7 @@
  * Set-based: a whole batch of events costs a handful of statements, whatever its
  * size, which is what lets the ingest batcher group concurrent deliveries.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type {
   ChannelEvent,
   DeadLetterReason,
@@ -15,16 +15,16 @@ import type {
   MessageEvent,
   PreferenceEvent,
   RejectedEvent,
-  StatusEvent,
   WorkspaceEvent,
 } from '../channels/channel-event.js';
 import { resolveContacts } from '../contacts/resolve-contacts.js';
 import { normalizePhone } from '../core/normalize-phone.js';
-import type { Channel, MessageStatus } from '../core/vocabulary.js';
+import type { Channel } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { positionalSql } from '../db/positional-sql.js';
-import { ariMessages, contacts } from '../db/schema.js';
+import { contacts } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
+import { applyDeliveryStatus } from '../outbox/apply-delivery-status.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { resolveWorkspacesByPhoneId } from '../workspaces/resolve-workspaces-by-phone-id.js';
 import { isWindowOpen } from '../channels/customer-service-window.js';
@@ -267,17 +267,23 @@ export async function ingestPrepared(
         applied: await recordPreference(tx, e.workspaceId!, e.event, e.phone),
       };
   }
-  // Statuses after messages: a status may concern a message of the same batch.
-  for (const [i, e] of routed.entries()) {
-    if (!e.dead && e.event?.kind === 'status' && e.workspaceId !== null) {
-      outcomes[i] = {
-        kind: 'status',
-        workspaceId: e.workspaceId,
-        applied: await applyStatus(tx, e.workspaceId, e.event),
-      };
-    }
+  // Statuses after messages: a status may concern a message of the same batch. In provider-id
+  // order (a stable sort: one message's statuses keep theirs), so concurrent deliveries lock the
+  // same sends in the same order instead of each holding one the other waits for.
+  const statuses = routed.flatMap((e, i) =>
+    !e.dead && e.event?.kind === 'status' && e.workspaceId !== null
+      ? [{ i, workspaceId: e.workspaceId, event: e.event }]
+      : [],
+  );
+  statuses.sort((a, b) => codeOrder(a.event.providerMessageId, b.event.providerMessageId));
+  for (const { i, workspaceId, event } of statuses) {
+    outcomes[i] = { kind: 'status', workspaceId, applied: await applyDeliveryStatus(tx, workspaceId, event) };
   }
   return outcomes;
+}
+
+function codeOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -499,51 +505,4 @@ async function recordPreference(
     .where(and(eq(contacts.workspaceId, workspaceId), who))
     .returning({ id: contacts.id });
   return updated.length > 0;
-}
-
-/**
- * Delivery progress only moves forward (sent → delivered → read), so an out-of-order or
- * replayed webhook cannot undo "read"; "failed" only ends a send still in flight or
- * merely sent (a message already delivered did not fail), and nothing leaves "failed".
- */
-const FORWARD_RANK: Partial<Record<MessageStatus, number>> = { pending: 1, sending: 2, sent: 3, delivered: 4, read: 5 };
-
-function movesForward(from: MessageStatus, to: MessageStatus): boolean {
-  if (to === 'failed') return from === 'sending' || from === 'sent';
-  const fromRank = FORWARD_RANK[from];
-  const toRank = FORWARD_RANK[to];
-  return fromRank !== undefined && toRank !== undefined && toRank > fromRank;
-}
-
-async function applyStatus(tx: AriTransaction, workspaceId: string, event: StatusEvent): Promise<boolean> {
-  const byProviderId = eq(ariMessages.providerMessageId, event.providerMessageId);
-  // After a crash mid-send ARI may not know the provider id yet: the callback data names our row.
-  const byCallback =
-    event.callbackData && /^[0-9a-f-]{36}$/i.test(event.callbackData)
-      ? and(eq(ariMessages.id, event.callbackData), isNull(ariMessages.providerMessageId))
-      : undefined;
-  const [message] = await tx
-    .select({ id: ariMessages.id, status: ariMessages.status, providerMessageId: ariMessages.providerMessageId })
-    .from(ariMessages)
-    .where(
-      and(
-        eq(ariMessages.workspaceId, workspaceId),
-        eq(ariMessages.direction, 'outbound'),
-        byCallback ? sql`(${byProviderId} or ${byCallback})` : byProviderId,
-      ),
-    )
-    .for('update')
-    .limit(1);
-  if (!message) return false;
-  const forward = movesForward(message.status, event.status);
-  if (!forward && message.providerMessageId) return false;
-  await tx
-    .update(ariMessages)
-    .set({
-      ...(forward ? { status: event.status, error: event.error } : {}),
-      providerMessageId: message.providerMessageId ?? event.providerMessageId,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(ariMessages.id, message.id));
-  return true;
 }

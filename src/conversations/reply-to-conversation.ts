@@ -22,7 +22,7 @@ import { isBrainDue } from '../assistant/brain-schedule.js';
 import { phraseReply } from '../assistant/phrase-reply.js';
 import { rulesTurn } from '../assistant/rules/rules-turn.js';
 import type { AriTransaction } from '../db/open-database.js';
-import { ariConfig, ariConversations, ariMessages, workspaces } from '../db/schema.js';
+import { ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../context/service-context.js';
@@ -191,17 +191,23 @@ type StaleReason = 'new messages' | 'human mode' | 'assistant disabled';
  * (a takeover, a human reply and a new message's ingest all write that row, so they
  * wait for this commit or it waits for theirs): the same unanswered messages as the
  * turn read, still AI mode, the assistant still enabled.
+ *
+ * The contact's row is locked first, in the same statement: the turn then writes the
+ * contact (recordTurn), and an ingest locks contact then conversation. Taking them the
+ * other way round, each would hold what the other waits for (a deadlock on PostgreSQL).
  */
 async function staleReason(
   tx: AriTransaction,
   conversation: { id: string; workspaceId: string },
   answered: string[],
 ): Promise<StaleReason | null> {
+  // FOR UPDATE OF locks in the order listed: contacts, then ari_conversations.
   const [current] = await tx
     .select({ mode: ariConversations.mode })
-    .from(ariConversations)
+    .from(contacts)
+    .innerJoin(ariConversations, eq(ariConversations.contactId, contacts.id))
     .where(and(eq(ariConversations.id, conversation.id), eq(ariConversations.workspaceId, conversation.workspaceId)))
-    .for('update');
+    .for('update', { of: [contacts, ariConversations] });
   if (current?.mode !== 'ai') return 'human mode';
   // FOR SHARE: switching the assistant off waits for this reply, or this reply sees it off.
   const [assistant] = await tx

@@ -14,7 +14,9 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { ariMessages } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
 import type { ServiceContext } from '../context/service-context.js';
+import { applyDeliveryStatus } from './apply-delivery-status.js';
 import { awaitSendConfirmation } from './await-send-confirmation.js';
+import { DELIVERY_UNKNOWN } from './delivery-unknown.js';
 import type { SendJobData } from './queue-outbound-message.js';
 
 export type ConfirmOutcome = 'settled' | 'waiting' | 'resent' | 'failed';
@@ -38,10 +40,11 @@ export async function confirmSend(ctx: ServiceContext, job: SendJobData, now = n
     ctx.events.publish(job.workspaceId, { type: 'conversation.changed', conversationId: message.conversationId });
 
   if (message.providerMessageId) {
-    await db
-      .update(ariMessages)
-      .set({ status: 'sent', error: null, updatedAt: sql`now()` })
-      .where(and(eq(ariMessages.id, job.messageId), eq(ariMessages.status, 'sending')));
+    // The provider answered with its id: taken, as a "sent" status would say.
+    const providerMessageId = message.providerMessageId;
+    await db.transaction((tx) =>
+      applyDeliveryStatus(tx, job.workspaceId, { providerMessageId, status: 'sent', error: null, callbackData: null }),
+    );
     changed();
     return 'settled';
   }
@@ -58,7 +61,7 @@ export async function confirmSend(ctx: ServiceContext, job: SendJobData, now = n
       .update(ariMessages)
       .set({
         status: 'failed',
-        error: `delivery unknown: sent again, and again no answer and no status from the provider within ${seconds(windowMs)}; not sent a third time`,
+        error: `${DELIVERY_UNKNOWN}: sent again, and again no answer and no status from the provider within ${seconds(windowMs)}; not sent a third time`,
         updatedAt: sql`now()`,
       })
       .where(and(eq(ariMessages.id, job.messageId), inArray(ariMessages.status, ['sending'])));

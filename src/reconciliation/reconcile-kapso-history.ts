@@ -106,7 +106,7 @@ async function reconcileNumber(
           ...delivery.rejected.map((rejected) => ({ workspaceId: null, channel: 'kapso' as const, rejected })),
           ...delivery.events.map(({ event, raw }) => ({ workspaceId: null, event, raw, recovered: true })),
         ];
-        const summary = await withDeadlockRetry(() => ingestChannelEvents(ctx, ingest));
+        const summary = await withDeadlockRetry(ctx, () => ingestChannelEvents(ctx, ingest));
         result.recovered += summary.stored;
       }
       const next = page.paging?.cursors?.after;
@@ -133,11 +133,13 @@ async function storedIds(ctx: ServiceContext, workspaceId: string, ids: string[]
 }
 
 /**
- * A reply turn of the same conversation may hold the rows an ingest waits for (and
- * the other way round); PostgreSQL then aborts one side. The ingest is one
- * transaction, so running it again is safe.
+ * Replies and ingests take contacts, conversations and sends in one order, so ordinary
+ * traffic cannot deadlock any more. A few rare writes still lock a contact outside that
+ * order (a customer's identity change or marketing preference in a webhook, a username
+ * moving to another contact); if PostgreSQL aborts this ingest for one, it is one
+ * transaction, so running it again is safe — said in the log, not hidden.
  */
-async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
+async function withDeadlockRetry<T>(ctx: ServiceContext, work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
@@ -145,6 +147,7 @@ async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
       const code =
         (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
       if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+      ctx.logger.warn({ err: error, attempt }, 'reconciliation ingest aborted by the database: running it again');
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }

@@ -1,14 +1,16 @@
 /**
- * Sends whose outcome ARI could not know (the worker stopped mid-request: marked
- * failed with "delivery unknown", no provider id) are settled from Kapso's outbound
+ * Sends whose outcome ARI could not know (no answer and no status even after sending
+ * once more: marked failed with "delivery unknown") are settled from Kapso's outbound
  * history when it shows them: matched by the callback data ARI sends (its own
  * message id) or, failing that, by recipient and exact text; each history message
  * settles at most one row.
  */
 import type { UnifiedMessage, WhatsAppClient } from '@kapso/whatsapp-cloud-api';
-import { and, eq, isNull, like, sql } from 'drizzle-orm';
+import { and, eq, isNull, like } from 'drizzle-orm';
 import { ariConversations, ariMessages, contacts } from '../db/schema.js';
 import type { ServiceContext } from '../context/service-context.js';
+import { applyDeliveryStatus } from '../outbox/apply-delivery-status.js';
+import { DELIVERY_UNKNOWN } from '../outbox/delivery-unknown.js';
 
 const SETTLED: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = {
   sent: 'sent',
@@ -40,7 +42,7 @@ export async function settleUnknownSends(
         eq(ariMessages.direction, 'outbound'),
         eq(ariMessages.status, 'failed'),
         isNull(ariMessages.providerMessageId),
-        like(ariMessages.error, 'delivery unknown%'),
+        like(ariMessages.error, `${DELIVERY_UNKNOWN}%`),
         eq(ariConversations.channel, 'kapso'),
       ),
     );
@@ -63,17 +65,16 @@ export async function settleUnknownSends(
       const status = SETTLED[String(item.kapso?.status ?? 'sent')] ?? 'sent';
       if (!row) continue;
       open.delete(row.id);
-      const updated = await db
-        .update(ariMessages)
-        .set({
-          status,
+      // Through the same rule as a status webhook: a late one and this settle agree on the order.
+      const applied = await db.transaction((tx) =>
+        applyDeliveryStatus(tx, n.workspaceId, {
           providerMessageId: item.id,
+          status,
           error: status === 'failed' ? 'failed (seen in Kapso history)' : null,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(ariMessages.id, row.id), isNull(ariMessages.providerMessageId)))
-        .returning({ id: ariMessages.id });
-      settled += updated.length;
+          callbackData: row.id,
+        }),
+      );
+      if (applied) settled++;
     }
     const next = page.paging?.cursors?.after;
     if (open.size === 0 || !next || !page.paging?.next || next === after) break;

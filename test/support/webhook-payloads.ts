@@ -47,7 +47,7 @@ export function kapsoEvent(o: KapsoMessageOptions) {
 /** The provider's status webhook for a message it took, signed, carrying our callback data. */
 export function kapsoStatus(
   send: { providerMessageId: string; to: string; callbackData: string | undefined },
-  status: 'sent' | 'delivered' = 'sent',
+  status: 'sent' | 'delivered' | 'read' | 'failed' = 'sent',
 ) {
   const event = kapsoEvent({ id: send.providerMessageId, from: `+${send.to}`, direction: 'outbound', status });
   (event.message.kapso as Record<string, unknown>).biz_opaque_callback_data = send.callbackData;
