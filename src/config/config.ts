@@ -18,6 +18,7 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   ARI_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalText,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   ARI_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ARI_ADMIN_TOKEN: optionalText,
@@ -69,6 +70,8 @@ export interface Config {
   /** Absolute path of the PGlite data directory (used when no DATABASE_URL). */
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL connections this process may hold (its pool; the job queue shares it). */
+  databasePoolSize: number;
   demo: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   adminToken: string | undefined;
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.ARI_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     demo: e.ARI_DEMO === '1',
     logLevel: e.LOG_LEVEL,
     adminToken: e.ARI_ADMIN_TOKEN,

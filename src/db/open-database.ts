@@ -27,10 +27,13 @@ export interface Database {
   dumpDataDir?: () => Promise<Blob>;
 }
 
-export type DatabaseTarget = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string };
+/** poolSize: the most PostgreSQL connections this process holds at once (default 10). */
+export type DatabaseTarget =
+  | { engine: 'pglite'; dataDir: string }
+  | { engine: 'postgres'; url: string; poolSize?: number };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.engine === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url);
+  return target.engine === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize);
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -59,8 +62,10 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  // Every query of this process goes through this pool (pg-boss's too, through its `db`
+  // option); the change-event listener and the migration lock hold one connection each besides.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection the server closes (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
