@@ -1,19 +1,28 @@
 /**
  * npm run bench:ingest — signed Kapso webhooks from a load generator (autocannon)
- * on loopback against a running `ari serve`, at a fixed rate. Prints throughput,
+ * on loopback against running `ari serve` processes, at a fixed rate. Prints throughput,
  * latency p50/p99 of the 200s, and what was stored and queued, which must equal
  * what was sent (every message is from a new customer, so each queues one reply).
  *
  * With BENCH_CONTACTS=N (`npm run bench:load`) the load is shaped as real traffic: N customers
  * write again and again (message k comes from customer k mod N) while their replies run
  * (debounce ARI_DEBOUNCE_MS, default 1500; the offline rules engine answers). After the run it
- * waits until the replies stop, then checks that every acknowledged message was stored once and
- * that no customer message was left unanswered.
+ * waits until the replies stop, then checks that every acknowledged message was stored once,
+ * that no customer message was left unanswered, and that no reply reached the provider twice.
+ * It also measures what `npm start` costs: time to ready and peak RSS on an empty
+ * ARI_DATA_DIR, then on reopening it (BENCH_START=0 skips this).
  *
  *   BENCH_ENGINES=pglite,postgres   engines to run (postgres needs BENCH_DATABASE_URL
  *                                   or TEST_DATABASE_URL: an admin URL; a fresh database is made)
- *   BENCH_RATE_PGLITE=200 BENCH_RATE_POSTGRES=1000 BENCH_SECONDS=20 BENCH_CONNECTIONS=50
+ *   BENCH_PROCESSES=1               `ari serve` processes on PostgreSQL, webhooks round-robin
+ *                                   across them (autocannon's connections alternate between them).
+ *                                   PGlite always runs ONE process: its data directory belongs
+ *                                   to one `ari serve`.
+ *   BENCH_RATE_PGLITE, BENCH_RATE_POSTGRES   offered msg/s (ingest: 200 / 1000; load: 20 / 1000)
+ *   BENCH_CONTACTS_PGLITE, BENCH_CONTACTS_POSTGRES   customers per engine (default BENCH_CONTACTS)
+ *   BENCH_SECONDS=20 BENCH_CONNECTIONS=50
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,21 +30,27 @@ import autocannon from 'autocannon';
 import { hmacSha256Hex } from '../src/channels/webhook-signature.js';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
 import { startFakeWhatsApp } from '../test/support/fake-whatsapp.js';
-import { ariEnv, runAri, startAri } from '../test/support/run-ari.js';
+import { ARI_BIN, ariEnv, runAri, startAri, type RunningAri } from '../test/support/run-ari.js';
 import { createPostgresDatabase } from '../test/support/test-database.js';
 
 const SECRET = 'bench-secret';
 const PHONE_ID = '5550001112223';
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim());
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 /** 0: every message from a new customer (the front door alone); N: N customers writing again and again. */
 const contacts = Number(process.env.BENCH_CONTACTS ?? 0);
+const loadShaped = contacts > 0;
+const postgresProcesses = Number(process.env.BENCH_PROCESSES ?? 1);
+if (!Number.isInteger(postgresProcesses) || postgresProcesses < 1)
+  throw new Error('BENCH_PROCESSES must be a whole number ≥ 1');
 
 interface Result {
+  setup: string;
   engine: string;
+  processes: number;
   rate: number;
+  contacts: number;
   ok: number;
   errors: number;
   throughput: number;
@@ -44,15 +59,39 @@ interface Result {
   p99: number;
   max: number;
   storedMessages: number;
+  distinctStored: number;
   queuedReplyJobs: number;
-  /** With BENCH_CONTACTS: conversations, and customer messages never answered (must be 0). */
+  /** Load-shaped: conversations, customer messages never answered (must be 0), replies. */
   conversations: number;
   unanswered: number;
+  repliesStored: number;
+  providerSends: number;
+  /** Sends of one stored reply that reached the provider more than once (must be 0). */
+  doubleSends: number;
+  /** After the run, replies settled: resident and peak memory of the largest process, MB. */
+  rssMb: number;
+  peakRssMb: number;
+}
+
+function setupName(engine: string, processes: number): string {
+  const name = engine === 'postgres' ? 'PostgreSQL' : 'PGlite';
+  return processes === 1 ? `${name}, one process` : `${name}, ${processes} processes, round-robin`;
 }
 
 async function runEngine(engine: string): Promise<Result> {
   const rate = Number(
-    engine === 'postgres' ? (process.env.BENCH_RATE_POSTGRES ?? 1000) : (process.env.BENCH_RATE_PGLITE ?? 200),
+    engine === 'postgres'
+      ? (process.env.BENCH_RATE_POSTGRES ?? 1000)
+      : (process.env.BENCH_RATE_PGLITE ?? (loadShaped ? 20 : 200)),
+  );
+  const customers = Number(
+    (engine === 'postgres' ? process.env.BENCH_CONTACTS_POSTGRES : process.env.BENCH_CONTACTS_PGLITE) ?? contacts,
+  );
+  const processes = engine === 'postgres' ? postgresProcesses : 1;
+  // Each connection talks to one server: a multiple of the server count spreads them evenly.
+  const connections = Math.ceil(Number(process.env.BENCH_CONNECTIONS ?? 50) / processes) * processes;
+  console.log(
+    `\n${setupName(engine, processes)}: ${seconds} s at ${rate} msg/s, ${customers || 'new'} customers, ${connections} connections…`,
   );
   const fake = await startFakeWhatsApp();
   let target: DatabaseTarget;
@@ -64,7 +103,9 @@ async function runEngine(engine: string): Promise<Result> {
     KAPSO_API_KEY: 'bench',
     KAPSO_API_BASE_URL: fake.baseUrl,
     // Front door alone: replies are due well after the run. Real traffic: replies run meanwhile.
-    ARI_DEBOUNCE_MS: contacts > 0 ? (process.env.ARI_DEBOUNCE_MS ?? '1500') : '60000',
+    ARI_DEBOUNCE_MS: loadShaped ? (process.env.ARI_DEBOUNCE_MS ?? '1500') : '60000',
+    ARI_RECONCILE_EVERY_MS: '0',
+    ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
   });
   if (engine === 'postgres') {
     if (!adminUrl) throw new Error('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to run on PostgreSQL');
@@ -82,12 +123,12 @@ async function runEngine(engine: string): Promise<Result> {
     env,
   );
   if (created.code !== 0) throw new Error(created.stderr);
-  const server = await startAri(env);
+  const servers: RunningAri[] = await Promise.all(Array.from({ length: processes }, () => startAri(env)));
 
   let counter = 0;
   const body = () => {
     const n = ++counter;
-    const customer = contacts > 0 ? n % contacts : n;
+    const customer = customers > 0 ? n % customers : n;
     const phone = `+62812${String(10_000_000 + customer).slice(-8)}`;
     return JSON.stringify({
       message: {
@@ -103,7 +144,7 @@ async function runEngine(engine: string): Promise<Result> {
         phone_number_id: PHONE_ID,
         kapso: { contact_name: `Lead ${customer}` },
       },
-      is_new_conversation: contacts === 0,
+      is_new_conversation: customers === 0,
       phone_number_id: PHONE_ID,
     });
   };
@@ -112,12 +153,15 @@ async function runEngine(engine: string): Promise<Result> {
   const warmup = 50;
   for (let i = 0; i < warmup; i++) {
     const payload = body();
+    const server = servers[i % servers.length]!;
     await fetch(`${server.url}/webhooks/kapso`, { method: 'POST', headers: headers(payload), body: payload });
   }
 
   console.log('  load…');
+  const urls = servers.map((s) => `${s.url}/webhooks/kapso`);
   const result = await autocannon({
-    url: `${server.url}/webhooks/kapso`,
+    // Several URLs: connection i talks to urls[i mod n] (round-robin over the processes).
+    url: (urls.length === 1 ? urls[0] : urls) as string,
     connections,
     overallRate: rate,
     amount: rate * seconds,
@@ -131,7 +175,7 @@ async function runEngine(engine: string): Promise<Result> {
       },
     ],
   });
-  if (contacts > 0) {
+  if (loadShaped) {
     // Replies still running: wait until the provider has seen no new send for 5 s.
     let seen = -1;
     while (seen !== fake.sends().length) {
@@ -140,11 +184,13 @@ async function runEngine(engine: string): Promise<Result> {
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
   }
-  await server.stop('SIGTERM');
+  const memory = servers.map((s) => processMemory(s.process.pid!));
+  await Promise.all(servers.map((s) => s.stop('SIGTERM')));
 
   const database = await openDatabase(target);
-  const [messages] = await database.query<{ n: number }>(
-    `select count(*)::int as n from ari_messages where direction = 'inbound'`,
+  const [messages] = await database.query<{ n: number; distinct: number }>(
+    `select count(*)::int as n, count(distinct provider_message_id)::int as distinct
+       from ari_messages where direction = 'inbound'`,
   );
   const [jobs] = await database.query<{ n: number }>(
     `select (select count(*) from pgboss.job where name = 'reply') + (select count(*) from pgboss.archive where name = 'reply') as n`,
@@ -155,14 +201,22 @@ async function runEngine(engine: string): Promise<Result> {
     `select count(*)::int as n from ari_messages m join ari_conversations c on c.id = m.conversation_id
       where m.direction = 'inbound' and m.answered_at is null and c.mode = 'ai'`,
   );
+  const [replies] = await database.query<{ n: number }>(
+    `select count(*)::int as n from ari_messages where direction = 'outbound'`,
+  );
   await database.close();
   await dropDatabase();
   await fake.close();
 
+  // Each stored reply carries its own id to the provider (biz_opaque_callback_data).
+  const callbacks = fake.accepted.map((send) => send.callbackData);
   const ok = result['2xx'];
   return {
+    setup: setupName(engine, processes),
     engine,
+    processes,
     rate,
+    contacts: customers,
     ok,
     errors: result.non2xx + result.errors + result.timeouts,
     throughput: Math.round((ok / result.duration) * 10) / 10, // result.duration is seconds
@@ -171,9 +225,15 @@ async function runEngine(engine: string): Promise<Result> {
     p99: result.latency.p99,
     max: result.latency.max,
     storedMessages: Number(messages!.n) - warmup,
+    distinctStored: Number(messages!.distinct) - warmup,
     queuedReplyJobs: Number(jobs!.n) - warmup,
     conversations: Number(conversations!.n),
     unanswered: Number(unanswered!.n),
+    repliesStored: Number(replies!.n),
+    providerSends: fake.sends().length,
+    doubleSends: callbacks.length - new Set(callbacks).size,
+    rssMb: Math.max(...memory.map((m) => m.rssMb)),
+    peakRssMb: Math.max(...memory.map((m) => m.peakRssMb)),
   };
 }
 
@@ -185,40 +245,139 @@ function headers(payload: string): Record<string, string> {
   };
 }
 
+/** Resident (VmRSS) and peak resident (VmHWM) memory of a live process, from /proc, MB. */
+function processMemory(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Every live process below pid (a helper a start might spawn), from /proc's children lists. */
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  let tasks: string[] = [];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return found;
+  }
+  for (const task of tasks) {
+    const children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+    for (const child of children ? children.split(/\s+/).map(Number) : []) found.push(child, ...descendants(child));
+  }
+  return found;
+}
+
+interface StartCost {
+  phase: string;
+  readyMs: number;
+  /** The highest resident memory of the process tree until ready (VmHWM, plus helpers sampled). */
+  peakRssMb: number;
+  /** Resident memory 5 s after ready, idle. */
+  idleRssMb: number;
+}
+
+/** `npm start` as a user runs it (ari serve, demo workspace on), on an empty directory and then again. */
+async function measureStart(): Promise<StartCost[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ari-bench-start-'));
+  const env = { ...ariEnv({ ARI_DATA_DIR: dataDir, LOG_LEVEL: 'info' }), PORT: '0', HOST: '127.0.0.1' };
+  const costs: StartCost[] = [];
+  for (const phase of ['first start, empty ARI_DATA_DIR', 'reopen']) {
+    const started = Date.now();
+    const child = spawn(process.execPath, [ARI_BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const pid = child.pid!;
+    // Helpers a start may spawn (an initdb child) count while they live: sampled every 20 ms.
+    let helpersMb = 0;
+    const sampler = setInterval(() => {
+      let sum = 0;
+      for (const helper of descendants(pid)) {
+        try {
+          sum += processMemory(helper).rssMb;
+        } catch {
+          // gone meanwhile
+        }
+      }
+      helpersMb = Math.max(helpersMb, sum);
+    }, 20);
+    const readyMs = await new Promise<number>((resolve, reject) => {
+      let output = '';
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('"msg":"ARI is serving"')) resolve(Date.now() - started);
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`ari serve exited with ${code}:\n${output}`)));
+    });
+    clearInterval(sampler);
+    const atReady = processMemory(pid);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const idle = processMemory(pid);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    costs.push({
+      phase,
+      readyMs,
+      peakRssMb: Math.max(atReady.peakRssMb, idle.peakRssMb) + helpersMb,
+      idleRssMb: idle.rssMb,
+    });
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return costs;
+}
+
 const results: Result[] = [];
 for (const engine of engines) {
   if (engine === 'postgres' && !adminUrl) {
     console.log('skipping postgres: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
     continue;
   }
-  console.log(`\n${engine}: ${seconds} s at the target rate, ${connections} connections…`);
+  if (engine === 'pglite' && postgresProcesses > 1)
+    console.log(
+      'PGlite runs one process (its data directory belongs to one ari serve); BENCH_PROCESSES is for PostgreSQL',
+    );
   results.push(await runEngine(engine));
 }
+const starts = loadShaped && process.env.BENCH_START !== '0' ? await measureStart() : [];
 console.log(
-  `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+  `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}\n`,
 );
-if (contacts > 0) {
+const check = (good: boolean) => (good ? 'yes' : '**NO**');
+if (loadShaped) {
   console.log(
-    '| engine | target msg/s | customers | 200s | errors | achieved msg/s | ack p50 ms | ack p99 ms | max ms | stored | conversations | unanswered |',
+    '| setup | offered msg/s | conversations | acked (200) | errors | achieved msg/s | ack p50 ms | ack p99 ms | max ms | stored once | all answered | replies sent once | RSS after, MB |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
+    const storedOnce = r.storedMessages === r.ok && r.distinctStored === r.storedMessages;
+    const sentOnce = r.doubleSends === 0 && r.providerSends === r.repliesStored;
     console.log(
-      `| ${r.engine} | ${r.rate} | ${contacts} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.max} | ${r.storedMessages} | ${r.conversations} | ${r.unanswered} |`,
+      `| ${r.setup} | ${r.rate} | ${r.conversations} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.max} | ${check(storedOnce)} | ${check(r.unanswered === 0)} | ${check(sentOnce)} (${r.repliesStored}) | ${r.rssMb} (peak ${r.peakRssMb}) |`,
     );
-    if (r.storedMessages !== r.ok || r.unanswered !== 0)
-      console.log(`MISMATCH on ${r.engine}: every acknowledged message must be stored once and answered`);
+    if (!storedOnce || r.unanswered !== 0 || !sentOnce)
+      console.log(
+        `MISMATCH on ${r.setup}: stored ${r.storedMessages} (${r.distinctStored} distinct) of ${r.ok} acknowledged, ${r.unanswered} unanswered, ${r.providerSends} sends for ${r.repliesStored} stored replies (${r.doubleSends} twice)`,
+      );
+  }
+  if (starts.length > 0) {
+    console.log('\n| npm start (PGlite, demo on) | ready in ms | peak RSS MB | idle RSS MB (5 s after ready) |');
+    console.log('|---|---|---|---|');
+    for (const s of starts) console.log(`| ${s.phase} | ${s.readyMs} | ${s.peakRssMb} | ${s.idleRssMb} |`);
   }
 } else {
   console.log(
-    '| engine | target msg/s | 200s | errors | achieved msg/s | p50 ms | p90 ms | p99 ms | max ms | stored | reply jobs |',
+    '| setup | target msg/s | 200s | errors | achieved msg/s | p50 ms | p90 ms | p99 ms | max ms | stored | reply jobs |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
-      `| ${r.engine} | ${r.rate} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.storedMessages} | ${r.queuedReplyJobs} |`,
+      `| ${r.setup} | ${r.rate} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.storedMessages} | ${r.queuedReplyJobs} |`,
     );
     if (r.storedMessages !== r.ok || r.queuedReplyJobs !== r.ok)
-      console.log(`MISMATCH on ${r.engine}: every acknowledged message must be stored and queued once`);
+      console.log(`MISMATCH on ${r.setup}: every acknowledged message must be stored and queued once`);
   }
 }
