@@ -65,6 +65,8 @@ interface Result {
   conversations: number;
   unanswered: number;
   repliesStored: number;
+  /** Stored replies not (yet) sent when the run ended, by status. */
+  repliesNotSent: string;
   providerSends: number;
   /** Sends of one stored reply that reached the provider more than once (must be 0). */
   doubleSends: number;
@@ -201,8 +203,10 @@ async function runEngine(engine: string): Promise<Result> {
     `select count(*)::int as n from ari_messages m join ari_conversations c on c.id = m.conversation_id
       where m.direction = 'inbound' and m.answered_at is null and c.mode = 'ai'`,
   );
-  const [replies] = await database.query<{ n: number }>(
-    `select count(*)::int as n from ari_messages where direction = 'outbound'`,
+  const [replies] = await database.query<{ n: number; unsent: string | null }>(
+    `select coalesce(sum(n), 0)::int as n,
+            string_agg(status || ' ' || n, ', ') filter (where status <> 'sent') as unsent
+       from (select status, count(*)::int as n from ari_messages where direction = 'outbound' group by status) s`,
   );
   await database.close();
   await dropDatabase();
@@ -230,6 +234,7 @@ async function runEngine(engine: string): Promise<Result> {
     conversations: Number(conversations!.n),
     unanswered: Number(unanswered!.n),
     repliesStored: Number(replies!.n),
+    repliesNotSent: replies!.unsent ?? '',
     providerSends: fake.sends().length,
     doubleSends: callbacks.length - new Set(callbacks).size,
     rssMb: Math.max(...memory.map((m) => m.rssMb)),
@@ -349,18 +354,21 @@ console.log(
 const check = (good: boolean) => (good ? 'yes' : '**NO**');
 if (loadShaped) {
   console.log(
-    '| setup | offered msg/s | conversations | acked (200) | errors | achieved msg/s | ack p50 ms | ack p99 ms | max ms | stored once | all answered | replies sent once | RSS after, MB |',
+    '| setup | offered msg/s | conversations | acked (200) | errors | achieved msg/s | ack p50 ms | ack p99 ms | max ms | stored once (stored) | all answered | replies sent once (sends; not sent) | RSS after, MB |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    const storedOnce = r.storedMessages === r.ok && r.distinctStored === r.storedMessages;
-    const sentOnce = r.doubleSends === 0 && r.providerSends === r.repliesStored;
+    // A request the load generator gave up on (10 s) may still have been stored: Kapso would
+    // retry it, and the retry would be a duplicate. So: every 200 stored, nothing stored twice.
+    const storedOnce =
+      r.storedMessages >= r.ok && r.storedMessages <= r.ok + r.errors && r.distinctStored === r.storedMessages;
+    const sentOnce = r.doubleSends === 0 && r.providerSends <= r.repliesStored;
     console.log(
-      `| ${r.setup} | ${r.rate} | ${r.conversations} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.max} | ${check(storedOnce)} | ${check(r.unanswered === 0)} | ${check(sentOnce)} (${r.repliesStored}) | ${r.rssMb} (peak ${r.peakRssMb}) |`,
+      `| ${r.setup} | ${r.rate} | ${r.conversations} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.max} | ${check(storedOnce)} (${r.storedMessages}) | ${check(r.unanswered === 0)} | ${check(sentOnce)} (${r.providerSends}${r.repliesNotSent ? `; ${r.repliesNotSent}` : ''}) | ${r.rssMb} (peak ${r.peakRssMb}) |`,
     );
     if (!storedOnce || r.unanswered !== 0 || !sentOnce)
       console.log(
-        `MISMATCH on ${r.setup}: stored ${r.storedMessages} (${r.distinctStored} distinct) of ${r.ok} acknowledged, ${r.unanswered} unanswered, ${r.providerSends} sends for ${r.repliesStored} stored replies (${r.doubleSends} twice)`,
+        `MISMATCH on ${r.setup}: stored ${r.storedMessages} (${r.distinctStored} distinct) of ${r.ok} acknowledged (+${r.errors} unanswered requests), ${r.unanswered} unanswered, ${r.providerSends} sends for ${r.repliesStored} stored replies (${r.doubleSends} twice)`,
       );
   }
   if (starts.length > 0) {

@@ -17,7 +17,7 @@ import { KAPSO_SECRET, PHONE_ID, kapsoEvent, postKapso } from './support/webhook
 
 const ADMIN = 'multi-process-admin';
 const SLUG = 'three-servers';
-const DEBOUNCE_MS = 1000;
+const DEBOUNCE_MS = 1500;
 const CUSTOMERS = 30;
 const BURSTS = 2;
 /** Bland words: no handoff, no closing, so every burst of every customer asks for a reply. */
