@@ -4,7 +4,8 @@
  * them (one customer's burst lands on all three), replies on. Every acknowledged
  * message is stored once, every burst is answered exactly once whichever process
  * fetched its job, and a change made through one process reaches a console's event
- * stream opened on another (LISTEN/NOTIFY). Made only when TEST_DATABASE_URL is set.
+ * stream opened on another (LISTEN/NOTIFY); each process keeps to its DATABASE_POOL_SIZE.
+ * Made only when TEST_DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/open-database.js';
@@ -18,6 +19,7 @@ import { KAPSO_SECRET, PHONE_ID, kapsoEvent, postKapso } from './support/webhook
 const ADMIN = 'multi-process-admin';
 const SLUG = 'three-servers';
 const DEBOUNCE_MS = 1500;
+const POOL_SIZE = 4;
 const CUSTOMERS = 30;
 const BURSTS = 2;
 /** Bland words: no handoff, no closing, so every burst of every customer asks for a reply. */
@@ -67,7 +69,7 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('three ari serv
     const env = ariEnv({
       DATABASE_URL: created.url,
       // 3 × (4 + 1 listener) connections: well under max_connections on a shared server.
-      DATABASE_POOL_SIZE: '4',
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
       ARI_DEMO: '0',
       ARI_ADMIN_TOKEN: ADMIN,
       KAPSO_WEBHOOK_SECRET: KAPSO_SECRET,
@@ -139,6 +141,15 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('three ari serv
       `select count(*)::int as n from ari_messages where direction = 'inbound'`,
     )) as [{ n: number }];
     const outputBefore = servers.map((s) => s.output().length);
+    // Connections to this database while the load runs: each process keeps to its pool
+    // (with the default pool of 10 this test saw 35).
+    let mostConnections = 0;
+    const sampling = setInterval(() => {
+      void database
+        .query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = current_database()')
+        .then(([row]) => (mostConnections = Math.max(mostConnections, row!.n)))
+        .catch(() => undefined);
+    }, 100);
     for (let burst = 0; burst < BURSTS; burst++) {
       // Customers write at once; each one's messages go one after the other to the three servers
       // in turn (message k of customer c to server (c + k) mod 3), well inside the debounce.
@@ -173,6 +184,10 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('three ari serv
       await new Promise((resolve) => setTimeout(resolve, 2 * DEBOUNCE_MS));
       expect(fake.sends()).toHaveLength(expectedSends);
     }
+
+    clearInterval(sampling);
+    // 3 × (pool of 4 + the change-event listener) + this test's own 2.
+    expect(mostConnections).toBeLessThanOrEqual(3 * (POOL_SIZE + 1) + 2);
 
     const [stored] = await database.query<{ n: number; distinct: number }>(
       `select count(*)::int as n, count(distinct provider_message_id)::int as distinct
