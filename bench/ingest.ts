@@ -13,7 +13,8 @@
  * ARI_DATA_DIR, then on reopening it (BENCH_START=0 skips this).
  *
  *   BENCH_ENGINES=pglite,postgres   engines to run (postgres needs BENCH_DATABASE_URL
- *                                   or TEST_DATABASE_URL: an admin URL; a fresh database is made)
+ *                                   or TEST_DATABASE_URL: an admin URL; a fresh database is made);
+ *                                   empty: `npm start`'s cost alone (with BENCH_CONTACTS set)
  *   BENCH_PROCESSES=1               `ari serve` processes on PostgreSQL, webhooks round-robin
  *                                   across them (autocannon's connections alternate between them).
  *                                   PGlite always runs ONE process: its data directory belongs
@@ -36,7 +37,11 @@ import { createPostgresDatabase } from '../test/support/test-database.js';
 const SECRET = 'bench-secret';
 const PHONE_ID = '5550001112223';
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim());
+/** Empty (BENCH_ENGINES=): no load at all, only the start measurement of bench:load. */
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres')
+  .split(',')
+  .map((e) => e.trim())
+  .filter(Boolean);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 /** 0: every message from a new customer (the front door alone); N: N customers writing again and again. */
 const contacts = Number(process.env.BENCH_CONTACTS ?? 0);
@@ -354,10 +359,11 @@ console.log(
 );
 const check = (good: boolean) => (good ? 'yes' : '**NO**');
 if (loadShaped) {
-  console.log(
-    '| setup | offered msg/s | conversations | acked (200) | errors | achieved msg/s | ack p50 ms | ack p99 ms | max ms | stored once (stored) | all answered | replies sent once (sends; not sent) | RSS after, MB |',
-  );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  if (results.length > 0)
+    console.log(
+      '| setup | offered msg/s | conversations | acked (200) | errors | achieved msg/s | ack p50 ms | ack p99 ms | max ms | stored once (stored) | all answered | replies sent once (sends; not sent) | RSS after, MB |',
+    );
+  if (results.length > 0) console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     // A request the load generator gave up on (10 s) may still have been stored: Kapso would
     // retry it, and the retry would be a duplicate. So: every 200 stored, nothing stored twice.
