@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bookSlot } from '../src/booking/book-slot.js';
 import type { Booking, BookingOutcome } from '../src/booking/booking.js';
 import { cancelBooking } from '../src/booking/cancel-booking.js';
+import { markBookingOutcome } from '../src/booking/mark-booking-outcome.js';
 import { rescheduleBooking } from '../src/booking/reschedule-booking.js';
 import { UserError } from '../src/core/user-error.js';
 import type { AriDatabase } from '../src/db/open-database.js';
@@ -128,6 +129,24 @@ describe.each(ENGINES)('booking changes on %s', (engine) => {
       { now: BOOKING_NOW },
     );
     expect(again.status).toBe('booked');
+  });
+
+  it('staff mark attended or no_show once the time has come; the seats stay taken', async () => {
+    const first = booked(await book(0, '09:00'));
+    const ids = { workspaceId: fixture.workspaceId, bookingId: first.id };
+    await expect(markBookingOutcome(db, { ...ids, status: 'attended' }, { now: BOOKING_NOW })).rejects.toThrow(
+      /not started yet/,
+    );
+    const afterwards = { now: fridayAt('09:10') };
+    expect((await markBookingOutcome(db, { ...ids, status: 'no_show' }, afterwards)).status).toBe('no_show');
+    expect((await markBookingOutcome(db, { ...ids, status: 'attended' }, afterwards)).status).toBe('attended');
+    await expect(markBookingOutcome(db, { ...ids, status: 'cancelled' as never }, afterwards)).rejects.toThrow(
+      UserError,
+    );
+    expect(await seatsOf(db, first.id)).toBe(12);
+    await expect(rescheduleBooking(db, { ...ids, startsAt: fridayAt('11:00') }, { now: BOOKING_NOW })).rejects.toThrow(
+      /attended booking cannot be moved/,
+    );
   });
 
   it('refuses what is not a slot, another workspace and a stranger, writing nothing', async () => {
