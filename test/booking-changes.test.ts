@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bookSlot } from '../src/booking/book-slot.js';
 import type { Booking, BookingOutcome } from '../src/booking/booking.js';
 import { cancelBooking } from '../src/booking/cancel-booking.js';
+import { listBookings } from '../src/booking/list-bookings.js';
 import { markBookingOutcome } from '../src/booking/mark-booking-outcome.js';
 import { rescheduleBooking } from '../src/booking/reschedule-booking.js';
 import { UserError } from '../src/core/user-error.js';
@@ -146,6 +147,28 @@ describe.each(ENGINES)('booking changes on %s', (engine) => {
     expect(await seatsOf(db, first.id)).toBe(12);
     await expect(rescheduleBooking(db, { ...ids, startsAt: fridayAt('11:00') }, { now: BOOKING_NOW })).rejects.toThrow(
       /attended booking cannot be moved/,
+    );
+  });
+
+  it('lists a calendar: bookings starting in the range, soonest first, filtered by status', async () => {
+    const late = booked(await book(0, '15:00'));
+    const early = booked(await book(1, '09:00'));
+    await cancelBooking(db, { workspaceId: fixture.workspaceId, bookingId: late.id });
+    const friday = { from: fridayAt('00:00'), to: fridayAt('23:55') };
+    const all = await listBookings(db, fixture.workspaceId, friday);
+    expect(all.map((b) => [b.id, b.status, b.resourceName, b.contactName])).toEqual([
+      [early.id, 'booked', 'Consultant Dewi', 'Customer 2'],
+      [late.id, 'cancelled', 'Consultant Dewi', 'Customer 1'],
+    ]);
+    expect((await listBookings(db, fixture.workspaceId, { ...friday, status: 'booked' })).map((b) => b.id)).toEqual([
+      early.id,
+    ]);
+    expect(await listBookings(db, fixture.workspaceId, { from: fridayAt('10:00'), to: fridayAt('15:00') })).toEqual([]);
+    await expect(listBookings(db, fixture.workspaceId, { from: friday.to, to: friday.from })).rejects.toThrow(
+      /to must be after from/,
+    );
+    await expect(listBookings(db, fixture.workspaceId, { ...friday, status: 'maybe' as never })).rejects.toThrow(
+      UserError,
     );
   });
 
