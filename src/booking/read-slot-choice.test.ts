@@ -113,7 +113,14 @@ const replies: [string, Language, Expected][] = [
   ['bisa hari senin atau selasa?', 'id', 'ambiguous'],
   ['10', 'id', 'ambiguous'],
   ['either works', 'en', 'ambiguous'],
-  // Nothing about a slot.
+  ['akhir pekan', 'id', { day: ['2026-11-28', '2026-11-29'] }],
+  ['next weekend', 'en', { day: ['2026-12-05', '2026-12-06'] }],
+  ['gak ada yang cocok, lusa bisa?', 'id', { day: ['2026-11-28', '2026-11-28'] }],
+  // Nothing about a slot, or the list turned down.
+  ['tidak ada yang cocok kak', 'id', 'none'],
+  ['gak bisa semua', 'id', 'none'],
+  ['none of them work for me', 'en', 'none'],
+  ["sorry, I can't make any of these", 'en', 'none'],
   ['Selamat pagi kak', 'id', 'none'],
   ['berapa biayanya?', 'id', 'none'],
   ['ok makasih', 'id', 'none'],

@@ -25,6 +25,8 @@ interface Reading {
   times: TimeRange[];
   /** "both", "terserah": the customer left the choice open. */
   open: boolean;
+  /** "none of them", "gak ada yang cocok": the customer turned the list down. */
+  declined: boolean;
 }
 
 /**
@@ -42,8 +44,9 @@ export function readSlotChoice(
   language: Language,
 ): SlotChoice {
   const today = zonedParts(now, timezone).date;
-  const reading: Reading = { text: normalize(text), indices: [], days: [], times: [], open: false };
+  const reading: Reading = { text: normalize(text), indices: [], days: [], times: [], open: false, declined: false };
   readGreetings(reading);
+  readDeclines(reading);
   readDates(reading, today);
   readTimes(reading);
   readDays(reading, today);
@@ -72,6 +75,22 @@ function take(reading: Reading, pattern: string, read: (groups: string[]) => boo
     const groups = rest.slice(0, -2).map((g) => (typeof g === 'string' ? g : ''));
     return read(groups) ? ' ; ' : match;
   });
+}
+
+/**
+ * "Tidak ada yang cocok", "gak bisa semua", "none of them work": no pick, whatever numbers or
+ * "any" the sentence holds. (A day said with it is still read: "gak ada yang cocok, lusa?")
+ */
+function readDeclines(reading: Reading): void {
+  const no = '(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga)';
+  take(
+    reading,
+    `\\b(?:${no}\\s+(?:ada\\s+yang|ada\\s+yg|bisa\\s+semua(?:nya)?|ada\\s+yang\\s+bisa|cocok\\s+semua(?:nya)?)|semua(?:nya)?\\s+${no}\\s+(?:bisa|cocok)|none|neither|no\\s+one|(?:cant|cannot|can\\s+not)\\s+(?:make|do)\\s+any)\\b(?:\\s+(?:of\\s+(?:them|these|those)|cocok|bisa|pas))?`,
+    () => {
+      reading.declined = true;
+      return true;
+    },
+  );
 }
 
 /** "Selamat pagi", "good morning", "pagi kak": greetings, not times. */
@@ -161,6 +180,16 @@ function readDays(reading: Reading, today: LocalDate): void {
   });
   // "nanti sore", "this afternoon": today, and the part of the day is read below.
   take(reading, `\\b(?:nanti|this)(?=\\s+${PERIOD})`, () => day(today));
+  // The weekend is Saturday and Sunday (today alone on a Sunday); "next weekend" is next week's.
+  take(reading, '\\b(?:akhir\\s+(?:pekan|minggu)\\s+depan|next\\s+weekend)\\b', () => {
+    reading.days.push({ from: addDays(nextMonday, 5), to: addDays(nextMonday, 6) });
+    return true;
+  });
+  take(reading, '\\b(?:akhir\\s+(?:pekan|minggu)(?:\\s+ini)?|(?:this\\s+)?weekend)\\b', () => {
+    const sunday = addDays(nextMonday, -1);
+    reading.days.push({ from: today === sunday ? today : addDays(sunday, -1), to: sunday });
+    return true;
+  });
   take(reading, `\\b(?:hari\\s+)?${WEEKDAY}\\s+(?:(?:minggu|pekan)\\s+depan|next\\s+week)\\b`, ([w]) => inNextWeek(w!));
   take(reading, `\\bnext\\s+week\\s+(?:on\\s+)?${WEEKDAY}\\b`, ([w]) => inNextWeek(w!));
   take(reading, `\\bhari\\s+${WEEKDAY}\\s+depan\\b`, ([w]) => inNextWeek(w!));
@@ -235,7 +264,7 @@ function readPicks(reading: Reading, count: number): void {
       return true;
     },
   );
-  take(reading, '\\b(?:(?:yang|yg)\\s+)?(?:paling\\s+)?(?:terakhir|akhir)\\b|\\bthe\\s+last(?:\\s+one)?\\b', () =>
+  take(reading, '\\b(?:(?:yang|yg)\\s+)?(?:terakhir|paling\\s+akhir)\\b|\\bthe\\s+last(?:\\s+one)?\\b', () =>
     pick(count),
   );
   take(
@@ -265,6 +294,7 @@ function decide(reading: Reading, offered: readonly Slot[]): SlotChoice {
   const indices = [...new Set(reading.indices)];
   const days = narrowestDay(reading.days);
   const times = reconcileTimes(reading.times);
+  if (reading.declined && days === undefined && times.length === 0) return { kind: 'none' };
   if (reading.open || indices.length > 1 || days === 'conflict' || times.length > 1) return { kind: 'ambiguous' };
   const wanted: WantedTime = {};
   if (days) wanted.day = days;
