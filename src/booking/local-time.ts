@@ -53,8 +53,8 @@ export function zonedToUtc(date: LocalDate, time: LocalTime, timezone: string): 
   return new Date(second);
 }
 
-/** Local time minus UTC at `at`, in minutes. */
-function offsetMinutes(at: Date, timezone: string): number {
+/** Local time minus UTC at `at`, in minutes (Jakarta: 420). */
+export function offsetMinutes(at: Date, timezone: string): number {
   const { date, time } = zonedParts(at, timezone);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [h, min] = time.split(':').map(Number) as [number, number];

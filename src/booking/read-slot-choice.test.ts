@@ -77,6 +77,9 @@ const replies: [string, Language, Expected][] = [
   ['jam 2 siang besok ya kak', 'id', 2],
   ["Jum'at pukul 09.00 WIB", 'id', 1],
   ['yang kedua, besok jam 2 siang', 'id', 2],
+  ['besok jam 3 WITA', 'id', 2],
+  ['Senin 12.00 WIT', 'id', 3],
+  ['besok 14.00 WIB', 'id', 2],
   // English.
   ['monday 2:30pm', 'en', 4],
   ['Monday at 10am', 'en', 3],
@@ -194,6 +197,15 @@ describe('readSlotChoice', () => {
       '2026-11-27 14:00 WITA',
       '2026-11-27T06:00:00.000Z',
     ]);
+  });
+
+  it('moves a time named in another Indonesian zone into a Makassar workspace', () => {
+    const makassar = [slotAt('2026-11-27', '11:00', 'Asia/Makassar'), slotAt('2026-11-27', '15:00', 'Asia/Makassar')];
+    const pick = (reply: string) => readSlotChoice(reply, makassar, now, 'Asia/Makassar', 'id');
+    // 10:00 WIB is 11:00 WITA.
+    expect(pick('besok jam 10 WIB')).toEqual({ kind: 'slot', slot: makassar[0] });
+    expect(pick('besok jam 3 sore')).toEqual({ kind: 'slot', slot: makassar[1] });
+    expect(pick('besok jam 4 sore WIT')).toEqual({ kind: 'slot', slot: makassar[1] });
   });
 
   it('reads "besok" in the workspace zone, not the host zone, near midnight', () => {

@@ -1,5 +1,5 @@
 import type { Language } from '../core/vocabulary.js';
-import { addDays, type LocalDate, timeOf, weekdayOf, zonedParts } from './local-time.js';
+import { addDays, type LocalDate, minutesOf, offsetMinutes, timeOf, weekdayOf, zonedParts } from './local-time.js';
 import type { Slot } from './slot.js';
 import { alternation, DAY_PERIODS, NUMBER_WORDS, numberValue, ORDINAL_WORDS, WEEKDAY_WORDS } from './slot-phrases.js';
 import { type DayRange, matchesWanted, type TimeRange, type WantedTime } from './wanted-time.js';
@@ -15,7 +15,6 @@ const NUM = `(\\d{1,2}|${alternation(NUMBER_WORDS).slice(1, -1)})`;
 const PERIOD = alternation(DAY_PERIODS);
 const WEEKDAY = alternation(WEEKDAY_WORDS);
 const ORDINAL = alternation(ORDINAL_WORDS);
-const ZONE = '(?:\\s*(?:wib|wita|wit))?';
 const IN_THE = '(?:in\\s+the\\s+)?';
 
 interface Reading {
@@ -25,6 +24,8 @@ interface Reading {
   times: TimeRange[];
   /** "both", "terserah": the customer left the choice open. */
   open: boolean;
+  /** The Indonesian zone the customer named ("jam 3 WITA"), in minutes east of UTC. */
+  zoneOffset: number | null;
   /** "none of them", "gak ada yang cocok": the customer turned the list down. */
   declined: boolean;
 }
@@ -44,11 +45,21 @@ export function readSlotChoice(
   language: Language,
 ): SlotChoice {
   const today = zonedParts(now, timezone).date;
-  const reading: Reading = { text: normalize(text), indices: [], days: [], times: [], open: false, declined: false };
+  const reading: Reading = {
+    text: normalize(text),
+    indices: [],
+    days: [],
+    times: [],
+    open: false,
+    declined: false,
+    zoneOffset: null,
+  };
   readGreetings(reading);
   readDeclines(reading);
   readDates(reading, today);
+  readZone(reading);
   readTimes(reading);
+  inWorkspaceZone(reading, offsetMinutes(now, timezone));
   readDays(reading, today);
   readDayPeriods(reading, language);
   readPicks(reading, offered.length);
@@ -123,6 +134,29 @@ function resolveHour(hour: number, period = '', meridiem = ''): number | null {
   return hour + 12;
 }
 
+const ZONE_OFFSETS: Record<string, number> = { wib: 420, wita: 480, wit: 540 };
+
+/** "jam 3 WITA": the zone is noted and dropped, so the time around it reads as usual. */
+function readZone(reading: Reading): void {
+  reading.text = reading.text.replace(/\b(wib|wita|wit)\b/g, (zone: string) => {
+    reading.zoneOffset ??= ZONE_OFFSETS[zone]!;
+    return ' ';
+  });
+}
+
+/**
+ * A customer in Makassar may answer a WIB list in WITA: "jam 3 WITA" is 14:00 WIB. Exact times
+ * move to the workspace's zone (a time that crosses midnight keeps its day: nobody books then).
+ */
+function inWorkspaceZone(reading: Reading, workspaceOffset: number): void {
+  const named = reading.zoneOffset;
+  if (named === null || named === workspaceOffset) return;
+  reading.times = reading.times.map((t) => {
+    if (t.from !== t.to) return t;
+    return exact(0, (((minutesOf(t.from) - named + workspaceOffset) % 1440) + 1440) % 1440);
+  });
+}
+
 function readTimes(reading: Reading): void {
   const at = (hour: number | null, minute: number): boolean => {
     if (hour === null || minute > 59) return false;
@@ -130,7 +164,7 @@ function readTimes(reading: Reading): void {
     return true;
   };
   // "setengah tiga" is half an hour before three: 14:30.
-  take(reading, `\\b(?:(?:jam|pukul|pkl)\\s+)?setengah\\s+${NUM}${ZONE}(?:\\s+${PERIOD})?\\b`, ([n, period]) =>
+  take(reading, `\\b(?:(?:jam|pukul|pkl)\\s+)?setengah\\s+${NUM}(?:\\s+${PERIOD})?\\b`, ([n, period]) =>
     at(resolveHour((numberValue(n!) + 11) % 12 || 12, period), 30),
   );
   take(reading, `\\bhalf\\s+past\\s+${NUM}\\s*(am|pm)?(?:\\s+${IN_THE}${PERIOD})?\\b`, ([n, meridiem, period]) =>
@@ -138,7 +172,7 @@ function readTimes(reading: Reading): void {
   );
   take(
     reading,
-    `\\b(?:(?:jam|pukul|pkl|at)\\s*)?(\\d{1,2})[.:](\\d{2})\\s*(am|pm)?${ZONE}(?:\\s+${IN_THE}${PERIOD})?\\b`,
+    `\\b(?:(?:jam|pukul|pkl|at)\\s*)?(\\d{1,2})[.:](\\d{2})\\s*(am|pm)?(?:\\s+${IN_THE}${PERIOD})?\\b`,
     ([h, m, meridiem, period]) => at(resolveHour(Number(h), period, meridiem), Number(m)),
   );
   take(reading, `\\b(?:at\\s+)?${NUM}\\s*(am|pm)\\b`, ([n, meridiem]) =>
@@ -149,7 +183,7 @@ function readTimes(reading: Reading): void {
   );
   take(
     reading,
-    `\\b(?:jam|pukul|pkl|at)\\s+${NUM}(?:\\s+(?:tepat|oclock|o\\s+clock))?${ZONE}(?:\\s+${IN_THE}${PERIOD})?\\b`,
+    `\\b(?:jam|pukul|pkl|at)\\s+${NUM}(?:\\s+(?:tepat|oclock|o\\s+clock))?(?:\\s+${IN_THE}${PERIOD})?\\b`,
     ([n, period]) => at(resolveHour(numberValue(n!), period), 0),
   );
   take(reading, `\\b${NUM}\\s+(?:oclock\\s+|o\\s+clock\\s+)?${IN_THE}${PERIOD}\\b`, ([n, period]) =>
