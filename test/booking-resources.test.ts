@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysOff } from '../src/booking/add-days-off.js';
 import { bookSlot } from '../src/booking/book-slot.js';
 import { createBookingResource } from '../src/booking/create-booking-resource.js';
+import { ensureDefaultConsultant } from '../src/booking/ensure-default-consultant.js';
 import { freeSlots } from '../src/booking/free-slots.js';
 import { setWeeklyAvailability } from '../src/booking/set-weekly-availability.js';
 import { updateBookingResource } from '../src/booking/update-booking-resource.js';
@@ -65,6 +66,22 @@ describe.each(ENGINES)('booking resources on %s', (engine) => {
       '2026-11-26 11:00 WITA',
       '2026-11-27 09:00 WITA',
     ]);
+  });
+
+  it('gives a workspace without resources one consultant with office hours, once', async () => {
+    const fresh = (await createWorkspace(db, { name: 'Demo', slug: 'demo-booking' })).id;
+    const consultant = await ensureDefaultConsultant(db, fresh);
+    expect(consultant?.name).toBe('Konsultan');
+    expect(await ensureDefaultConsultant(db, fresh)).toBeNull();
+    const slots = await freeSlots(db, fresh, consultant!.id, BOOKING_NOW, 40);
+    // Thursday from 09:00 WIB (lead time), Friday, then Monday: lunch 12:00–13:00 kept free.
+    expect(slots.slice(0, 3).map((s) => s.label)).toEqual([
+      '2026-11-26 09:00 WIB',
+      '2026-11-26 10:00 WIB',
+      '2026-11-26 11:00 WIB',
+    ]);
+    expect(slots.some((s) => s.time === '12:00')).toBe(false);
+    expect(new Set(slots.map((s) => s.weekday))).toEqual(new Set([1, 2, 3, 4, 5]));
   });
 
   it('refuses rules the grid cannot hold, naming the field', async () => {
