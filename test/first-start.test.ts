@@ -30,7 +30,7 @@ function staleTemplate(change: Record<string, string>): string {
 }
 
 describe('the PGlite template of the build', () => {
-  it('is stamped with this PGlite and these migrations, and holds the schema without a single row', async () => {
+  it('is stamped with this PGlite, pg-boss and migrations, and holds the schema without a single row', async () => {
     expect(JSON.parse(fs.readFileSync(templateStampFile(BUILT_TEMPLATE), 'utf8'))).toEqual(currentTemplateStamp());
     const target: DatabaseTarget = { engine: 'pglite', dataDir: path.join(emptyDataDir(), 'pglite') };
     const database = await openDatabase(target, { pgliteTemplate: BUILT_TEMPLATE });
@@ -46,6 +46,9 @@ describe('the PGlite template of the build', () => {
         const [row] = await database.query<{ n: number }>(`select count(*)::int as n from "${name}"`);
         expect({ name, rows: row!.n }).toEqual({ name, rows: 0 });
       }
+      // The job queue's schema and ARI's queues are there: a first start does not create them.
+      const [queues] = await database.query<{ n: number }>('select count(*)::int as n from pgboss.queue');
+      expect(queues!.n).toBeGreaterThan(0);
       // A working database: a workspace can be written and read back.
       await database.db.insert(workspaces).values({ slug: 'copied', name: 'Copied', timezone: 'UTC' });
       expect(await database.db.select({ slug: workspaces.slug }).from(workspaces)).toEqual([{ slug: 'copied' }]);
@@ -63,6 +66,10 @@ describe('the PGlite template of the build', () => {
     expect(seedPgliteDataDir(dataDir, staleTemplate({ pglite: '0.0.1' }))).toEqual({
       from: 'initdb',
       reason: `the template was built by PGlite 0.0.1, this is ${currentTemplateStamp().pglite}`,
+    });
+    expect(seedPgliteDataDir(dataDir, staleTemplate({ pgBoss: '9.0.0' }))).toEqual({
+      from: 'initdb',
+      reason: `the template was built by pg-boss 9.0.0, this is ${currentTemplateStamp().pgBoss}`,
     });
     expect(seedPgliteDataDir(dataDir, staleTemplate({ migrations: 'an older schema' }))).toEqual({
       from: 'initdb',

@@ -1,7 +1,8 @@
 /**
- * Where the build puts a migrated PGlite data directory (`dist/pglite-template`), and
- * the stamp that says what it was built with: a first start copies it instead of
- * running initdb, but only when it was built by this PGlite with these migrations.
+ * Where the build puts a migrated PGlite data directory (`dist/pglite-template`, with
+ * the job queue's schema), and the stamp that says what it was built with: a first
+ * start copies it instead of running initdb, but only when it was built by this
+ * PGlite and pg-boss with these migrations.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +18,8 @@ export const PGLITE_TEMPLATE_DIR = fileURLToPath(new URL('../pglite-template', i
 export interface PgliteTemplateStamp {
   /** The @electric-sql/pglite version: a data directory is only valid for the PGlite that wrote it. */
   pglite: string;
+  /** The pg-boss version: its schema (the job queue's tables) is in the template too. */
+  pgBoss: string;
   /** A hash of the migrations applied, in order. */
   migrations: string;
 }
@@ -27,22 +30,23 @@ export const templateStampFile = (templateDir: string) => path.join(templateDir,
 export function currentTemplateStamp(): PgliteTemplateStamp {
   const hashes = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((m) => m.hash);
   return {
-    pglite: installedPgliteVersion(),
+    pglite: installedVersion('@electric-sql/pglite'),
+    pgBoss: installedVersion('pg-boss'),
     migrations: crypto.createHash('sha256').update(hashes.join('\n')).digest('hex'),
   };
 }
 
-function installedPgliteVersion(): string {
-  // The package exports no ./package.json: walk up from its entry point.
-  let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+function installedVersion(name: string): string {
+  // PGlite exports no ./package.json: walk up from the entry point.
+  let dir = path.dirname(createRequire(import.meta.url).resolve(name));
   for (;;) {
     const file = path.join(dir, 'package.json');
     if (fs.existsSync(file)) {
       const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === '@electric-sql/pglite' && manifest.version) return manifest.version;
+      if (manifest.name === name && manifest.version) return manifest.version;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the version of @electric-sql/pglite');
+    if (parent === dir) throw new Error(`cannot find the version of ${name}`);
     dir = parent;
   }
 }

@@ -2,7 +2,7 @@
  * A first start on an empty PGlite directory: copy the build's migrated template
  * instead of letting PGlite run initdb in this process (initdb grows the WASM heap
  * to ~800 MB, which is never given back). A missing or stale template (another
- * PGlite version, other migrations) leaves the directory empty, so PGlite runs
+ * PGlite or pg-boss version, other migrations) leaves the directory empty, so PGlite runs
  * initdb as before. The caller holds the data-directory lock.
  */
 import fs from 'node:fs';
@@ -23,6 +23,8 @@ export function seedPgliteDataDir(dataDir: string, templateDir: string | null): 
   const current = currentTemplateStamp();
   if (stamp.pglite !== current.pglite)
     return { from: 'initdb', reason: `the template was built by PGlite ${stamp.pglite}, this is ${current.pglite}` };
+  if (stamp.pgBoss !== current.pgBoss)
+    return { from: 'initdb', reason: `the template was built by pg-boss ${stamp.pgBoss}, this is ${current.pgBoss}` };
   if (stamp.migrations !== current.migrations)
     return { from: 'initdb', reason: 'the template was built from other migrations' };
   // Copied beside the directory and renamed into place: a copy cut short never looks
@@ -42,9 +44,10 @@ export function seedPgliteDataDir(dataDir: string, templateDir: string | null): 
 function readStamp(templateDir: string): PgliteTemplateStamp | null {
   try {
     const stamp = JSON.parse(fs.readFileSync(templateStampFile(templateDir), 'utf8')) as Partial<PgliteTemplateStamp>;
-    if (typeof stamp.pglite !== 'string' || typeof stamp.migrations !== 'string') return null;
+    const { pglite, pgBoss, migrations } = stamp;
+    if (typeof pglite !== 'string' || typeof pgBoss !== 'string' || typeof migrations !== 'string') return null;
     if (!fs.existsSync(templateDataDir(templateDir))) return null;
-    return { pglite: stamp.pglite, migrations: stamp.migrations };
+    return { pglite, pgBoss, migrations };
   } catch {
     return null;
   }
