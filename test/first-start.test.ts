@@ -32,7 +32,9 @@ function staleTemplate(change: Record<string, string>): string {
 describe('the PGlite template of the build', () => {
   it('is stamped with this PGlite, pg-boss and migrations, and holds the schema without a single row', async () => {
     expect(JSON.parse(fs.readFileSync(templateStampFile(BUILT_TEMPLATE), 'utf8'))).toEqual(currentTemplateStamp());
+    // An existing empty directory (a mount point, say) is filled in place.
     const target: DatabaseTarget = { engine: 'pglite', dataDir: path.join(emptyDataDir(), 'pglite') };
+    fs.mkdirSync(target.dataDir);
     const database = await openDatabase(target, { pgliteTemplate: BUILT_TEMPLATE });
     try {
       expect(database.origin).toEqual({ from: 'template' });

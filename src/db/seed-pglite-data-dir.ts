@@ -6,6 +6,7 @@
  * initdb as before. The caller holds the data-directory lock.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import {
   currentTemplateStamp,
   templateDataDir,
@@ -27,18 +28,31 @@ export function seedPgliteDataDir(dataDir: string, templateDir: string | null): 
     return { from: 'initdb', reason: `the template was built by pg-boss ${stamp.pgBoss}, this is ${current.pgBoss}` };
   if (stamp.migrations !== current.migrations)
     return { from: 'initdb', reason: 'the template was built from other migrations' };
-  // Copied beside the directory and renamed into place: a copy cut short never looks
-  // like a database; a leftover one is removed on the next start.
+  copyIntoPlace(templateDataDir(templateDir), dataDir);
+  return { from: 'template' };
+}
+
+/**
+ * A missing directory is copied beside and renamed into place: a copy cut short never
+ * looks like a database, and a leftover one is removed on the next start. An existing
+ * empty one (perhaps a mount point, which cannot be replaced) is filled in place with
+ * PG_VERSION last: PGlite takes a directory for a database once that file is there.
+ */
+function copyIntoPlace(source: string, dataDir: string): void {
+  if (fs.existsSync(dataDir)) {
+    const version = path.join(source, 'PG_VERSION');
+    fs.cpSync(source, dataDir, { recursive: true, filter: (file) => file !== version });
+    fs.copyFileSync(version, path.join(dataDir, 'PG_VERSION'));
+    return;
+  }
   const partial = `${dataDir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   try {
-    fs.cpSync(templateDataDir(templateDir), partial, { recursive: true });
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.cpSync(source, partial, { recursive: true });
     fs.renameSync(partial, dataDir);
   } finally {
     fs.rmSync(partial, { recursive: true, force: true });
   }
-  return { from: 'template' };
 }
 
 function readStamp(templateDir: string): PgliteTemplateStamp | null {
