@@ -2,7 +2,7 @@
  * A first start on an empty PGlite directory copies the migrated template that
  * `npm run build` leaves in dist/pglite-template instead of running initdb in the
  * server (whose WASM heap never shrinks). The copy is a working database; a missing
- * or stale template leaves the directory to initdb, as before.
+ * or stale template leaves the directory to initdb, run in a child process.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { initdbInChildProcess } from './initdb-in-child-process.js';
 import { PGLITE_TEMPLATE_DIR } from './pglite-template.js';
 import * as schema from './schema.js';
 import { seedPgliteDataDir, type PgliteOrigin } from './seed-pglite-data-dir.js';
@@ -55,6 +56,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 async function openPglite(dataDir: string, template: string | null): Promise<Database> {
   const origin = seedPgliteDataDir(dataDir, template);
   fs.mkdirSync(dataDir, { recursive: true });
+  if (origin.from === 'initdb') await initdbInChildProcess(dataDir);
   const client = await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
   const db = drizzlePglite(client, { schema }) as unknown as AriDatabase;
   return {

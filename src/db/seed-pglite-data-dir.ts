@@ -2,8 +2,8 @@
  * A first start on an empty PGlite directory: copy the build's migrated template
  * instead of letting PGlite run initdb in this process (initdb grows the WASM heap
  * to ~800 MB, which is never given back). A missing or stale template (another
- * PGlite or pg-boss version, other migrations) leaves the directory empty, so PGlite runs
- * initdb as before. The caller holds the data-directory lock.
+ * PGlite or pg-boss version, other migrations) leaves the directory empty for initdb
+ * (in a child process, see open-database.ts). The caller holds the data-directory lock.
  */
 import fs from 'node:fs';
 import path from 'node:path';
