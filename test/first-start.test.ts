@@ -93,11 +93,14 @@ describe('the PGlite template of the build', () => {
     expect(fs.readFileSync(path.join(dataDir, 'mine'), 'utf8')).toBe('kept');
   });
 
-  it('falls back to initdb when stale: the database is created and migrated as before', async () => {
+  it('falls back to initdb in a child process when stale: the database is created and migrated as before', async () => {
     const target: DatabaseTarget = { engine: 'pglite', dataDir: path.join(emptyDataDir(), 'pglite') };
     const database = await openDatabase(target, { pgliteTemplate: staleTemplate({ pglite: '0.0.1' }) });
     try {
       expect(database.origin).toMatchObject({ from: 'initdb' });
+      // initdb ran in a child process: this one never held its ~800 MB WASM heap.
+      const peakKb = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
+      expect(peakKb / 1024).toBeLessThan(600);
       expect(await applyMigrations(database, target)).toMatchObject({ pending: 0 });
       await database.db.insert(workspaces).values({ slug: 'initdb', name: 'Initdb', timezone: 'UTC' });
       expect(await database.db.select({ slug: workspaces.slug }).from(workspaces)).toEqual([{ slug: 'initdb' }]);
