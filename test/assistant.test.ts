@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
-import { ariConfig, contacts } from '../src/db/schema.js';
+import { ariConfig, bookingResources, contacts, workspaces } from '../src/db/schema.js';
+import { freeSlots } from '../src/booking/free-slots.js';
 import { getWorkspacePlaybook } from '../src/playbooks/get-workspace-playbook.js';
 import { setWorkspacePlaybook } from '../src/playbooks/set-workspace-playbook.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
@@ -50,6 +51,17 @@ describe('the assistant without AI keys', () => {
   afterAll(async () => {
     await service?.stopAll();
     await new Promise((resolve) => notifyServer?.close(resolve));
+  });
+
+  it('gives the demo workspace a consultant with weekday hours, so there are slots to book', async () => {
+    const { db } = service.ctx.database;
+    const [demo] = await db.select().from(workspaces).where(eq(workspaces.slug, 'eagle-overseas'));
+    const resources = await db.select().from(bookingResources).where(eq(bookingResources.workspaceId, demo!.id));
+    expect(resources).toHaveLength(1);
+    // A Wednesday morning in Jakarta: the next free slots are that week's weekdays, in WIB.
+    const slots = await freeSlots(db, demo!.id, resources[0]!.id, new Date('2026-11-25T01:00:00Z'), 5);
+    expect(slots).toHaveLength(5);
+    expect(slots.every((slot) => slot.zone === 'WIB' && slot.weekday >= 1 && slot.weekday <= 5)).toBe(true);
   });
 
   async function converse(workspace: string, from: string, script: string[]) {

@@ -211,6 +211,8 @@ describe.each(ENGINES)('the console API on %s', (engine) => {
       ],
       [{ botName: '' }, 'the bot needs a name'],
       [{ favouriteColour: 'green' }, 'favouriteColour'],
+      // Not an object at all: a clear 400, not a crash reading its fields.
+      ['x', 'expected object'],
     ] as const) {
       const refused = await call('PUT', `/workspaces/${slug}/assistant`, body);
       expect(refused.status, JSON.stringify(body)).toBe(400);

@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaybookInput } from '../src/assistant/playbook/playbook-schema.js';
-import { ariConversations, contacts } from '../src/db/schema.js';
+import { ariConfig, ariConversations, contacts } from '../src/db/schema.js';
 import { COMMON_LINES } from '../src/playbooks/common-lines.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { type FakeLlm, startFakeLlm } from './support/fake-llm.js';
@@ -275,6 +275,44 @@ describe('a custom playbook (used cars) through the API and the Kapso webhook', 
     const { conversation } = await leadOf(buyer);
     // 400 points for "car" are clamped to its weight 40; money 40; intent 0 → 80, hot.
     expect(conversation).toMatchObject({ leadScore: 80, leadTemperature: 'hot' });
+  });
+});
+
+describe('a stored playbook that no longer validates', () => {
+  let fake: FakeWhatsApp;
+  let service: TestService;
+  beforeAll(async () => {
+    fake = await startFakeWhatsApp();
+    service = await startTestService({
+      KAPSO_WEBHOOK_SECRET: KAPSO_SECRET,
+      KAPSO_API_KEY: 'kapso-project-key',
+      KAPSO_API_BASE_URL: fake.baseUrl,
+      ARI_DEBOUNCE_MS: '50',
+    });
+  });
+  afterAll(async () => {
+    await service?.stopAll();
+    await fake?.close();
+  });
+
+  it('never leaves the customer in silence: the turn follows the built-in playbook', async () => {
+    const phoneId = '1000000000003';
+    const ws = await createWorkspace(service.ctx.database.db, {
+      name: 'Mobil Rusak',
+      slug: 'mobil-rusak',
+      kapsoPhoneId: phoneId,
+    });
+    // Written behind the API's back: weights summing to 90.
+    const broken = structuredClone(usedCars) as { rubric: { categories: Array<{ weight: number }> } };
+    broken.rubric.categories[0]!.weight = 30;
+    await service.ctx.database.db.update(ariConfig).set({ playbook: broken }).where(eq(ariConfig.workspaceId, ws.id));
+
+    const from = '6281355500009';
+    const event = kapsoEvent({ id: 'wamid.broken.0', from: `+${from}`, text: 'Halo', phoneNumberId: phoneId });
+    expect((await postKapso(service.url, event)).status).toBe(200);
+    const reply = await eventually(() => fake.sends().find((s) => s.body.to === from) ?? null, 15_000);
+    // study-abroad's greeting (the workspace's built-in), not silence.
+    expect((reply.body.text as { body: string }).body).toMatch(/terima kasih sudah menghubungi Mobil Rusak/);
   });
 });
 

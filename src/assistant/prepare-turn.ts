@@ -11,7 +11,7 @@ import { type ariConversations, ariMessages, contacts } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import type { AssistantConfig } from '../assistant-config/assistant-config.js';
 import { type LeadFacts, readStoredFacts } from './lead/lead-facts.js';
-import { resolvePlaybook } from '../playbooks/resolve-playbook.js';
+import { playbookForTurn } from '../playbooks/resolve-playbook.js';
 import { BRAIN_HISTORY } from './assess-lead.js';
 import { boundedText } from '../core/bounded-text.js';
 import type { TurnInput, TurnMessage } from './rules/rules-turn.js';
@@ -37,6 +37,8 @@ export async function prepareTurn(
 ): Promise<{
   input: TurnInput;
   memory: LeadMemory;
+  /** Why the workspace's own playbook could not be used (the built-in answered instead), or null. */
+  playbookProblem: string | null;
   /** The last 20 messages: the Brain reads them all, the Mouth the last 10. */
   history: Array<{ role: MessageRole; content: string }>;
 }> {
@@ -66,8 +68,9 @@ export async function prepareTurn(
     .orderBy(desc(ariMessages.createdAt))
     .limit(BRAIN_HISTORY);
 
+  const { playbook, problem: playbookProblem } = playbookForTurn(assistant);
   const input: TurnInput = {
-    playbook: resolvePlaybook(assistant),
+    playbook,
     settings: {
       language: assistant.language,
       greetingTemplate: assistant.greetingTemplate,
@@ -91,5 +94,5 @@ export async function prepareTurn(
   };
   // A message is stored whole; the prompts read its bounded prefix.
   const history = recent.reverse().map((m) => ({ role: m.role, content: boundedText(m.content) }));
-  return { input, memory, history };
+  return { input, memory, history, playbookProblem };
 }

@@ -91,7 +91,19 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     ? { ...assistant!, mouthChain: RULES_ONLY, brainChain: RULES_ONLY }
     : assistant!;
   const burst = await burstMessages(ctx, { workspace, conversation, unanswered });
-  const { input, memory, history } = await prepareTurn(db, conversation, workspace, assistant!, burst, new Date());
+  const { input, memory, history, playbookProblem } = await prepareTurn(
+    db,
+    conversation,
+    workspace,
+    assistant!,
+    burst,
+    new Date(),
+  );
+  if (playbookProblem)
+    ctx.logger.error(
+      { workspaceId: workspace.id, problem: playbookProblem },
+      "the workspace's playbook is invalid: this turn follows the built-in playbook",
+    );
   let turn = rulesTurn(input);
   let assessment: BrainOutput | undefined;
   let budgetHandoff = false;

@@ -63,3 +63,11 @@ export type Channel = (typeof CHANNELS)[number];
 /** A workspace API key's role; each includes the ones before it (the admin token is above all). */
 export const API_KEY_ROLES = ['agent', 'manager', 'owner'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/** What a booking resource is: a person's calendar, or a room's. */
+export const BOOKING_RESOURCE_KINDS = ['consultant', 'room'] as const;
+export type BookingResourceKind = (typeof BOOKING_RESOURCE_KINDS)[number];
+
+/** A booking's life: booked, then cancelled (its seats freed) or, once its time came, attended or no_show. */
+export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];

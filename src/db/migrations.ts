@@ -3,17 +3,16 @@
  * whether a database is current. On PostgreSQL several processes may start at once,
  * so migrating holds an advisory lock.
  */
-import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { MIGRATIONS_FOLDER } from './migrations-folder.js';
 import type { Database, DatabaseTarget } from './open-database.js';
 
-/** The migrations folder sits at the package root, two levels above src/db and dist/db. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export { MIGRATIONS_FOLDER };
 
 const MIGRATION_LOCK_KEY = 0x4152_4931; // "ARI1"
 

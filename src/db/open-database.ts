@@ -9,7 +9,10 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { initdbInChildProcess } from './initdb-in-child-process.js';
+import { PGLITE_TEMPLATE_DIR } from './pglite-template.js';
 import * as schema from './schema.js';
+import { seedPgliteDataDir, type PgliteOrigin } from './seed-pglite-data-dir.js';
 
 export type AriDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Engine = 'pglite' | 'postgres';
@@ -25,6 +28,13 @@ export interface Database {
   location: string;
   /** PGlite only: a gzipped tarball of the data directory, taken between queries (crash-consistent). */
   dumpDataDir?: () => Promise<Blob>;
+  /** PGlite only: whether the directory existed, was copied from the build's template, or ran initdb (and why). */
+  origin?: PgliteOrigin;
+}
+
+export interface OpenOptions {
+  /** PGlite: the migrated template an empty directory starts from; null runs initdb. Default: the build's. */
+  pgliteTemplate?: string | null;
 }
 
 /** poolSize: the most PostgreSQL connections this process holds at once (default 10). */
@@ -32,18 +42,31 @@ export type DatabaseTarget =
   | { engine: 'pglite'; dataDir: string }
   | { engine: 'postgres'; url: string; poolSize?: number };
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.engine === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize);
+/**
+ * shared_buffers 32 MB instead of initdb's 128 MB: PostgreSQL touches its shared memory at
+ * start, so this is ~100 MB of resident WASM heap less in every process that opens the
+ * directory (a 1 GB server). Pages beyond it are read from the OS page cache, which a
+ * small business's database fits in.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
+  return target.engine === 'pglite'
+    ? openPglite(target.dataDir, options.pgliteTemplate === undefined ? PGLITE_TEMPLATE_DIR : options.pgliteTemplate)
+    : openPostgres(target.url, target.poolSize);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, template: string | null): Promise<Database> {
+  const origin = seedPgliteDataDir(dataDir, template);
   fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  if (origin.from === 'initdb') await initdbInChildProcess(dataDir);
+  const client = await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
   const db = drizzlePglite(client, { schema }) as unknown as AriDatabase;
   return {
     db,
     engine: 'pglite',
     location: dataDir,
+    origin,
     async query<Row>(text: string, values?: unknown[]) {
       // PGlite's query() takes one statement; parameterless batches go through exec().
       if ((values === undefined || values.length === 0) && text.includes(';')) {

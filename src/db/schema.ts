@@ -31,6 +31,8 @@ import {
   AI_OUTCOMES,
   AI_TYPES,
   API_KEY_ROLES,
+  BOOKING_RESOURCE_KINDS,
+  BOOKING_STATUSES,
   BUDGET_EXHAUSTED_ACTIONS,
   BUDGET_PERIODS,
   CHANNELS,
@@ -473,4 +475,203 @@ export const kapsoReconciliation = pgTable(
     recoveredTotal: integer('recovered_total').notNull().default(0),
   },
   (t) => [index('kapso_reconciliation_by_workspace').on(t.workspaceId)],
+);
+
+/**
+ * Bookings are whole multiples of this many minutes, on this grid (UTC epoch, which every
+ * zone ARI serves is aligned to): the unit of booking_seats below.
+ */
+export const BOOKING_SEAT_MINUTES = 5;
+
+/** `timestamptz` falls on the booking grid. */
+function onBookingGrid(column: SQL): SQL {
+  return sql`(extract(epoch from ${column})::bigint % ${sql.raw(String(BOOKING_SEAT_MINUTES * 60))}) = 0`;
+}
+
+/** Something customers book time with: a consultant's calendar or a room. */
+export const bookingResources = pgTable(
+  'booking_resources',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: BOOKING_RESOURCE_KINDS }).notNull().default('consultant'),
+    slotMinutes: integer('slot_minutes').notNull().default(60),
+    /** Kept free after each booking (travel, notes) before the next may start. */
+    bufferMinutes: integer('buffer_minutes').notNull().default(0),
+    /** Bookings that may share one time (a room with 3 desks: 3). */
+    capacity: integer('capacity').notNull().default(1),
+    /** The earliest a slot may start, counted from now. */
+    leadTimeMinutes: integer('lead_time_minutes').notNull().default(60),
+    /** How many local days ahead slots are offered. */
+    horizonDays: integer('horizon_days').notNull().default(14),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('booking_resources_workspace_id_id_unique').on(t.workspaceId, t.id),
+    check('booking_resources_kind_valid', oneOf(sql`${t.kind}`, BOOKING_RESOURCE_KINDS)),
+    check('booking_resources_name_not_blank', sql`length(btrim(${t.name})) > 0`),
+    check(
+      'booking_resources_slot_minutes_valid',
+      sql`${t.slotMinutes} between ${sql.raw(String(BOOKING_SEAT_MINUTES))} and 1440 and ${t.slotMinutes} % ${sql.raw(String(BOOKING_SEAT_MINUTES))} = 0`,
+    ),
+    check(
+      'booking_resources_buffer_minutes_valid',
+      sql`${t.bufferMinutes} between 0 and 1440 and ${t.bufferMinutes} % ${sql.raw(String(BOOKING_SEAT_MINUTES))} = 0`,
+    ),
+    check('booking_resources_capacity_valid', sql`${t.capacity} between 1 and 100`),
+    check('booking_resources_lead_time_valid', sql`${t.leadTimeMinutes} between 0 and 525600`),
+    check('booking_resources_horizon_valid', sql`${t.horizonDays} between 1 and 365`),
+  ],
+);
+
+/** Weekly opening hours of a resource, in the WORKSPACE's time zone (weekday 0 = Sunday, as Date.getDay). */
+export const bookingAvailability = pgTable(
+  'booking_availability',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    resourceId: uuid('resource_id').notNull(),
+    weekday: integer('weekday').notNull(),
+    /** 'HH:MM', local. */
+    startTime: text('start_time').notNull(),
+    /** 'HH:MM', local, after start_time; '24:00' is the end of the day. */
+    endTime: text('end_time').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'booking_availability_resource_fk',
+      columns: [t.workspaceId, t.resourceId],
+      foreignColumns: [bookingResources.workspaceId, bookingResources.id],
+    }).onDelete('cascade'),
+    unique('booking_availability_workspace_id_id_unique').on(t.workspaceId, t.id),
+    index('booking_availability_by_resource').on(t.resourceId, t.weekday),
+    check('booking_availability_weekday_valid', sql`${t.weekday} between 0 and 6`),
+    check('booking_availability_start_format', sql`${t.startTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    check('booking_availability_end_format', sql`${t.endTime} ~ '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$'`),
+    check('booking_availability_ordered', sql`${t.endTime} > ${t.startTime}`),
+  ],
+);
+
+/** Whole local days a resource is away (holidays, leave), first and last day included. */
+export const bookingExceptions = pgTable(
+  'booking_exceptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    resourceId: uuid('resource_id').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    reason: text('reason').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'booking_exceptions_resource_fk',
+      columns: [t.workspaceId, t.resourceId],
+      foreignColumns: [bookingResources.workspaceId, bookingResources.id],
+    }).onDelete('cascade'),
+    unique('booking_exceptions_workspace_id_id_unique').on(t.workspaceId, t.id),
+    index('booking_exceptions_by_resource').on(t.resourceId, t.endsOn),
+    check('booking_exceptions_ordered', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    resourceId: uuid('resource_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    conversationId: uuid('conversation_id'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: BOOKING_STATUSES }).notNull().default('booked'),
+    /** The booking this one replaced (that one is cancelled in the same transaction). */
+    rescheduledFrom: uuid('rescheduled_from'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'bookings_resource_fk',
+      columns: [t.workspaceId, t.resourceId],
+      foreignColumns: [bookingResources.workspaceId, bookingResources.id],
+    }),
+    foreignKey({
+      name: 'bookings_contact_fk',
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'bookings_conversation_fk',
+      columns: [t.workspaceId, t.conversationId],
+      foreignColumns: [ariConversations.workspaceId, ariConversations.id],
+    }),
+    foreignKey({
+      name: 'bookings_rescheduled_from_fk',
+      columns: [t.workspaceId, t.rescheduledFrom],
+      foreignColumns: [t.workspaceId, t.id],
+    }),
+    unique('bookings_workspace_id_id_unique').on(t.workspaceId, t.id),
+    index('bookings_by_resource_time').on(t.resourceId, t.startsAt),
+    index('bookings_by_workspace_time').on(t.workspaceId, t.startsAt),
+    index('bookings_by_contact').on(t.workspaceId, t.contactId),
+    check('bookings_status_valid', oneOf(sql`${t.status}`, BOOKING_STATUSES)),
+    check('bookings_ordered', sql`${t.endsAt} > ${t.startsAt}`),
+    check('bookings_starts_on_grid', onBookingGrid(sql`${t.startsAt}`)),
+    check('bookings_ends_on_grid', onBookingGrid(sql`${t.endsAt}`)),
+  ],
+);
+
+/**
+ * What makes double booking impossible: a booking that holds a resource (status booked,
+ * attended or no_show) owns one row here per BOOKING_SEAT_MINUTES step of
+ * [starts_at, ends_at + the resource's buffer), each on a seat 1..capacity, and the primary
+ * key lets one booking only hold a (resource, step, seat). bookSlot inserts them in the
+ * booking's transaction; a concurrent one waits on the same key and then finds it taken.
+ *
+ * Why not an exclusion constraint over tstzrange: it needs btree_gist, which PGlite ships only
+ * as an extension loaded when the database is opened (and PostgreSQL as CREATE EXTENSION), and
+ * it can only say "no two overlap" — it cannot count up to a capacity above 1. Seat rows work
+ * the same on both engines, count capacity, and still hold when a resource's slot length or
+ * grid changes later (steps, not slot starts, are claimed). Cancelling deletes the rows.
+ */
+export const bookingSeats = pgTable(
+  'booking_seats',
+  {
+    resourceId: uuid('resource_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    seat: integer('seat').notNull(),
+    workspaceId: uuid('workspace_id').notNull(),
+    bookingId: uuid('booking_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'booking_seats_pk', columns: [t.resourceId, t.at, t.seat] }),
+    foreignKey({
+      name: 'booking_seats_booking_fk',
+      columns: [t.workspaceId, t.bookingId],
+      foreignColumns: [bookings.workspaceId, bookings.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'booking_seats_resource_fk',
+      columns: [t.workspaceId, t.resourceId],
+      foreignColumns: [bookingResources.workspaceId, bookingResources.id],
+    }),
+    index('booking_seats_by_booking').on(t.bookingId),
+    check('booking_seats_seat_positive', sql`${t.seat} >= 1`),
+    check('booking_seats_on_grid', onBookingGrid(sql`${t.at}`)),
+  ],
 );

@@ -9,6 +9,7 @@ import { UserError } from '../core/user-error.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { workspaces } from '../db/schema.js';
 import { createWorkspace, type Workspace } from '../workspaces/create-workspace.js';
+import { ensureDefaultConsultant } from '../booking/ensure-default-consultant.js';
 
 export const DEMO_SLUG = 'eagle-overseas';
 
@@ -54,8 +55,8 @@ export async function seedDemoWorkspace(db: AriDatabase): Promise<Workspace | nu
   });
 }
 
-function createDemoWorkspace(db: AriDatabase): Promise<Workspace> {
-  return createWorkspace(
+async function createDemoWorkspace(db: AriDatabase): Promise<Workspace> {
+  const workspace = await createWorkspace(
     db,
     { name: 'Eagle Overseas Education', slug: DEMO_SLUG, timezone: 'Asia/Jakarta' },
     {
@@ -74,4 +75,7 @@ function createDemoWorkspace(db: AriDatabase): Promise<Workspace> {
       knowledgeEntries,
     },
   );
+  // One consultant with weekday office hours, so bookings have somewhere to go from the start.
+  await ensureDefaultConsultant(db, workspace.id);
+  return workspace;
 }

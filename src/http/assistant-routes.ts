@@ -17,9 +17,9 @@ export function registerAssistantRoutes(api: FastifyInstance, ctx: ServiceContex
 
   api.put<SlugParams>('/workspaces/:slug/assistant', async (request) => {
     const workspace = await workspaceOf(ctx, request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if ('mouthChain' in body || 'brainChain' in body)
-      requireRole(request.principal, FIELD_ROLES.modelChains, 'changing model chains');
+    const body: unknown = request.body ?? {};
+    const changesChains = typeof body === 'object' && body !== null && ('mouthChain' in body || 'brainChain' in body);
+    if (changesChains) requireRole(request.principal, FIELD_ROLES.modelChains, 'changing model chains');
     const result = await updateAssistantConfig(ctx.database.db, ctx.config, workspace.id, body, {
       restrictModels: request.principal.kind !== 'admin',
     });

@@ -27,3 +27,20 @@ function parseStored(document: unknown): Playbook {
   }
   return playbook;
 }
+
+/**
+ * The playbook a reply turn follows. A stored document that no longer validates (written
+ * behind the API's back, or by another version) must not leave a customer in silence: the
+ * turn follows the built-in instead, and the problem is handed back to be logged.
+ */
+export function playbookForTurn(stored: { playbookId: string; playbook: unknown }): {
+  playbook: Playbook;
+  problem: string | null;
+} {
+  try {
+    return { playbook: resolvePlaybook(stored), problem: null };
+  } catch (error) {
+    const fallback = builtInPlaybook(stored.playbookId) ?? builtInPlaybook(DEFAULT_PLAYBOOK_ID)!;
+    return { playbook: fallback, problem: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -56,8 +56,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const database = await openDatabase(target);
     cleanups.push(() => database.close());
     const migrations = await applyMigrations(database, target);
+    // A new PGlite directory says where it came from: the build's template, or initdb and why.
+    const created = database.origin && database.origin.from !== 'existing' ? { created: database.origin } : {};
     logger.info(
-      { engine: database.engine, location: database.location, migrations: migrations.applied },
+      { engine: database.engine, location: database.location, migrations: migrations.applied, ...created },
       'database ready',
     );
     const jobs = await startJobQueue(database);

@@ -39,9 +39,9 @@ export const STANDARD_SIGNAL_WORDS: Record<Exclude<StandardSignal, 'documents'>,
 };
 
 const ENGLISH_WORDS =
-  /\b(the|i|i'm|my|you|your|want|study|please|what|how|is|are|have|yes|no|thanks|thank you|hello|hi|good morning|good afternoon|good evening|name|next year|would|like|can|do|does)\b/gi;
+  /\b(the|i|i'm|my|you|your|want|need|looking|please|what|how|is|are|have|yes|no|thanks|thank you|hello|hi|good morning|good afternoon|good evening|name|next year|would|like|can|do|does)\b/gi;
 const INDONESIAN_WORDS =
-  /\b(saya|aku|kak|kakak|mau|ingin|kuliah|apa|bagaimana|gimana|ada|sudah|belum|terima kasih|makasih|halo|selamat|permisi|nama|tahun|depan|dong|ya|iya|tidak|gak|bisa|berapa|untuk|dan|di|ke)\b/gi;
+  /\b(saya|aku|kak|kakak|mau|ingin|butuh|cari|tanya|apa|bagaimana|gimana|ada|sudah|belum|terima kasih|makasih|halo|selamat|permisi|nama|tahun|depan|dong|ya|iya|tidak|gak|bisa|berapa|untuk|dan|di|ke)\b/gi;
 
 export function detectLanguage(text: string): Language | null {
   const en = text.match(ENGLISH_WORDS)?.length ?? 0;

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { parseInput } from '../core/parse-input.js';
+import { UserError } from '../core/user-error.js';
+import { violatedConstraint } from '../db/constraint-violation.js';
+import type { AriDatabase } from '../db/open-database.js';
+import { bookings } from '../db/schema.js';
+import { bookableSlot } from './bookable-slot.js';
+import { type BookingOutcome, SlotTaken } from './booking.js';
+import { loadBookingRules } from './booking-rules.js';
+import { claimSeats } from './claim-seats.js';
+import { freeSlots } from './free-slots.js';
+import { retryOnDeadlock } from './retry-on-deadlock.js';
+
+export const bookSlotInput = z.strictObject({
+  workspaceId: z.uuid(),
+  resourceId: z.uuid(),
+  contactId: z.uuid(),
+  conversationId: z.uuid().nullish(),
+  startsAt: z.date(),
+});
+export type BookSlotInput = z.input<typeof bookSlotInput>;
+
+export interface BookingOptions {
+  now?: Date;
+  /** How many free slots to offer when the time was taken. */
+  alternatives?: number;
+}
+
+/**
+ * Books one of a resource's slots for a contact, in one transaction: the booking row and
+ * its seats (claim-seats.ts) commit together or not at all. When another booking got the last
+ * seat first, nothing is written and the answer is `taken` with the next free slots.
+ */
+export async function bookSlot(
+  db: AriDatabase,
+  input: BookSlotInput,
+  options: BookingOptions = {},
+): Promise<BookingOutcome> {
+  const values = parseInput(bookSlotInput, input);
+  const now = options.now ?? new Date();
+  try {
+    const booking = await retryOnDeadlock(() =>
+      db.transaction(async (tx) => {
+        const rules = await loadBookingRules(tx, values.workspaceId, values.resourceId, now);
+        const slot = bookableSlot(rules, values.startsAt, now);
+        const [booking] = await tx
+          .insert(bookings)
+          .values({
+            workspaceId: values.workspaceId,
+            resourceId: values.resourceId,
+            contactId: values.contactId,
+            conversationId: values.conversationId ?? null,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+          })
+          .returning();
+        const seated = await claimSeats(tx, {
+          workspaceId: values.workspaceId,
+          resourceId: values.resourceId,
+          bookingId: booking!.id,
+          from: slot.startsAt,
+          to: new Date(slot.endsAt.getTime() + rules.resource.bufferMinutes * 60_000),
+          capacity: rules.resource.capacity,
+        });
+        if (!seated) throw new SlotTaken();
+        return booking!;
+      }),
+    );
+    return { status: 'booked', booking };
+  } catch (error) {
+    if (error instanceof SlotTaken) {
+      const alternatives = await freeSlots(db, values.workspaceId, values.resourceId, now, options.alternatives ?? 5);
+      return { status: 'taken', alternatives };
+    }
+    throw unknownReference(error) ?? error;
+  }
+}
+
+/** A contact or conversation that is not this workspace's. */
+export function unknownReference(error: unknown): UserError | null {
+  switch (violatedConstraint(error)) {
+    case 'bookings_contact_fk':
+      return new UserError('no such contact in this workspace', 'not_found');
+    case 'bookings_conversation_fk':
+      return new UserError('no such conversation in this workspace', 'not_found');
+    default:
+      return null;
+  }
+}

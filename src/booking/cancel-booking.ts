@@ -1,0 +1,32 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { parseInput } from '../core/parse-input.js';
+import { UserError } from '../core/user-error.js';
+import type { AriDatabase } from '../db/open-database.js';
+import { bookings } from '../db/schema.js';
+import type { Booking } from './booking.js';
+import { releaseSeats } from './claim-seats.js';
+import { lockBooking } from './lock-booking.js';
+
+export const cancelBookingInput = z.strictObject({ workspaceId: z.uuid(), bookingId: z.uuid() });
+
+/**
+ * Cancels a booking and frees its seats in the same transaction, so its time is bookable
+ * the moment this commits. Cancelling twice is harmless; a booking that already took place
+ * (attended, no_show) is not cancelled.
+ */
+export async function cancelBooking(db: AriDatabase, input: z.input<typeof cancelBookingInput>): Promise<Booking> {
+  const { workspaceId, bookingId } = parseInput(cancelBookingInput, input);
+  return db.transaction(async (tx) => {
+    const booking = await lockBooking(tx, workspaceId, bookingId);
+    if (booking.status === 'cancelled') return booking;
+    if (booking.status !== 'booked') throw new UserError(`the booking is already marked ${booking.status}`, 'conflict');
+    await releaseSeats(tx, workspaceId, bookingId);
+    const [cancelled] = await tx
+      .update(bookings)
+      .set({ status: 'cancelled', updatedAt: sql`now()` })
+      .where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.id, bookingId)))
+      .returning();
+    return cancelled!;
+  });
+}

@@ -1,0 +1,67 @@
+import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { parseInput } from '../core/parse-input.js';
+import { BOOKING_STATUSES } from '../core/vocabulary.js';
+import type { AriDatabase } from '../db/open-database.js';
+import { bookingResources, bookings, contacts } from '../db/schema.js';
+import type { Booking } from './booking.js';
+
+const MAX_DAYS = 92;
+
+export const listBookingsInput = z
+  .strictObject({
+    from: z.coerce.date(),
+    to: z.coerce.date(),
+    resourceId: z.uuid().optional(),
+    contactId: z.uuid().optional(),
+    status: z.enum(BOOKING_STATUSES).optional(),
+  })
+  .refine((q) => q.to > q.from, { error: 'to must be after from', path: ['to'] })
+  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_DAYS * 86_400_000, {
+    error: `from and to may be at most ${MAX_DAYS} days apart`,
+    path: ['to'],
+  });
+
+export interface ListedBooking extends Booking {
+  resourceName: string;
+  contactName: string | null;
+  contactPhone: string | null;
+}
+
+/** A calendar's bookings: those starting in [from, to), soonest first, with who and with what. */
+export async function listBookings(
+  db: AriDatabase,
+  workspaceId: string,
+  input: z.input<typeof listBookingsInput>,
+): Promise<ListedBooking[]> {
+  const q = parseInput(listBookingsInput, input);
+  const conditions: SQL[] = [
+    eq(bookings.workspaceId, workspaceId),
+    gte(bookings.startsAt, q.from),
+    lt(bookings.startsAt, q.to),
+  ];
+  if (q.resourceId) conditions.push(eq(bookings.resourceId, q.resourceId));
+  if (q.contactId) conditions.push(eq(bookings.contactId, q.contactId));
+  if (q.status) conditions.push(eq(bookings.status, q.status));
+  const rows = await db
+    .select({
+      booking: bookings,
+      resourceName: bookingResources.name,
+      contactName: contacts.name,
+      contactPhone: contacts.phone,
+    })
+    .from(bookings)
+    .innerJoin(
+      bookingResources,
+      and(eq(bookingResources.workspaceId, bookings.workspaceId), eq(bookingResources.id, bookings.resourceId)),
+    )
+    .innerJoin(contacts, and(eq(contacts.workspaceId, bookings.workspaceId), eq(contacts.id, bookings.contactId)))
+    .where(and(...conditions))
+    .orderBy(asc(bookings.startsAt), asc(bookings.id));
+  return rows.map((r) => ({
+    ...r.booking,
+    resourceName: r.resourceName,
+    contactName: r.contactName,
+    contactPhone: r.contactPhone,
+  }));
+}
