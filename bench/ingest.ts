@@ -215,6 +215,7 @@ async function runEngine(engine: string): Promise<Result> {
   );
   await database.close();
   await dropDatabase();
+  if (env.ARI_DATA_DIR) fs.rmSync(env.ARI_DATA_DIR, { recursive: true, force: true });
   await fake.close();
 
   // Each stored reply carries its own id to the provider (biz_opaque_callback_data).
