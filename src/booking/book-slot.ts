@@ -9,7 +9,7 @@ import { type BookingOutcome, SlotTaken } from './booking.js';
 import { loadBookingRules } from './booking-rules.js';
 import { claimSeats } from './claim-seats.js';
 import { freeSlots } from './free-slots.js';
-import { retryOnDeadlock } from './retry-on-deadlock.js';
+import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
 
 export const bookSlotInput = z.strictObject({
   workspaceId: z.uuid(),

@@ -11,7 +11,7 @@ import { loadBookingRules } from './booking-rules.js';
 import { claimSeats, releaseSeats } from './claim-seats.js';
 import { freeSlots } from './free-slots.js';
 import { lockBooking } from './lock-booking.js';
-import { retryOnDeadlock } from './retry-on-deadlock.js';
+import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
 
 export const rescheduleBookingInput = z.strictObject({
   workspaceId: z.uuid(),

@@ -6,6 +6,7 @@
  * already has cost nothing. The point moves only when a whole run succeeded; a
  * Kapso error leaves it where it was and is recorded with Kapso's own text.
  */
+import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
 import { GraphApiError, WhatsAppClient } from '@kapso/whatsapp-cloud-api';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { splitVersion } from '../channels/cloud-api-sender.js';
@@ -106,7 +107,13 @@ async function reconcileNumber(
           ...delivery.rejected.map((rejected) => ({ workspaceId: null, channel: 'kapso' as const, rejected })),
           ...delivery.events.map(({ event, raw }) => ({ workspaceId: null, event, raw, recovered: true })),
         ];
-        const summary = await withDeadlockRetry(ctx, () => ingestChannelEvents(ctx, ingest));
+        // A few rare writes (an identity change in a webhook, a username moving) still lock a contact
+        // out of order; this ingest is one transaction, so running it again is safe.
+        const summary = await retryOnDeadlock(
+          () => ingestChannelEvents(ctx, ingest),
+          (err, attempt) =>
+            ctx.logger.warn({ err, attempt }, 'reconciliation ingest aborted by the database: running it again'),
+        );
         result.recovered += summary.stored;
       }
       const next = page.paging?.cursors?.after;
@@ -130,27 +137,6 @@ async function storedIds(ctx: ServiceContext, workspaceId: string, ids: string[]
     .from(ariMessages)
     .where(and(eq(ariMessages.workspaceId, workspaceId), inArray(ariMessages.providerMessageId, ids)));
   return new Set(rows.map((r) => r.id!));
-}
-
-/**
- * Replies and ingests take contacts, conversations and sends in one order, so ordinary
- * traffic cannot deadlock any more. A few rare writes still lock a contact outside that
- * order (a customer's identity change or marketing preference in a webhook, a username
- * moving to another contact); if PostgreSQL aborts this ingest for one, it is one
- * transaction, so running it again is safe — said in the log, not hidden.
- */
-async function withDeadlockRetry<T>(ctx: ServiceContext, work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code =
-        (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
-      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
-      ctx.logger.warn({ err: error, attempt }, 'reconciliation ingest aborted by the database: running it again');
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
 }
 
 /** The outcome of a run, in the table and the metrics; a failure leaves the point where it was. */
