@@ -1,4 +1,4 @@
-import { addDays, minutesOf, timeOf, weekdayOf, zonedParts, zonedToUtc } from './local-time.js';
+import { addDays, minutesOf, timeOf, weekdayOf, zonedParts, zonedToUtc } from '../core/local-time.js';
 import type { DaysOff, HeldTime, Slot, SlotRules, WeeklyWindow } from './slot.js';
 import { zoneAbbreviation } from './zone-abbreviation.js';
 

@@ -1,7 +1,7 @@
 import { UserError } from '../core/user-error.js';
 import { availableSlots } from './available-slots.js';
 import type { BookingRules } from './booking-rules.js';
-import { zonedParts } from './local-time.js';
+import { zonedParts } from '../core/local-time.js';
 import type { Slot } from './slot.js';
 import { zoneAbbreviation } from './zone-abbreviation.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from '../core/vocabulary.js';
 import { availableSlots } from './available-slots.js';
-import { zonedParts, zonedToUtc } from './local-time.js';
+import { zonedParts, zonedToUtc } from '../core/local-time.js';
 import { readSlotChoice, type SlotChoice } from './read-slot-choice.js';
 import type { Slot } from './slot.js';
 import { matchesWanted } from './wanted-time.js';

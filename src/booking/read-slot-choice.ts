@@ -1,5 +1,13 @@
 import type { Language } from '../core/vocabulary.js';
-import { addDays, type LocalDate, minutesOf, offsetMinutes, timeOf, weekdayOf, zonedParts } from './local-time.js';
+import {
+  addDays,
+  type LocalDate,
+  minutesOf,
+  offsetMinutes,
+  timeOf,
+  weekdayOf,
+  zonedParts,
+} from '../core/local-time.js';
 import type { Slot } from './slot.js';
 import { alternation, DAY_PERIODS, NUMBER_WORDS, numberValue, ORDINAL_WORDS, WEEKDAY_WORDS } from './slot-phrases.js';
 import { type DayRange, matchesWanted, type TimeRange, type WantedTime } from './wanted-time.js';

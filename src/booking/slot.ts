@@ -1,4 +1,4 @@
-import type { LocalDate, LocalTime } from './local-time.js';
+import type { LocalDate, LocalTime } from '../core/local-time.js';
 
 /** One bookable time of a resource, as an instant and as the workspace's people read it. */
 export interface Slot {

@@ -1,4 +1,4 @@
-import type { LocalDate, LocalTime } from './local-time.js';
+import type { LocalDate, LocalTime } from '../core/local-time.js';
 import type { Slot } from './slot.js';
 
 /** Local days, both ends included (one day: from = to). */

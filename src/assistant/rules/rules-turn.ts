@@ -7,6 +7,7 @@
  */
 import type { KnowledgeEntry } from '../../core/assistant-settings.js';
 import { boundedText } from '../../core/bounded-text.js';
+import { zonedParts } from '../../core/local-time.js';
 import type { ConversationState, Language, NextAction } from '../../core/vocabulary.js';
 import { advanceState } from '../lead/advance-state.js';
 import type { BrainOutput } from '../lead/brain-output.js';
@@ -289,14 +290,7 @@ function isLater(value: FactValue): boolean {
 /** "HH:MM" when the team is back, if `now` falls in the playbook's quiet hours; else null. */
 function quietHoursEnd(quiet: Playbook['quietHours'], timezone: string, now: Date): string | null {
   if (!quiet) return null;
-  const clock = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(now)
-    .slice(0, 5);
+  const clock = zonedParts(now, timezone).time;
   const inside =
     quiet.from <= quiet.to ? clock >= quiet.from && clock < quiet.to : clock >= quiet.from || clock < quiet.to;
   return inside ? quiet.to : null;
