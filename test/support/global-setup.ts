@@ -1,6 +1,6 @@
 /**
- * Runs once per `vitest run`: builds one migrated PGlite directory that tests copy
- * (creating one costs ~6 s and ~1 GB; copying costs milliseconds), and, when
+ * Runs once per `vitest run`: makes one migrated PGlite directory that tests copy
+ * (from the build's template; creating one costs ~6 s and ~1 GB, copying milliseconds), and, when
  * TEST_DATABASE_URL is set, checks the PostgreSQL server answers; when it is not, says
  * so once: the storage tests then ran on PGlite only.
  */
@@ -28,7 +28,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ari-test-'));
   const template = path.join(root, 'template', 'pglite');
   const target = { engine: 'pglite' as const, dataDir: template };
-  const database = await openDatabase(target);
+  // `npm test` builds first, and the build makes a migrated template (dist/pglite-template):
+  // copy it rather than run initdb again; a missing or stale one falls back to initdb.
+  const database = await openDatabase(target, { pgliteTemplate: path.resolve('dist/pglite-template') });
   await applyMigrations(database, target);
   await database.close();
   project.provide('pgliteTemplate', template);
