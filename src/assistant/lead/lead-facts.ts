@@ -22,7 +22,7 @@ export function isUndecided(value: FactValue | undefined): boolean {
 }
 
 /** Known and decided: a value the rubric can score. */
-export function isDecided(value: FactValue | undefined): value is Exclude<FactValue, typeof UNDECIDED> {
+function isDecided(value: FactValue | undefined): value is Exclude<FactValue, typeof UNDECIDED> {
   return value !== undefined && !isUndecided(value);
 }
 

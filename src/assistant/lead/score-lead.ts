@@ -42,7 +42,7 @@ export function scoreLead(points: CategoryPoints, rubric: Playbook['rubric']): L
   return { points: clamped, score, temperature: temperatureFor(score, rubric) };
 }
 
-export function temperatureFor(score: number, thresholds: { hot: number; warm: number }): LeadTemperature {
+function temperatureFor(score: number, thresholds: { hot: number; warm: number }): LeadTemperature {
   return score >= thresholds.hot ? 'hot' : score >= thresholds.warm ? 'warm' : 'cold';
 }
 

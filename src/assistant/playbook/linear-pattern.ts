@@ -10,7 +10,7 @@ import { RE2JS } from 're2js';
 import { boundedText } from '../../core/bounded-text.js';
 import isSafeRegex from 'safe-regex2';
 
-export const MAX_PATTERN_LENGTH = 200;
+const MAX_PATTERN_LENGTH = 200;
 
 /** Why a pattern is refused, or null when it is fine. */
 export function patternProblem(source: string): string | null {

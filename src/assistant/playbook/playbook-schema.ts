@@ -10,7 +10,7 @@ import type { Language } from '../../core/vocabulary.js';
 import { patternProblem } from './linear-pattern.js';
 
 /** Bumped when a stored playbook needs upgrading to be read. */
-export const PLAYBOOK_VERSION = 1;
+const PLAYBOOK_VERSION = 1;
 
 export const SLOT_KINDS = [
   'name',
