@@ -200,6 +200,7 @@ describe.each(ENGINES)('schema in the live catalog on %s', (engine) => {
       'ari_messages',
       'booking_availability',
       'booking_exceptions',
+      'booking_reminders',
       'booking_resources',
       'bookings',
       'contacts',

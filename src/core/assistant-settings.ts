@@ -25,3 +25,31 @@ export type ModelLink = z.infer<typeof modelLinkSchema>;
 
 export const modelChainSchema = z.array(modelLinkSchema).min(1).max(6);
 export type ModelChain = z.infer<typeof modelChainSchema>;
+
+/** What a reminder template's body parameters may be filled with, in the order the template numbers them. */
+export const REMINDER_TEMPLATE_VALUES = ['name', 'date', 'time', 'resource', 'location'] as const;
+
+/** An approved WhatsApp template, for reminders outside the 24-hour customer-service window. */
+export const reminderTemplateSchema = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, 'a template name is lowercase letters, digits and _'),
+  /** The template's language code as approved ("id", "en_US"). */
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code like id or en_US'),
+  /** {{1}}, {{2}}…: what each body parameter is filled with. */
+  bodyParameters: z.array(z.enum(REMINDER_TEMPLATE_VALUES)).max(10).default([]),
+});
+
+export const bookingReminderSettingsSchema = z.strictObject({
+  /** Minutes before the start; each at most a week. */
+  offsetsMinutes: z
+    .array(z.number().int().min(1).max(10_080))
+    .max(5)
+    .refine((offsets) => new Set(offsets).size === offsets.length, 'each reminder time once'),
+  template: reminderTemplateSchema.nullable(),
+});
+export type BookingReminderSettings = z.infer<typeof bookingReminderSettingsSchema>;

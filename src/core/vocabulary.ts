@@ -11,8 +11,11 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const LEAD_TEMPERATURES = ['hot', 'warm', 'cold'] as const;
 export type LeadTemperature = (typeof LEAD_TEMPERATURES)[number];
 
-/** Conversation states, in the only order they may move (handoff is reachable from any). */
-export const CONVERSATION_STATES = ['greeting', 'qualifying', 'scheduling', 'handoff'] as const;
+/**
+ * Conversation states, in the only order they may move (handoff is reachable from any).
+ * `booked`: the customer holds a booking made in the chat (a cancellation moves it back to scheduling).
+ */
+export const CONVERSATION_STATES = ['greeting', 'qualifying', 'scheduling', 'booked', 'handoff'] as const;
 export type ConversationState = (typeof CONVERSATION_STATES)[number];
 
 export const NEXT_ACTIONS = ['continue_bot', 'offer_consultation', 'offer_community', 'handoff_human'] as const;
@@ -71,3 +74,11 @@ export type BookingResourceKind = (typeof BOOKING_RESOURCE_KINDS)[number];
 /** A booking's life: booked, then cancelled (its seats freed) or, once its time came, attended or no_show. */
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/**
+ * A booking reminder's life: scheduled until due; then queued (its message is in the outbox,
+ * which claims before it sends), skipped (with the reason: outside the 24-hour window and no
+ * template configured, the customer opted out…) or cancelled (the booking was cancelled or moved).
+ */
+export const BOOKING_REMINDER_STATUSES = ['scheduled', 'queued', 'skipped', 'cancelled'] as const;
+export type BookingReminderStatus = (typeof BOOKING_REMINDER_STATUSES)[number];

@@ -25,12 +25,13 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { KnowledgeEntry, ModelChain } from '../core/assistant-settings.js';
+import type { BookingReminderSettings, KnowledgeEntry, ModelChain } from '../core/assistant-settings.js';
 import type { MediaRef } from '../core/media-ref.js';
 import {
   AI_OUTCOMES,
   AI_TYPES,
   API_KEY_ROLES,
+  BOOKING_REMINDER_STATUSES,
   BOOKING_RESOURCE_KINDS,
   BOOKING_STATUSES,
   BUDGET_EXHAUSTED_ACTIONS,
@@ -150,6 +151,14 @@ export const ariConfig = pgTable(
       .$type<Record<Language, string>>()
       .notNull()
       .default({ id: 'Maaf kak, baru sempat membalas.', en: 'Sorry for the late reply.' }),
+    /**
+     * Booking reminders: minutes before the start each is sent (e.g. 1440 and 60), and the
+     * approved WhatsApp template used outside the 24-hour window (null: skipped there).
+     */
+    bookingReminders: jsonb('booking_reminders')
+      .$type<BookingReminderSettings>()
+      .notNull()
+      .default({ offsetsMinutes: [1440, 60], template: null }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -507,6 +516,13 @@ export const bookingResources = pgTable(
     leadTimeMinutes: integer('lead_time_minutes').notNull().default(60),
     /** How many local days ahead slots are offered. */
     horizonDays: integer('horizon_days').notNull().default(14),
+    /** Where the consultation happens: an address or a meeting link, sent in the confirmation. */
+    location: text('location').notNull().default(''),
+    /**
+     * SHA-256 (hex) of the secret in the resource's ICS feed URL; null: no feed. The secret is
+     * shown once when made; a new one replaces it (the old URL stops working).
+     */
+    feedTokenHash: text('feed_token_hash'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -673,5 +689,41 @@ export const bookingSeats = pgTable(
     index('booking_seats_by_booking').on(t.bookingId),
     check('booking_seats_seat_positive', sql`${t.seat} >= 1`),
     check('booking_seats_on_grid', onBookingGrid(sql`${t.at}`)),
+  ],
+);
+
+/**
+ * One reminder of one booking (T-24h, T-1h…), made with the booking. The unique key makes
+ * each at most one row, so a retried or doubled job finds it already queued or skipped.
+ */
+export const bookingReminders = pgTable(
+  'booking_reminders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    bookingId: uuid('booking_id').notNull(),
+    /** Minutes before the booking's start. */
+    offsetMinutes: integer('offset_minutes').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: BOOKING_REMINDER_STATUSES }).notNull().default('scheduled'),
+    /** The outbound message that carries it, once queued. */
+    messageId: uuid('message_id'),
+    /** Why it was skipped or cancelled. */
+    reason: text('reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'booking_reminders_booking_fk',
+      columns: [t.workspaceId, t.bookingId],
+      foreignColumns: [bookings.workspaceId, bookings.id],
+    }).onDelete('cascade'),
+    unique('booking_reminders_once').on(t.bookingId, t.offsetMinutes),
+    index('booking_reminders_due').on(t.status, t.dueAt),
+    check('booking_reminders_status_valid', oneOf(sql`${t.status}`, BOOKING_REMINDER_STATUSES)),
+    check('booking_reminders_offset_valid', sql`${t.offsetMinutes} between 1 and 10080`),
   ],
 );
