@@ -5,6 +5,7 @@ import { violatedConstraint } from '../db/constraint-violation.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { bookings } from '../db/schema.js';
 import { bookableSlot } from './bookable-slot.js';
+import type { BookingEffects } from './booking-change.js';
 import { type BookingOutcome, SlotTaken } from './booking.js';
 import { loadBookingRules } from './booking-rules.js';
 import { claimSeats } from './claim-seats.js';
@@ -24,6 +25,8 @@ export interface BookingOptions {
   now?: Date;
   /** How many free slots to offer when the time was taken. */
   alternatives?: number;
+  /** Run in the booking's transaction: the team's webhook, the reminders (booking-effects.ts). */
+  effects?: BookingEffects;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function bookSlot(
           capacity: rules.resource.capacity,
         });
         if (!seated) throw new SlotTaken();
+        await options.effects?.(tx, { type: 'booking.created', booking: booking! });
         return booking!;
       }),
     );

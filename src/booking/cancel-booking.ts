@@ -5,6 +5,7 @@ import { UserError } from '../core/user-error.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { bookings } from '../db/schema.js';
 import type { Booking } from './booking.js';
+import type { BookingEffects } from './booking-change.js';
 import { releaseSeats } from './claim-seats.js';
 import { lockBooking } from './lock-booking.js';
 
@@ -15,7 +16,11 @@ export const cancelBookingInput = z.strictObject({ workspaceId: z.uuid(), bookin
  * the moment this commits. Cancelling twice is harmless; a booking that already took place
  * (attended, no_show) is not cancelled.
  */
-export async function cancelBooking(db: AriDatabase, input: z.input<typeof cancelBookingInput>): Promise<Booking> {
+export async function cancelBooking(
+  db: AriDatabase,
+  input: z.input<typeof cancelBookingInput>,
+  options: { effects?: BookingEffects } = {},
+): Promise<Booking> {
   const { workspaceId, bookingId } = parseInput(cancelBookingInput, input);
   return db.transaction(async (tx) => {
     const booking = await lockBooking(tx, workspaceId, bookingId);
@@ -27,6 +32,7 @@ export async function cancelBooking(db: AriDatabase, input: z.input<typeof cance
       .set({ status: 'cancelled', updatedAt: sql`now()` })
       .where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.id, bookingId)))
       .returning();
+    await options.effects?.(tx, { type: 'booking.cancelled', booking: cancelled! });
     return cancelled!;
   });
 }

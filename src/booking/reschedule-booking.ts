@@ -67,6 +67,11 @@ export async function rescheduleBooking(
           capacity: rules.resource.capacity,
         });
         if (!seated) throw new SlotTaken();
+        await options.effects?.(tx, {
+          type: 'booking.rescheduled',
+          booking: moved!,
+          previous: { ...old, status: 'cancelled' },
+        });
         return moved!;
       }),
     );

@@ -1,5 +1,5 @@
 /**
- * Tells the team about a handoff or a budget alert: a `notify` job (queued in the
+ * Tells the team about a handoff, a booking or a budget alert: a `notify` job (queued in the
  * transaction that decided it) POSTs to ARI_NOTIFY_WEBHOOK_URL, signed the Standard Webhooks way:
  * `webhook-id`, `webhook-timestamp`, and `webhook-signature: v1,<base64 HMAC-SHA256
  * of "id.timestamp.body">`. Retried by the queue; the id stays the same across retries.
@@ -18,6 +18,9 @@ export interface NoticeTypes {
     leadScore: number;
     leadTemperature: string;
   };
+  'booking.created': BookingNotice;
+  'booking.rescheduled': BookingNotice & { previous: { id: string; startsAt: string; endsAt: string } };
+  'booking.cancelled': BookingNotice;
   'budget.alert': {
     workspace: { id: string; slug: string };
     period: 'month' | 'day';
@@ -26,6 +29,20 @@ export interface NoticeTypes {
     limitUsd: string;
     spentUsd: string;
   };
+}
+
+/** A booking as the team's webhook tells it; times are ISO instants (UTC), `timezone` is the workspace's. */
+export interface BookingNotice {
+  workspace: { id: string; slug: string; timezone: string };
+  booking: {
+    id: string;
+    status: string;
+    startsAt: string;
+    endsAt: string;
+    resource: { id: string; name: string; location: string };
+    conversationId: string | null;
+  };
+  contact: { id: string; phone: string | null; username: string | null; name: string | null };
 }
 
 export interface TeamNotice<K extends keyof NoticeTypes = keyof NoticeTypes> {

@@ -1,0 +1,56 @@
+import { and, eq } from 'drizzle-orm';
+import type { ServiceContext } from '../context/service-context.js';
+import type { AriTransaction } from '../db/open-database.js';
+import { bookingResources, contacts, workspaces } from '../db/schema.js';
+import { type BookingNotice, queueTeamNotice } from '../handoff/notify-team.js';
+import type { Booking } from './booking.js';
+import type { BookingEffects } from './booking-change.js';
+
+/**
+ * What a booking change sets off, inside its transaction: the team's signed `booking.*`
+ * webhook (queued, so it is sent once the change commits and never for one rolled back).
+ */
+export function bookingEffects(ctx: ServiceContext): BookingEffects {
+  return async (tx, change) => {
+    const notice = await bookingNotice(tx, change.booking);
+    switch (change.type) {
+      case 'booking.created':
+      case 'booking.cancelled':
+        await queueTeamNotice(ctx, tx, change.type, notice);
+        return;
+      case 'booking.rescheduled': {
+        const { id, startsAt, endsAt } = change.previous;
+        await queueTeamNotice(ctx, tx, change.type, {
+          ...notice,
+          previous: { id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
+        });
+        return;
+      }
+    }
+  };
+}
+
+async function bookingNotice(tx: AriTransaction, booking: Booking): Promise<BookingNotice> {
+  const [row] = await tx
+    .select({ workspace: workspaces, resource: bookingResources, contact: contacts })
+    .from(bookingResources)
+    .innerJoin(workspaces, eq(workspaces.id, bookingResources.workspaceId))
+    .innerJoin(
+      contacts,
+      and(eq(contacts.workspaceId, bookingResources.workspaceId), eq(contacts.id, booking.contactId)),
+    )
+    .where(and(eq(bookingResources.workspaceId, booking.workspaceId), eq(bookingResources.id, booking.resourceId)));
+  const { workspace, resource, contact } = row!;
+  return {
+    workspace: { id: workspace.id, slug: workspace.slug, timezone: workspace.timezone },
+    booking: {
+      id: booking.id,
+      status: booking.status,
+      startsAt: booking.startsAt.toISOString(),
+      endsAt: booking.endsAt.toISOString(),
+      resource: { id: resource.id, name: resource.name, location: resource.location },
+      conversationId: booking.conversationId,
+    },
+    contact: { id: contact.id, phone: contact.phone, username: contact.username, name: contact.name },
+  };
+}
