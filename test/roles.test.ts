@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_ROLES, type ApiKeyRole } from '../src/api-keys/api-key-roles.js';
 import { createApiKey } from '../src/api-keys/create-api-key.js';
+import { createBookingResource } from '../src/booking/create-booking-resource.js';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
 import { ariConfig, ariConversations, contacts } from '../src/db/schema.js';
 import { ROUTE_ROLES } from '../src/http/route-roles.js';
@@ -26,6 +27,7 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
   let service: TestService;
   const tokens = {} as Record<Who, string>;
   let conversationId: string;
+  let resourceId: string;
   let phones = 0;
 
   beforeAll(async () => {
@@ -41,7 +43,8 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
       engine,
     );
     const { db } = service.ctx.database;
-    await createWorkspace(db, { name: 'Alpha Study', slug: 'alpha' });
+    const alpha = await createWorkspace(db, { name: 'Alpha Study', slug: 'alpha' });
+    resourceId = (await createBookingResource(db, alpha.id, { name: 'Consultant Dewi' })).id;
     await createWorkspace(db, { name: 'Beta Study', slug: 'beta' });
     for (const role of API_KEY_ROLES) tokens[role] = (await createApiKey(db, { workspace: 'alpha', role })).key;
     tokens.admin = ADMIN;
@@ -145,6 +148,10 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
       const victim = await createApiKey(service.ctx.database.db, { workspace: 'alpha', name: 'victim' });
       return { method: 'DELETE', path: `/workspaces/${s}/keys/${victim.id}` };
     },
+    'POST /workspaces/:slug/booking-resources/:id/feed': async (s) => ({
+      method: 'POST',
+      path: `/workspaces/${s}/booking-resources/${resourceId}/feed`,
+    }),
     'GET /usage': async () => ({ method: 'GET', path: '/usage' }),
     'GET /reconciliation': async () => ({ method: 'GET', path: '/reconciliation' }),
   };

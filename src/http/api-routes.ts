@@ -5,10 +5,12 @@
  * one authenticates, checks roles and maps errors.
  */
 import type { FastifyInstance } from 'fastify';
+import { isUuid } from '../core/is-uuid.js';
 import { UserError } from '../core/user-error.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { registerAssistantRoutes } from './assistant-routes.js';
 import { authenticate, type Principal } from './authenticate.js';
+import { registerBookingFeedApiRoutes } from './booking-feed-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
 import { registerPlaybookRoutes } from './playbook-routes.js';
 import { requireRole } from './require-role.js';
@@ -24,8 +26,6 @@ declare module 'fastify' {
     principal: Principal;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   void app.register(
@@ -56,7 +56,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       api.addHook('preValidation', async (request, reply) => {
         const params = (request.params ?? {}) as Record<string, unknown>;
         for (const [name, value] of Object.entries(params)) {
-          if ((name === 'id' || name.endsWith('Id')) && (typeof value !== 'string' || !UUID.test(value)))
+          if ((name === 'id' || name.endsWith('Id')) && !isUuid(value))
             return reply.code(404).send({ error: `not found: "${String(value)}" is not an id` });
         }
       });
@@ -79,6 +79,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       registerPlaybookRoutes(api, ctx);
       registerKeyRoutes(api, ctx);
       registerReconciliationRoutes(api, ctx);
+      registerBookingFeedApiRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
