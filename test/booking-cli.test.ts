@@ -208,6 +208,10 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
         ['booking', 'book', 'Dokter Sari', '@sari_w', 'besok jam 2', '--workspace', 'klinik'],
         'ari: "besok jam 2" is not a time: write "YYYY-MM-DD HH:MM" (the workspace\'s zone) or an ISO instant',
       ],
+      [
+        ['booking', 'book', 'Dokter Sari', '@sari_w', `${tomorrow} 10:30`, '--workspace', 'klinik'],
+        `ari: ${tomorrow} 10:30 WIB is not a slot of "Dokter Sari" that can be booked now`,
+      ],
       [['booking', 'cancel', 'abc', '--workspace', 'klinik'], 'ari: id: a booking id is a UUID'],
       [
         ['booking', 'list', '--workspace', 'klinik', '--from', '2026-12-10', '--to', '2026-12-01'],
