@@ -29,6 +29,7 @@ interface FeedEvent {
   start: Date;
   end: Date;
   status: string;
+  location: string;
 }
 
 /** The events of an ICS text, as a calendar app reads them. */
@@ -44,6 +45,7 @@ function parseFeed(text: string): { name: string; events: FeedEvent[] } {
         start: event.startDate.toJSDate(),
         end: event.endDate.toJSDate(),
         status: String(vevent.getFirstPropertyValue('status')),
+        location: event.location,
       };
     }),
   };
@@ -66,6 +68,11 @@ describe.each(ENGINES)('the ICS feed on %s', (engine) => {
     // Open every hour of every day, from now on: the feed's window follows the real clock.
     const resource = await createBookingResource(db, workspaceId, { name: 'Consultant Dewi', leadTimeMinutes: 0 });
     resourceId = resource.id;
+    // Where the consultation happens: on every event of the feed.
+    await db
+      .update(bookingResources)
+      .set({ location: 'https://meet.example.com/dewi, room 2' })
+      .where(eq(bookingResources.id, resourceId));
     await setWeeklyAvailability(
       db,
       workspaceId,
@@ -130,6 +137,7 @@ describe.each(ENGINES)('the ICS feed on %s', (engine) => {
       start: kept.startsAt,
       end: kept.endsAt,
       status: 'CONFIRMED',
+      location: 'https://meet.example.com/dewi, room 2',
     });
     // Escaped text comes back as it was typed.
     expect(byUid.get(`${cancelled.id}@ari`)).toMatchObject({

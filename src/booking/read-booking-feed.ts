@@ -44,5 +44,5 @@ export async function readBookingFeed(db: AriDatabase, token: string, now: Date)
       })),
     );
   }
-  return bookingsIcs(`${resource.name} · ${found.workspaceName}`, listed, now);
+  return bookingsIcs(`${resource.name} · ${found.workspaceName}`, listed, now, resource.location);
 }
