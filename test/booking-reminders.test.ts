@@ -299,6 +299,24 @@ describe.each(ENGINES)('booking reminders on %s', (engine) => {
     expect(await outboundOf(fixture.conversationId)).toHaveLength(0);
   });
 
+  it('two reminders found due at once (after downtime): only the nearer one is sent', async () => {
+    const fixture = await customer(HOUR, { settings: { offsetsMinutes: [180, 90], template: null } });
+    const booking = await bookWithDueReminder(fixture);
+    const settled = await eventually(
+      async () => {
+        const rows = await remindersOf(booking.id);
+        return rows.every((r) => r.status !== 'scheduled') ? rows : null;
+      },
+      20_000,
+      'both reminders settled',
+    );
+    const byOffset = new Map(settled.map((r) => [r.offsetMinutes, r]));
+    expect(byOffset.get(180)).toMatchObject({ status: 'skipped', reason: 'the 90-minute reminder was due too' });
+    expect(byOffset.get(90)?.status).toBe('queued');
+    await eventually(async () => (await outboundOf(fixture.conversationId))[0]?.status === 'sent', 20_000, 'sent');
+    expect(await outboundOf(fixture.conversationId)).toHaveLength(1);
+  });
+
   it('a due reminder whose job was lost is queued again by the start-up sweep and sent once', async () => {
     const fixture = await customer(HOUR, { settings: { offsetsMinutes: [60], template: null } });
     const startsAt = wholeHourAfter(new Date(), 10);

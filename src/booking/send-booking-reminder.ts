@@ -8,6 +8,8 @@
  * - not `scheduled` any more (queued, skipped, cancelled): nothing — at most once;
  * - the booking is no longer `booked`: cancelled; it has already started: skipped;
  * - the customer opted out of marketing messages: skipped;
+ * - a nearer reminder of the same booking is due too (found late, after downtime): skipped,
+ *   so the customer gets one reminder, the most recent, not two at once;
  * - the 24-hour window is open: a text reminder in the customer's language;
  * - closed: the workspace's approved template, or skipped with the reason when there is none.
  *
