@@ -133,6 +133,16 @@ describe.each(ENGINES)('booking reminders on %s', (engine) => {
       expect(new Date(jobs[0]!.start_after).getTime()).toBe(reminder.dueAt.getTime());
     }
 
+    // Run early (by hand): nothing is sent before its time, its one waiting job is kept.
+    const early = byOffset.get(60)!;
+    expect(await sendBookingReminder(ctx, { workspaceId: fixture.workspaceId, reminderId: early.id })).toBe('not_due');
+    expect((await remindersOf(first.id)).find((r) => r.id === early.id)?.status).toBe('scheduled');
+    const waiting = await ctx.database.query(
+      `select id from pgboss.job where name = 'booking-reminder' and singleton_key = $1 and state = 'created'`,
+      [early.id],
+    );
+    expect(waiting).toHaveLength(1);
+
     const movedTo = new Date(startsAt.getTime() + HOUR);
     const outcome = await rescheduleBooking(
       db,

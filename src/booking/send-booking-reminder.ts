@@ -40,6 +40,9 @@ import { DEFAULT_BOOKING_REMINDERS } from './booking-reminder-settings.js';
 
 export type ReminderOutcome = 'queued' | 'skipped' | 'cancelled' | 'already_done' | 'not_due' | 'gone';
 
+/** The job is due by the database's clock; this process's may lag a little behind it. */
+const CLOCK_SKEW_MS = 60_000;
+
 export const NO_TEMPLATE_REASON = 'outside the 24-hour window and no reminder template';
 
 export async function sendBookingReminder(
@@ -69,8 +72,8 @@ async function decide(
     .for('update');
   if (!reminder) return { outcome: 'gone' }; // deleted with its booking or workspace
   if (reminder.status !== 'scheduled') return { outcome: 'already_done' };
-  if (reminder.dueAt > now) {
-    // Early (another process's clock): wait for its time rather than send before it.
+  if (reminder.dueAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    // Early (run by hand, or a clock far behind the database's): wait for its time.
     await queueBookingReminderJob(ctx, { ...job, dueAt: reminder.dueAt }, tx);
     return { outcome: 'not_due' };
   }
