@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Language } from '../../core/vocabulary.js';
+import { BOOKING_LINES, type BookingLineId } from './booking-lines.js';
 import { patternProblem } from './linear-pattern.js';
 
 /** Bumped when a stored playbook needs upgrading to be read. */
@@ -60,6 +61,9 @@ const identifier = z
 const phrase = z.string().trim().min(1).max(80);
 const perLanguage = <T extends z.ZodType>(value: T) => z.object({ id: value, en: value }).strict();
 const line = (max = 600) => perLanguage(z.string().trim().min(1).max(max));
+const bookingLines = Object.fromEntries(
+  Object.entries(BOOKING_LINES).map(([id, text]) => [id, line().default(text)]),
+) as Record<BookingLineId, z.ZodDefault<ReturnType<typeof line>>>;
 const words = perLanguage(z.array(phrase).max(200)).default({ id: [], en: [] });
 const pattern = z.string().superRefine((source, ctx) => {
   const problem = patternProblem(source);
@@ -225,6 +229,8 @@ export const playbookSchema = z
         allSet: line(),
         mediaReceived: line(),
         voiceNoteUnheard: line(),
+        /** Booking in the chat (src/assistant/playbook/booking-lines.ts); optional, so playbooks stored before keep working. */
+        ...bookingLines,
       })
       .strict(),
     /** When the team is away, in the workspace's time zone; handoffs then say when they are back. */
