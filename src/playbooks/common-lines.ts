@@ -3,10 +3,8 @@
  * (lessons.md): one or two sentences, no emoji, "kak" in Indonesian, and "let me
  * check with the team" instead of inventing facts or prices.
  */
-import { BOOKING_LINES } from '../assistant/playbook/booking-lines.js';
 
 export const COMMON_LINES = {
-  ...BOOKING_LINES,
   acknowledgements: { id: ['Baik kak', 'Siap kak', 'Oke kak'], en: ['Thank you', 'Great', 'Got it'] },
   community: {
     id: 'Tidak apa-apa kak, sambil menunggu boleh gabung komunitas kami dulu ya: {link}',

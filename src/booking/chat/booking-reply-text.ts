@@ -4,7 +4,7 @@ import { formatSlot, formatSlotList } from '../format-slot.js';
 import type { Slot } from '../slot.js';
 import type { HeldBooking, OfferLine } from './plan-booking-turn.js';
 
-type Lines = Playbook['lines'];
+type Lines = Playbook['bookingLines'];
 
 /**
  * A list of slots with its line ("Jadwal yang masih tersedia: 1. Jumat, 27 November, pukul
@@ -28,19 +28,19 @@ export function offerText(
 export function bookedText(
   lines: Lines,
   language: Language,
-  line: 'bookingConfirmed' | 'bookingRescheduled',
+  line: 'confirmed' | 'rescheduled',
   booking: { slot: Slot; resourceName: string; location: string },
 ): string {
   const location = booking.location.trim();
   return fill(lines[line][language], {
     slot: formatSlot(booking.slot, language),
     resource: booking.resourceName,
-    location: location ? `\n${fill(lines.bookingLocation[language], { location })}` : '',
+    location: location ? `\n${fill(lines.location[language], { location })}` : '',
   });
 }
 
 export function cancelledText(lines: Lines, language: Language, booking: HeldBooking): string {
-  return fill(lines.bookingCancelled[language], { slot: formatSlot(booking.slot, language) });
+  return fill(lines.cancelled[language], { slot: formatSlot(booking.slot, language) });
 }
 
 /** Each {name} replaced once, in one pass: a value (a resource's name) is never read as a placeholder. */

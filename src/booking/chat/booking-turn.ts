@@ -8,6 +8,7 @@
 import type { BrainOutput } from '../../assistant/lead/brain-output.js';
 import { rulesTurn, type TurnDecision, type TurnInput } from '../../assistant/rules/rules-turn.js';
 import type { ServiceContext } from '../../context/service-context.js';
+import { boundedText } from '../../core/bounded-text.js';
 import type { AriDatabase, AriTransaction } from '../../db/open-database.js';
 import { readBookingOffer } from './booking-offer.js';
 import { loadBookingCalendar } from './load-booking-calendar.js';
@@ -32,7 +33,8 @@ export async function planBooking(
   },
 ): Promise<PlannedBooking | null> {
   const { input, turn } = args;
-  const text = input.burst.at(-1)?.text ?? '';
+  // Read like the rules engine reads: a bounded prefix, whatever a hostile client sends.
+  const text = boundedText(input.burst.at(-1)?.text ?? '');
   const offer = readBookingOffer(args.lastReplyMetadata, input.timezone);
   if (!mayBeBookingTurn(turn.reply.kind, text, offer)) return null;
   const { held, free } = await loadBookingCalendar(db, {
@@ -75,7 +77,7 @@ export async function takeBookingStep(
     conversationId: args.conversationId,
     state: input.state,
     timezone: input.timezone,
-    lines: input.playbook.lines,
+    lines: input.playbook.bookingLines,
     language: turn.language,
     held: planned.held,
     now: input.now,
@@ -83,7 +85,7 @@ export async function takeBookingStep(
   if (step.kind === 'hand_off') {
     // The engine's own handoff (its line, quiet hours, the team's notice), for the booking's reason.
     const handoff = rulesTurn({ ...input, assessment: args.assessment, forceHandoff: step.reason });
-    if (step.noSlots) handoff.reply = { ...handoff.reply, text: input.playbook.lines.bookingNoSlots[turn.language] };
+    if (step.noSlots) handoff.reply = { ...handoff.reply, text: input.playbook.bookingLines.noSlots[turn.language] };
     return { turn: handoff, metadata: {} };
   }
   return {

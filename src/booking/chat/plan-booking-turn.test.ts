@@ -58,7 +58,7 @@ describe('planBookingTurn', () => {
       reply: { kind: 'consultation', text: 'Mau kami jadwalkan konsultasi?' },
       offer: null,
     });
-    expect(result).toMatchObject({ action: 'offer', line: 'bookingSlots', purpose: 'book', misses: 0 });
+    expect(result).toMatchObject({ action: 'offer', line: 'slots', purpose: 'book', misses: 0 });
     if (result?.action !== 'offer') throw new Error('no offer');
     expect(result.opening).toBe('Mau kami jadwalkan konsultasi?');
     expect(times(result.slots)).toEqual([
@@ -106,19 +106,19 @@ describe('planBookingTurn', () => {
 
   it('offers what fits a day or time that was not offered, and says how it fits', () => {
     const day = plan('senin bisa?');
-    expect(day).toMatchObject({ action: 'offer', line: 'bookingWantedExact', misses: 0 });
+    expect(day).toMatchObject({ action: 'offer', line: 'wantedExact', misses: 0 });
     expect(day?.action === 'offer' && day.slots.every((s) => s.date === '2026-11-30')).toBe(true);
     const sameDay = plan('besok jam 8 malam');
-    expect(sameDay).toMatchObject({ action: 'offer', line: 'bookingWantedDay' });
+    expect(sameDay).toMatchObject({ action: 'offer', line: 'wantedDay' });
     expect(sameDay?.action === 'offer' && sameDay.slots.every((s) => s.date === '2026-11-27')).toBe(true);
     const later = plan('sabtu');
-    expect(later).toMatchObject({ action: 'offer', line: 'bookingWantedAfter' });
+    expect(later).toMatchObject({ action: 'offer', line: 'wantedAfter' });
     expect(later?.action === 'offer' && times(later.slots)[0]).toBe('2026-11-30 09:00 WIB');
   });
 
   it('asks once when the answer is unclear, then hands off', () => {
     const first = plan('yang 1 atau 2 ya');
-    expect(first).toMatchObject({ action: 'offer', line: 'bookingAskAgain', slots: OFFERED, misses: 1 });
+    expect(first).toMatchObject({ action: 'offer', line: 'askAgain', slots: OFFERED, misses: 1 });
     expect(plan('terserah', { offer: offerOf(OFFERED, { misses: 1 }) })).toMatchObject({
       action: 'hand_off',
       noSlots: false,
@@ -127,7 +127,7 @@ describe('planBookingTurn', () => {
 
   it('offers the next times once when none fits, then hands off', () => {
     const next = plan('tidak ada yang cocok kak');
-    expect(next).toMatchObject({ action: 'offer', line: 'bookingNextSlots', misses: 1 });
+    expect(next).toMatchObject({ action: 'offer', line: 'nextSlots', misses: 1 });
     expect(next?.action === 'offer' && next.slots.every((s) => s.startsAt > OFFERED[2]!.startsAt)).toBe(true);
     expect(
       plan('none of them', { offer: offerOf(next?.action === 'offer' ? next.slots : [], { misses: 1 }) }),
@@ -156,7 +156,7 @@ describe('planBookingTurn', () => {
   it('offers the same resource’s other times on "ganti jadwal" and moves the booking on a pick', () => {
     const free = [...FREE, ...hours(ANDI)];
     const offer = plan('ganti jadwal dong', { offer: null, held, free });
-    expect(offer).toMatchObject({ action: 'offer', line: 'bookingReschedule', purpose: 'reschedule' });
+    expect(offer).toMatchObject({ action: 'offer', line: 'reschedule', purpose: 'reschedule' });
     if (offer?.action !== 'offer') throw new Error('no offer');
     expect(offer.slots.every((s) => s.resourceId === DEWI && s.label !== held.slot.label)).toBe(true);
     const reschedule = offerOf(offer.slots, { purpose: 'reschedule', bookingId: held.id });

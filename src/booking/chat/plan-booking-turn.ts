@@ -16,14 +16,14 @@ export interface HeldBooking {
 
 /** The lines that introduce a list of slots (src/assistant/playbook/booking-lines.ts). */
 export type OfferLine =
-  | 'bookingSlots'
-  | 'bookingAskAgain'
-  | 'bookingNextSlots'
-  | 'bookingWantedExact'
-  | 'bookingWantedDay'
-  | 'bookingWantedAfter'
-  | 'bookingTaken'
-  | 'bookingReschedule';
+  | 'slots'
+  | 'askAgain'
+  | 'nextSlots'
+  | 'wantedExact'
+  | 'wantedDay'
+  | 'wantedAfter'
+  | 'taken'
+  | 'reschedule';
 
 /** What this turn does about booking; the shell carries it out in the reply's transaction. */
 export type BookingPlan =
@@ -83,7 +83,7 @@ export function planBookingTurn(input: BookingTurnInput): BookingPlan | null {
   if (held && intent === 'reschedule') {
     const slots = pickOfferSlots(movableSlots(input.free, held));
     if (slots.length === 0) return { action: 'hand_off', reason: 'no free time to move the booking to', noSlots: true };
-    return { action: 'offer', line: 'bookingReschedule', slots, purpose: 'reschedule', misses: 0, opening: null };
+    return { action: 'offer', line: 'reschedule', slots, purpose: 'reschedule', misses: 0, opening: null };
   }
   if (offer) {
     const answered = answerOffer(input, offer);
@@ -94,7 +94,7 @@ export function planBookingTurn(input: BookingTurnInput): BookingPlan | null {
   if (held) return { action: 'confirm', booking: held, offered: [] };
   const slots = pickOfferSlots(input.free);
   if (slots.length === 0) return null;
-  return { action: 'offer', line: 'bookingSlots', slots, purpose: 'book', misses: 0, opening: reply.text };
+  return { action: 'offer', line: 'slots', slots, purpose: 'book', misses: 0, opening: reply.text };
 }
 
 function answerOffer(input: BookingTurnInput, offer: BookingOffer): BookingPlan | null {
@@ -130,20 +130,19 @@ function answerOffer(input: BookingTurnInput, offer: BookingOffer): BookingPlan 
       const exactTime = wanted.time !== undefined && wanted.time.from === wanted.time.to;
       // "Besok jam 2 siang" and it is free: that is a pick.
       if (found.fit === 'exact' && single && oneDay && exactTime && found.slots[0]) return pick(found.slots[0]);
-      const line =
-        found.fit === 'exact' ? 'bookingWantedExact' : found.fit === 'day' ? 'bookingWantedDay' : 'bookingWantedAfter';
+      const line = found.fit === 'exact' ? 'wantedExact' : found.fit === 'day' ? 'wantedDay' : 'wantedAfter';
       return offerAgain(line, found.slots, 0);
     }
     case 'ambiguous':
       if (offer.misses >= 1)
         return { action: 'hand_off', reason: 'the customer could not settle on an offered time', noSlots: false };
-      return offerAgain('bookingAskAgain', offer.slots, offer.misses + 1);
+      return offerAgain('askAgain', offer.slots, offer.misses + 1);
     case 'none': {
       if (offer.misses >= 1)
         return { action: 'hand_off', reason: 'none of the offered times suited the customer', noSlots: false };
       const last = Math.max(...offer.slots.map((s) => s.startsAt.getTime()));
       return offerAgain(
-        'bookingNextSlots',
+        'nextSlots',
         pickOfferSlots(bookable.filter((s) => s.startsAt.getTime() > last)),
         offer.misses + 1,
       );

@@ -38,7 +38,7 @@ export interface BookingStepContext {
   /** The conversation's state before this turn. */
   state: ConversationState;
   timezone: string;
-  lines: Playbook['lines'];
+  lines: Playbook['bookingLines'];
   language: Language;
   held: HeldBooking | null;
   now: Date;
@@ -88,11 +88,7 @@ export async function runBookingPlan(
       }),
     };
   };
-  const confirmed = (
-    line: 'bookingConfirmed' | 'bookingRescheduled',
-    booking: HeldBooking,
-    offered: Slot[],
-  ): BookingStep => ({
+  const confirmed = (line: 'confirmed' | 'rescheduled', booking: HeldBooking, offered: Slot[]): BookingStep => ({
     kind: 'reply',
     text: bookedText(lines, language, line, booking),
     state: 'booked',
@@ -111,7 +107,7 @@ export async function runBookingPlan(
     case 'offer':
       return offer(plan.line, plan.slots, plan.purpose, plan.misses, plan.opening, at.held);
     case 'confirm':
-      return confirmed('bookingConfirmed', plan.booking, plan.offered);
+      return confirmed('confirmed', plan.booking, plan.offered);
     case 'hand_off':
       return { kind: 'hand_off', reason: plan.reason, noSlots: plan.noSlots };
     case 'cancel': {
@@ -150,12 +146,12 @@ export async function runBookingPlan(
             );
       } catch (error) {
         // Offered earlier, no longer bookable (too soon now, a day off set since): the nearest other times.
-        if (error instanceof UserError) return notBooked('bookingWantedAfter', purpose, held);
+        if (error instanceof UserError) return notBooked('wantedAfter', purpose, held);
         throw error;
       }
-      if (outcome.status === 'taken') return notBooked('bookingTaken', purpose, held);
+      if (outcome.status === 'taken') return notBooked('taken', purpose, held);
       const booking = await describeBooking(tx, outcome.booking, at.timezone);
-      return confirmed(held ? 'bookingRescheduled' : 'bookingConfirmed', booking, plan.offered);
+      return confirmed(held ? 'rescheduled' : 'confirmed', booking, plan.offered);
     }
   }
 }
