@@ -116,6 +116,27 @@ describe('planBookingTurn', () => {
     expect(later?.action === 'offer' && times(later.slots)[0]).toBe('2026-11-30 09:00 WIB');
   });
 
+  it('lists the free times of a day that several offered slots fall on', () => {
+    // Two Thursday times were offered: "kamis" is not a pick, it asks for Thursday's times.
+    const thursday = plan('kamis aja kak');
+    expect(thursday).toMatchObject({ action: 'offer', line: 'wantedExact', misses: 0 });
+    expect(thursday?.action === 'offer' && times(thursday.slots)).toEqual([
+      '2026-11-26 09:00 WIB',
+      '2026-11-26 10:00 WIB',
+      '2026-11-26 11:00 WIB',
+      '2026-11-26 13:00 WIB',
+      '2026-11-26 14:00 WIB',
+    ]);
+    // The same answer to that list again is unclear: asked once more, with the list.
+    const list = thursday?.action === 'offer' ? thursday.slots : [];
+    expect(plan('kamis aja kak', { offer: offerOf(list) })).toMatchObject({
+      action: 'offer',
+      line: 'askAgain',
+      slots: list,
+      misses: 1,
+    });
+  });
+
   it('asks once when the answer is unclear, then hands off', () => {
     const first = plan('yang 1 atau 2 ya');
     expect(first).toMatchObject({ action: 'offer', line: 'askAgain', slots: OFFERED, misses: 1 });

@@ -2,6 +2,7 @@ import type { Language } from '../../core/vocabulary.js';
 import { readSlotChoice } from '../read-slot-choice.js';
 import type { Slot } from '../slot.js';
 import { slotsForWanted } from '../slots-for-wanted.js';
+import type { WantedTime } from '../wanted-time.js';
 import type { BookingOffer } from './booking-offer.js';
 import { distinctTimes, pickOfferSlots } from './pick-offer-slots.js';
 import { type BookingIntent, readBookingIntent } from './read-booking-intent.js';
@@ -119,24 +120,36 @@ function answerOffer(input: BookingTurnInput, offer: BookingOffer): BookingPlan 
     slots.length === 0
       ? { action: 'hand_off', reason: 'no free time left to offer', noSlots: true }
       : { action: 'offer', line, slots, purpose, misses, opening: null };
+  /** Free times for a day or time the customer named (a pick when exactly that time is free). */
+  const forWanted = (wanted: WantedTime): BookingPlan => {
+    const found = slotsForWanted(bookable, wanted);
+    const single = found.slots.every((s) => s.startsAt.getTime() === found.slots[0]?.startsAt.getTime());
+    const oneDay = wanted.day !== undefined && wanted.day.from === wanted.day.to;
+    const exactTime = wanted.time !== undefined && wanted.time.from === wanted.time.to;
+    // "Besok jam 2 siang" and it is free: that is a pick.
+    if (found.fit === 'exact' && single && oneDay && exactTime && found.slots[0]) return pick(found.slots[0]);
+    const line = found.fit === 'exact' ? 'wantedExact' : found.fit === 'day' ? 'wantedDay' : 'wantedAfter';
+    return offerAgain(line, found.slots, 0);
+  };
   switch (choice.kind) {
     case 'slot':
       return pick(choice.slot);
     case 'wanted': {
       const { kind: _, ...wanted } = choice;
-      const found = slotsForWanted(bookable, wanted);
-      const single = found.slots.every((s) => s.startsAt.getTime() === found.slots[0]?.startsAt.getTime());
-      const oneDay = wanted.day !== undefined && wanted.day.from === wanted.day.to;
-      const exactTime = wanted.time !== undefined && wanted.time.from === wanted.time.to;
-      // "Besok jam 2 siang" and it is free: that is a pick.
-      if (found.fit === 'exact' && single && oneDay && exactTime && found.slots[0]) return pick(found.slots[0]);
-      const line = found.fit === 'exact' ? 'wantedExact' : found.fit === 'day' ? 'wantedDay' : 'wantedAfter';
-      return offerAgain(line, found.slots, 0);
+      return forWanted(wanted);
     }
-    case 'ambiguous':
+    case 'ambiguous': {
+      // "Jumat bisa?" when two Friday times were listed: that day's free times, not the same list again.
+      const reread = readSlotChoice(input.text, [], input.now, input.timezone, input.language);
+      if (reread.kind === 'wanted') {
+        const { kind: _, ...wanted } = reread;
+        const narrowed = forWanted(wanted);
+        if (narrowed.action !== 'offer' || !sameTimes(narrowed.slots, offer.slots)) return narrowed;
+      }
       if (offer.misses >= 1)
         return { action: 'hand_off', reason: 'the customer could not settle on an offered time', noSlots: false };
       return offerAgain('askAgain', offer.slots, offer.misses + 1);
+    }
     case 'none': {
       if (offer.misses >= 1)
         return { action: 'hand_off', reason: 'none of the offered times suited the customer', noSlots: false };
@@ -148,6 +161,10 @@ function answerOffer(input: BookingTurnInput, offer: BookingOffer): BookingPlan 
       );
     }
   }
+}
+
+function sameTimes(a: readonly Slot[], b: readonly Slot[]): boolean {
+  return a.length === b.length && a.every((slot, i) => slot.startsAt.getTime() === b[i]!.startsAt.getTime());
 }
 
 /** The free times of the held booking's resource, other than the one it holds. */
