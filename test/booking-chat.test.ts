@@ -155,6 +155,19 @@ describe.each(ENGINES)('booking in the chat on %s', (engine) => {
     }
   });
 
+  it('offers and confirms in English to a customer writing English', async () => {
+    const from = nextPhone();
+    const offer = await say('dental-jakarta', from, 'Hi, I would like to book an appointment');
+    expect(offer.reply).toMatch(
+      /^\w+\. Shall we book an appointment with our dentist for you\?\n\nThese times are open:\n1\. \w+ \d+ \w+, \d\d:\d\d WIB\n/,
+    );
+    const booked = await say('dental-jakarta', from, 'the first one please');
+    expect(booked.reply).toMatch(
+      /^You are booked: \w+ \d+ \w+, \d\d:\d\d WIB, with drg\. Sari\.\nWhere: Jl\. Melati 5, Jakarta\nTo change it, reply "reschedule"; to cancel, reply "cancel"\.$/,
+    );
+    expect(await bookingsOf(booked.contact.id)).toHaveLength(1);
+  });
+
   it.each([
     ['2', 1],
     ['yang kedua', 1],
