@@ -175,6 +175,8 @@ export function rulesTurn(input: TurnInput): TurnDecision {
     switch (target) {
       case 'hand_off':
         return handOff(handoff, reason);
+      // The offer, then a human; where the workspace has free slots the reply job lists them
+      // instead and keeps the conversation (src/booking/chat/booking-turn.ts).
       case 'offer_booking':
         return decide(
           'consultation',
