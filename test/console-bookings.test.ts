@@ -188,8 +188,23 @@ describe('bookings in the web console', () => {
     await page.locator(`.calendar-booking[data-booking="${sariId}"]`).click();
     await page.locator(`.booking-panel[data-booking-panel="${sariId}"]`).waitFor();
     await panel.locator('button:has-text("Cancel booking")').click();
+    // Asked once more before anything changes.
+    expect((await allBookings()).find((b) => b.id === sariId)?.status).toBe('booked');
+    await panel.locator('button[data-confirm-cancel]').click();
     await panel.locator('[data-booking-status]', { hasText: 'Cancelled' }).waitFor();
     await page.locator(`.calendar-booking[data-booking="${sariId}"][data-status=cancelled]`).waitFor();
+
+    // A booking made elsewhere (the API, the chat) appears on the open calendar without a reload:
+    // Budi's first time, free again since the move, on the week shown.
+    await page.evaluate(() => ((globalThis as Record<string, unknown>).stillHere = true));
+    const live = await api('POST', '/workspaces/clinic/bookings', {
+      resourceId,
+      contactId: contactIds['Sari Dewi'],
+      startsAt: slots[0]!.startsAt,
+    });
+    expect(live.status).toBe(201);
+    await page.locator(`.calendar-booking[data-booking="${live.body.booking.id}"][data-status=booked]`).waitFor();
+    expect(await page.evaluate(() => (globalThis as Record<string, unknown>).stillHere)).toBe(true);
 
     const stored = await allBookings();
     expect(stored.find((b) => b.id === budiId)).toMatchObject({ status: 'cancelled', startsAt: slots[0]!.startsAt });
@@ -216,6 +231,11 @@ describe('bookings in the web console', () => {
     const made = (await allBookings()).find((b) => b.contact.name === 'Tono Wijaya');
     expect(made).toMatchObject({ startsAt: wanted, status: 'booked' });
     await page.locator(`.calendar-booking[data-booking="${made!.id}"]`).waitFor();
+    // The day view shows that one day.
+    await page.selectOption('select[name=view]', 'day');
+    const day = zonedParts(new Date(wanted), TIMEZONE).date;
+    await page.locator(`.calendar-day[data-day="${day}"] .calendar-booking[data-booking="${made!.id}"]`).waitFor();
+    expect(await page.locator('.calendar-day').count()).toBe(1);
   });
 
   it('saves weekly hours, slot length and place in the availability editor', async () => {

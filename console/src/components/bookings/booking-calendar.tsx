@@ -2,7 +2,7 @@
 import { contactHandle } from '../../contact-handle';
 import { labelOf, useI18n } from '../../i18n';
 import type { Booking, WeeklyWindow } from '../../types';
-import { formatDay, localMinutes, localTime } from './calendar-days';
+import { formatDay, localMinutes, localTime, todayIn } from './calendar-days';
 
 const HOUR_PX = 48;
 
@@ -32,12 +32,13 @@ export function BookingCalendar({
   const height = (last - first) * HOUR_PX;
   const top = (minutes: number) => ((minutes - first * 60) / 60) * HOUR_PX;
   const hours = Array.from({ length: last - first }, (_, i) => first + i);
+  const today = todayIn(timezone);
   return (
     <div className="calendar-wrap">
       <div className="calendar" style={{ gridTemplateColumns: `3.2rem repeat(${days.length}, minmax(7.5rem, 1fr))` }}>
         <div />
         {days.map((day) => (
-          <div key={day} className="calendar-day-head" data-day={day}>
+          <div key={day} className={`calendar-day-head${day === today ? ' today' : ''}`} data-day={day}>
             {formatDay(day, locale, days.length === 1)}
           </div>
         ))}
@@ -51,7 +52,7 @@ export function BookingCalendar({
         {days.map((day) => {
           const ofDay = withLanes(placed.filter((p) => p.date === day));
           return (
-            <div key={day} className="calendar-day" data-day={day} style={{ height }}>
+            <div key={day} className={`calendar-day${day === today ? ' today' : ''}`} data-day={day} style={{ height }}>
               {hours.map((hour) => (
                 <div key={hour} className="calendar-hour-line" style={{ top: top(hour * 60) }} />
               ))}

@@ -32,6 +32,7 @@ export function BookingPanel({
   const [alternatives, setAlternatives] = useState<FreeSlot[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const movable = booking.status === 'booked';
   const free = useData(
     () =>
@@ -131,16 +132,29 @@ export function BookingPanel({
         </form>
       )}
       <div className="row booking-actions">
-        {movable && (
-          <button
-            type="button"
-            className="danger"
-            disabled={busy}
-            onClick={() => void change({ status: 'cancelled' }, t('booking.cancelled'))}
-          >
-            {t('booking.cancel')}
-          </button>
-        )}
+        {movable &&
+          // Asked twice: a cancellation tells the team (webhook) and frees the time at once.
+          (confirming ? (
+            <>
+              <span className="small">{t('booking.cancelSure')}</span>
+              <button
+                type="button"
+                className="danger"
+                data-confirm-cancel
+                disabled={busy}
+                onClick={() => void change({ status: 'cancelled' }, t('booking.cancelled'))}
+              >
+                {t('booking.cancelYes')}
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                {t('booking.cancelNo')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(true)}>
+              {t('booking.cancel')}
+            </button>
+          ))}
         {started && booking.status !== 'cancelled' && (
           <>
             <button
