@@ -390,6 +390,7 @@ describe.each(ENGINES)('the bookings API on %s', (engine) => {
       [range(start, start - HOUR), /to must be after from/],
       [`from=soon&to=${encodeURIComponent(new Date(start).toISOString())}`, /from/],
       [range(start, start + 200 * 24 * HOUR), /at most 92 days apart/],
+      [`to=${encodeURIComponent(new Date(start).toISOString())}`, /from and to are required/],
       [`${range(start, start + HOUR)}&status=maybe`, /status/],
     ] as const) {
       const answer = await list(query);

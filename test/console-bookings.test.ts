@@ -168,7 +168,13 @@ describe('bookings in the web console', () => {
     expect(
       await page.locator(`.calendar-day[data-day="${local.date}"] .calendar-booking[data-booking="${budiId}"]`).count(),
     ).toBe(1);
-    if (UPDATE_SCREENSHOTS) await page.screenshot({ path: path.resolve('docs/screenshots/bookings-desktop.png') });
+    if (UPDATE_SCREENSHOTS) {
+      await page.screenshot({ path: path.resolve('docs/screenshots/bookings-desktop.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300); // lets the layout settle for the picture
+      await page.screenshot({ path: path.resolve('docs/screenshots/bookings-phone.png') });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
 
     // Move Budi to the fourth free slot.
     await budiBlock.click();

@@ -130,7 +130,10 @@ export function registerBookingRoutes(api: FastifyInstance, ctx: ServiceContext)
     '/workspaces/:slug/bookings',
     async (request) => {
       const workspace = await workspaceOf(ctx, request);
-      return { bookings: (await listBookings(db, workspace.id, request.query ?? {})).map(bookingJson) };
+      const query = request.query ?? {};
+      // Said plainly: a missing bound would otherwise read as an "Invalid Date".
+      if (!query.from || !query.to) throw new UserError('from and to are required: ISO 8601 date-times, to after from');
+      return { bookings: (await listBookings(db, workspace.id, query)).map(bookingJson) };
     },
   );
 

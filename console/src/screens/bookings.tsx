@@ -35,7 +35,8 @@ export function BookingsScreen({ workspace, canSetUp }: { workspace: Workspace; 
     [base],
   );
   const [resourceId, setResourceId] = useState<string | null>(null);
-  const [view, setView] = useState<CalendarView>('week');
+  // A phone shows one day at a time; a desk, the week.
+  const [view, setView] = useState<CalendarView>(() => (window.innerWidth < 800 ? 'day' : 'week'));
   const [anchor, setAnchor] = useState(() => todayIn(timezone));
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>('calendar');
