@@ -32,6 +32,13 @@ const COMMANDS = [
   ['simulate'],
   ['deadletter', 'list'],
   ['deadletter', 'replay'],
+  ['booking'],
+  ['booking', 'resources'],
+  ['booking', 'hours'],
+  ['booking', 'list'],
+  ['booking', 'book'],
+  ['booking', 'cancel'],
+  ['booking', 'feed'],
 ];
 
 describe('ari CLI', { timeout: 240_000 }, () => {

@@ -31,6 +31,7 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
   let service: TestService;
   const tokens = {} as Record<Who, string>;
   let conversationId: string;
+  let resourceId: string;
   let phones = 0;
   /** Per workspace: a resource open every hour of every day, and a contact to book it for. */
   const booking = {} as Record<string, { workspaceId: string; resourceId: string; contactId: string }>;
@@ -62,6 +63,7 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
         .returning();
       booking[slug] = { workspaceId, resourceId: resource.id, contactId: contact!.id };
     }
+    resourceId = booking.alpha!.resourceId;
     for (const role of API_KEY_ROLES) tokens[role] = (await createApiKey(db, { workspace: 'alpha', role })).key;
     tokens.admin = ADMIN;
     const result = await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281200000001', text: 'Halo' });
@@ -222,6 +224,10 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
       });
       return { method: 'DELETE', path: `/workspaces/${s}/booking-resources/${resourceId}/days-off/${dayOff.id}` };
     },
+    'POST /workspaces/:slug/booking-resources/:id/feed': async (s) => ({
+      method: 'POST',
+      path: `/workspaces/${s}/booking-resources/${resourceId}/feed`,
+    }),
     'GET /usage': async () => ({ method: 'GET', path: '/usage' }),
     'GET /reconciliation': async () => ({ method: 'GET', path: '/reconciliation' }),
   };

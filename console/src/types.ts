@@ -109,6 +109,8 @@ export interface UsageReport {
   costPerConversationUsd: string | null;
   hotLeads: number;
   costPerHotLeadUsd: string | null;
+  bookings: number;
+  costPerBookingUsd: string | null;
   groups: Array<
     Figures & {
       key: string;

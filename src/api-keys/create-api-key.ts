@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { sha256Hex } from '../core/sha256-hex.js';
 import { parseInput } from '../core/parse-input.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { apiKeys } from '../db/schema.js';
@@ -57,5 +58,5 @@ export async function createApiKey(db: AriDatabase, input: z.input<typeof create
 }
 
 export function hashApiKey(key: string): string {
-  return crypto.createHash('sha256').update(key).digest('hex');
+  return sha256Hex(key);
 }

@@ -59,6 +59,12 @@ describe('bookingsIcs', () => {
       STATUS: 'CONFIRMED',
     });
     expect(second?.STATUS).toBe('CANCELLED');
+    expect(first).not.toHaveProperty('LOCATION');
+  });
+
+  it("puts the resource's address or meeting link on every event", () => {
+    const withPlace = bookingsIcs('x', [base], new Date('2026-11-26T02:00:00Z'), 'Jl. Sudirman 1, Jakarta');
+    expect(events(withPlace)[0]?.LOCATION).toBe('Jl. Sudirman 1\\, Jakarta');
   });
 
   it('folds a long line without splitting a character, and unfolds to the same text', () => {

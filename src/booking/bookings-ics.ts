@@ -5,7 +5,13 @@ import type { ListedBooking } from './list-bookings.js';
  * in UTC (calendar apps show them in the viewer's zone), cancelled bookings kept as CANCELLED
  * so subscribed calendars remove them, text escaped and lines folded at 75 octets.
  */
-export function bookingsIcs(calendarName: string, bookings: readonly ListedBooking[], now: Date): string {
+export function bookingsIcs(
+  calendarName: string,
+  bookings: readonly ListedBooking[],
+  now: Date,
+  /** The resource's address or meeting link, shown on every event ('' or absent: none). */
+  location = '',
+): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -25,6 +31,7 @@ export function bookingsIcs(calendarName: string, bookings: readonly ListedBooki
       `LAST-MODIFIED:${utc(booking.updatedAt)}`,
       `SUMMARY:${text(`${who} · ${booking.resourceName}`)}`,
       `DESCRIPTION:${text([booking.contactPhone, `status: ${booking.status}`].filter(Boolean).join('\n'))}`,
+      ...(location ? [`LOCATION:${text(location)}`] : []),
       `STATUS:${booking.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
       'END:VEVENT',
     );

@@ -4,8 +4,8 @@ import type { AriDatabase } from '../db/open-database.js';
 import { bookingAvailability, bookingExceptions, bookingResources } from '../db/schema.js';
 import type { WeeklyWindow } from './slot.js';
 
-/** A resource as staff edit it: its rules, weekly hours and days off; never its feed secret's hash. */
-export interface ResourceSetup {
+/** A resource as staff see it: its rules, weekly hours and days off; whether it has a feed, never its hash. */
+export interface ListedBookingResource {
   id: string;
   name: string;
   kind: BookingResourceKind;
@@ -16,18 +16,17 @@ export interface ResourceSetup {
   horizonDays: number;
   location: string;
   active: boolean;
-  /** Whether an ICS feed URL is in use (its secret is shown once, when made). */
   hasFeed: boolean;
   weekly: WeeklyWindow[];
-  daysOff: { id: string; startsOn: string; endsOn: string; reason: string }[];
+  daysOff: Array<{ id: string; startsOn: string; endsOn: string; reason: string }>;
 }
 
-/** The workspace's resources by name (or only `resourceId`, when given: [] if it is not the workspace's). */
+/** A workspace's consultants and rooms by name (or only `resourceId`, when given: [] if it is not the workspace's). */
 export async function listBookingResources(
   db: AriDatabase,
   workspaceId: string,
   resourceId?: string,
-): Promise<ResourceSetup[]> {
+): Promise<ListedBookingResource[]> {
   const only: SQL[] = resourceId ? [eq(bookingResources.id, resourceId)] : [];
   const resources = await db
     .select()

@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/user-error.js';
+import { bookingCommand } from './commands/booking-command.js';
 import { deadletterCommand } from './commands/deadletter-command.js';
 import { doctorCommand } from './commands/doctor-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     .addCommand(tokenCommand())
     .addCommand(usageCommand())
     .addCommand(budgetCommand())
+    .addCommand(bookingCommand())
     .addCommand(deadletterCommand())
     .addCommand(simulateCommand());
   exitOverrideEverywhere(program);

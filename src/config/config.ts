@@ -16,6 +16,7 @@ const optionalText = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  ARI_PUBLIC_URL: optionalText.pipe(z.string().url().optional()),
   ARI_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalText,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
@@ -67,6 +68,8 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** Where people reach this ARI (https://ari.example.com), for links it hands out (a calendar feed's URL). */
+  publicUrl: string | undefined;
   /** Absolute path of the PGlite data directory (used when no DATABASE_URL). */
   dataDir: string;
   databaseUrl: string | undefined;
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
+    publicUrl: e.ARI_PUBLIC_URL && trimSlash(e.ARI_PUBLIC_URL),
     dataDir: path.resolve(e.ARI_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,

@@ -17,6 +17,7 @@ import {
 import { setBudget, type SetBudgetInput } from '../budgets/set-budget.js';
 import { listDeadLetters, type listDeadLettersInput } from '../dead-letters/list-dead-letters.js';
 import { replayDeadLetter, type replayDeadLetterInput } from '../dead-letters/replay-dead-letter.js';
+import { bookingOperations } from './booking-operations.js';
 import { backupDatabase } from '../db/backup-database.js';
 import { applyMigrations } from '../db/migrations.js';
 import { runDoctor, type DoctorInput } from '../doctor/run-doctor.js';
@@ -77,6 +78,7 @@ export const operations = {
     replayDeadLetter(ctx, input),
   simulate: (ctx: ServiceContext, input: z.input<typeof simulateInput>) => simulateMessage(ctx, input),
   'simulate.script': (ctx: ServiceContext, input: z.input<typeof simulateScriptInput>) => simulateScript(ctx, input),
+  ...bookingOperations,
 };
 
 /** Operations that need the job workers running (a local run starts them for the call). */

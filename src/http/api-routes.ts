@@ -5,11 +5,13 @@
  * one authenticates, checks roles and maps errors.
  */
 import type { FastifyInstance } from 'fastify';
+import { isUuid } from '../core/is-uuid.js';
 import { UserError } from '../core/user-error.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { registerAssistantRoutes } from './assistant-routes.js';
 import { registerBookingRoutes } from './booking-routes.js';
 import { authenticate, type Principal } from './authenticate.js';
+import { registerBookingFeedApiRoutes } from './booking-feed-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
 import { registerPlaybookRoutes } from './playbook-routes.js';
 import { requireRole } from './require-role.js';
@@ -25,8 +27,6 @@ declare module 'fastify' {
     principal: Principal;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   void app.register(
@@ -57,7 +57,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       api.addHook('preValidation', async (request, reply) => {
         const params = (request.params ?? {}) as Record<string, unknown>;
         for (const [name, value] of Object.entries(params)) {
-          if ((name === 'id' || name.endsWith('Id')) && (typeof value !== 'string' || !UUID.test(value)))
+          if ((name === 'id' || name.endsWith('Id')) && !isUuid(value))
             return reply.code(404).send({ error: `not found: "${String(value)}" is not an id` });
         }
       });
@@ -81,6 +81,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       registerBookingRoutes(api, ctx);
       registerKeyRoutes(api, ctx);
       registerReconciliationRoutes(api, ctx);
+      registerBookingFeedApiRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -15,7 +15,7 @@ import { cancelBooking } from '../booking/cancel-booking.js';
 import { createBookingResource } from '../booking/create-booking-resource.js';
 import { freeSlots } from '../booking/free-slots.js';
 import { getBooking } from '../booking/get-booking.js';
-import { listBookingResources, type ResourceSetup } from '../booking/list-booking-resources.js';
+import { listBookingResources, type ListedBookingResource } from '../booking/list-booking-resources.js';
 import { type ListedBooking, listBookings, type listBookingsInput } from '../booking/list-bookings.js';
 import { markBookingOutcome } from '../booking/mark-booking-outcome.js';
 import { removeDaysOff } from '../booking/remove-days-off.js';
@@ -62,7 +62,7 @@ export function registerBookingRoutes(api: FastifyInstance, ctx: ServiceContext)
   const { db } = ctx.database;
   const effects = bookingEffects(ctx);
   const changed = (workspaceId: string) => ctx.events.publish(workspaceId, { type: 'bookings.changed' });
-  const resourceOf = async (workspaceId: string, resourceId: string): Promise<ResourceSetup> => {
+  const resourceOf = async (workspaceId: string, resourceId: string): Promise<ListedBookingResource> => {
     const [resource] = await listBookingResources(db, workspaceId, resourceId);
     if (!resource) throw new UserError(`no booking resource ${resourceId} in this workspace`, 'not_found');
     return resource;

@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../context/service-context.js';
 import { registerApiRoutes } from './api-routes.js';
+import { registerBookingFeedRoutes } from './booking-feed-routes.js';
 import { registerConsoleRoutes } from './console-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetricsRoutes } from './metrics-routes.js';
@@ -27,6 +28,7 @@ export function buildHttpServer(ctx: ServiceContext, logger: Logger): FastifyIns
   registerMetricsRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerApiRoutes(app, ctx);
+  registerBookingFeedRoutes(app, ctx);
   registerConsoleRoutes(app);
   return app;
 }

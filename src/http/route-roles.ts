@@ -42,6 +42,8 @@ export const ROUTE_ROLES: Readonly<Record<string, RequiredRole>> = {
   'GET /workspaces/:slug/doctor': 'manager',
   'GET /workspaces/:slug/dead-letters': 'manager',
   'GET /workspaces/:slug/reconciliation': 'manager',
+  /** A new secret URL for a resource's calendar feed (the old one stops working). */
+  'POST /workspaces/:slug/booking-resources/:id/feed': 'manager',
   'PUT /workspaces/:slug/budget': 'owner',
   'GET /workspaces/:slug/keys': 'owner',
   'POST /workspaces/:slug/keys': 'owner',

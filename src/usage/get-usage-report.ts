@@ -1,7 +1,7 @@
 /**
  * One workspace's AI usage over a range of its local days: totals, groups (by
- * Mouth/Brain, model, day or conversation), cost per conversation and per hot
- * lead, unpriced models, and where its budgets stand. Everything is summed in SQL
+ * Mouth/Brain, model, day or conversation), cost per conversation, per hot
+ * lead and per booked consultation, unpriced models, and where its budgets stand. Everything is summed in SQL
  * from the daily rollups, so a report reads hundreds of rows, not millions, and
  * its totals equal the ai_usage rows to the last digit.
  */
@@ -43,6 +43,9 @@ export interface UsageReport {
   costPerConversationUsd: string | null;
   hotLeads: number;
   costPerHotLeadUsd: string | null;
+  /** Consultations booked on the report's days and not cancelled since (a moved one counts once). */
+  bookings: number;
+  costPerBookingUsd: string | null;
   groups: UsageGroupLine[];
   /** Conversation groups beyond `limit` (the most expensive are listed). */
   moreGroups: number;
@@ -63,7 +66,7 @@ export async function getUsageReport(db: AriDatabase, rawInput: UsageReportInput
     sql`select ${ROLLUP_FIGURES} from ai_usage_rollup r where ${inRange}`,
   );
   const totals = readFigures(totalsRow!);
-  const [reach] = await selectRows<{ conversations: string; hot_leads: string }>(
+  const [reach] = await selectRows<{ conversations: string; hot_leads: string; bookings: string }>(
     db,
     sql`select
           (select count(distinct r.conversation_id) from ai_usage_conversation_rollup r where ${inRange})::text as conversations,
@@ -71,10 +74,15 @@ export async function getUsageReport(db: AriDatabase, rawInput: UsageReportInput
              join ari_conversations c on c.workspace_id = k.workspace_id and c.contact_id = k.id
            where k.workspace_id = ${workspace.id} and k.lead_status = 'hot'
              and exists (select 1 from ai_usage_conversation_rollup r
-                         where ${inRange} and r.conversation_id = c.id))::text as hot_leads`,
+                         where ${inRange} and r.conversation_id = c.id))::text as hot_leads,
+          -- A move cancels the old booking and makes a new one: only the standing one counts.
+          (select count(*) from bookings b
+           where b.workspace_id = ${workspace.id} and b.status <> 'cancelled'
+             and (b.created_at at time zone ${tz})::date between ${from}::date and ${to}::date)::text as bookings`,
   );
   const conversations = Number(reach!.conversations);
   const hotLeads = Number(reach!.hot_leads);
+  const bookings = Number(reach!.bookings);
   const unpriced = await selectRows<{ provider: string; model: string; calls: string }>(
     db,
     sql`select r.provider, r.model, sum(r.calls)::text as calls from ai_usage_rollup r
@@ -95,6 +103,8 @@ export async function getUsageReport(db: AriDatabase, rawInput: UsageReportInput
     costPerConversationUsd: perUnit(totals.costUsd, conversations),
     hotLeads,
     costPerHotLeadUsd: perUnit(totals.costUsd, hotLeads),
+    bookings,
+    costPerBookingUsd: perUnit(totals.costUsd, bookings),
     groups,
     moreGroups: more,
     unpricedModels: unpriced.map((u) => ({ provider: u.provider, model: u.model, calls: Number(u.calls) })),

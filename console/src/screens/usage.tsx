@@ -96,6 +96,10 @@ export function UsageScreen({ workspace }: { workspace: Workspace }) {
           <span>{t('usage.perHotLead')}</span>
           <strong>{usd(byDay.costPerHotLeadUsd)}</strong>
         </div>
+        <div className="stat card">
+          <span>{t('usage.perBooking')}</span>
+          <strong data-testid="usage-per-booking">{usd(byDay.costPerBookingUsd)}</strong>
+        </div>
       </div>
       <section className="card chart" data-testid="cost-per-day">
         <h2>{t('usage.costOverTime')}</h2>

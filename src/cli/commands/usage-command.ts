@@ -103,6 +103,10 @@ export function usageCommand(): Command {
             'per hot lead',
             result.costPerHotLeadUsd ? `${result.costPerHotLeadUsd} USD over ${result.hotLeads}` : 'no hot leads',
           ],
+          [
+            'per booking',
+            result.costPerBookingUsd ? `${result.costPerBookingUsd} USD over ${result.bookings}` : 'no bookings',
+          ],
           ...result.budgets.map((b): [string, string] => [
             `${b.period} budget`,
             `${b.spentUsd} of ${b.limitUsd} USD (${b.percent}%)${b.alerts.length ? `, alerts at ${b.alerts.join('/')}%` : ''}`,

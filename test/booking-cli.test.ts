@@ -1,0 +1,256 @@
+/**
+ * `ari booking` as staff use it, on PGlite and PostgreSQL: list the resources, set weekly
+ * hours in words ("mon-fri 09:00-17:00"), book a customer by phone at a local time, see a
+ * taken time refused with the next free slots, list and cancel, and get a calendar feed URL.
+ * Every change queues the team's booking.* webhook in its own transaction (sent by the workers
+ * of `ari serve`); a mistake is one line on stderr, exit 1, nothing changed.
+ */
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBookingResource } from '../src/booking/create-booking-resource.js';
+import { addDays, zonedParts } from '../src/core/local-time.js';
+import { sha256Hex } from '../src/core/sha256-hex.js';
+import { applyMigrations } from '../src/db/migrations.js';
+import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
+import { bookingResources, bookings, contacts } from '../src/db/schema.js';
+import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { ariEnv, runAri } from './support/run-ari.js';
+import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
+
+const errorLines = (stderr: string) => {
+  expect(stderr).not.toMatch(/\n\s+at /);
+  return stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('(run with --help'));
+};
+
+describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
+  let target: DatabaseTarget;
+  let env: NodeJS.ProcessEnv;
+  let dropPostgres: (() => Promise<void>) | undefined;
+  let resourceId: string;
+  /** Tomorrow in Jakarta: always more than the lead time (60 minutes) away at 10:00. */
+  const tomorrow = addDays(zonedParts(new Date(), 'Asia/Jakarta').date, 1);
+
+  /** Reads the database between commands (a PGlite directory is free when no command runs). */
+  async function inDatabase<T>(read: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
+    const database = await openDatabase(target);
+    try {
+      return await read(database.db);
+    } finally {
+      await database.close();
+    }
+  }
+
+  /** The booking.* notices queued for the team, oldest first. */
+  async function queuedNotices(): Promise<string[]> {
+    const database = await openDatabase(target);
+    try {
+      const rows = await database.query<{ data: { type: string; data: { booking: { id: string } } } }>(
+        `select data from pgboss.job where name = 'notify' order by created_on`,
+      );
+      return rows.map((r) => `${r.data.type} ${r.data.data.booking.id}`);
+    } finally {
+      await database.close();
+    }
+  }
+
+  beforeAll(async () => {
+    const common = { ARI_DEMO: '0', ARI_NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:9/hooks', PORT: '3100' };
+    if (engine === 'pglite') {
+      const dataDir = freshDataDir();
+      target = { engine: 'pglite', dataDir: path.join(dataDir, 'pglite') };
+      env = ariEnv({ ARI_DATA_DIR: dataDir, ...common });
+    } else {
+      const pg = await createPostgresDatabase();
+      dropPostgres = pg.drop;
+      target = { engine: 'postgres', url: pg.url };
+      env = ariEnv({ DATABASE_URL: pg.url, ...common });
+    }
+    const database = await openDatabase(target);
+    await applyMigrations(database, target);
+    const workspace = await createWorkspace(database.db, { name: 'Klinik Sehat', slug: 'klinik' });
+    resourceId = (await createBookingResource(database.db, workspace.id, { name: 'Dokter Sari' })).id;
+    await database.db.insert(contacts).values([
+      { workspaceId: workspace.id, phone: '+6281233300001', name: 'Budi' },
+      { workspaceId: workspace.id, phone: '+6281233300002', username: 'sari_w', name: 'Sari' },
+    ]);
+    await database.close();
+  });
+  afterAll(async () => {
+    await dropPostgres?.();
+  });
+
+  it('sets hours in words, books by phone at a local time, refuses a taken time, lists and cancels', async () => {
+    const listed = await runAri(['booking', 'resources', '--workspace', 'klinik'], env);
+    expect(listed.stderr).toBe('');
+    expect(listed.stdout).toMatch(/^ID\s+NAME\s+KIND\s+SLOT\s+CAPACITY\s+ACTIVE\s+FEED\s+HOURS\n/);
+    expect(listed.stdout).toMatch(
+      new RegExp(`^${resourceId}\\s+Dokter Sari\\s+consultant\\s+60 min\\s+1\\s+yes\\s+no\\s+off$`, 'm'),
+    );
+
+    // A bad line changes nothing.
+    const bad = await runAri(
+      ['booking', 'hours', 'Dokter Sari', '--workspace', 'klinik', '--set', 'funday 09:00-17:00'],
+      env,
+    );
+    expect(bad.code).toBe(1);
+    expect(errorLines(bad.stderr)).toEqual([
+      'ari: "funday" is not a day: use mon, tue, wed, thu, fri, sat, sun (or sen … min)',
+    ]);
+    const overlapping = await runAri(
+      ['booking', 'hours', 'Dokter Sari', '--workspace', 'klinik', '--set', 'mon 09:00-12:00,11:00-13:00'],
+      env,
+    );
+    expect(overlapping.code).toBe(1);
+    expect(overlapping.stderr).toMatch(/overlaps window 0 on the same weekday/);
+    expect((await runAri(['booking', 'hours', 'dokter sari', '--workspace', 'klinik'], env)).stdout).toBe(
+      'Dokter Sari: off (Asia/Jakarta)\n',
+    );
+
+    // Every day, so tomorrow always has hours; the name is matched in any case.
+    const set = await runAri(
+      ['booking', 'hours', 'dokter sari', '--workspace', 'klinik', '--set', 'sun-sat 08:00-12:00, 13:00-17:00'],
+      env,
+    );
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toBe('Dokter Sari: mon-sun 08:00-12:00,13:00-17:00 (Asia/Jakarta)\n');
+    const hours = JSON.parse(
+      (await runAri(['booking', 'hours', resourceId, '--workspace', 'klinik', '--json'], env)).stdout,
+    );
+    expect(hours.weekly).toHaveLength(14);
+    expect(hours.weekly[0]).toEqual({ weekday: 0, startTime: '08:00', endTime: '12:00' });
+
+    const booked = await runAri(
+      ['booking', 'book', 'Dokter Sari', '0812-3330-0001', `${tomorrow} 10:00`, '--workspace', 'klinik'],
+      env,
+    );
+    expect(booked.stderr).toBe('');
+    const bookingId = new RegExp(`^booked ${tomorrow} 10:00 WIB with Dokter Sari: ([0-9a-f-]{36})\\n$`).exec(
+      booked.stdout,
+    )?.[1];
+    expect(bookingId, booked.stdout).toBeDefined();
+    const [row] = await inDatabase((db) => db.select().from(bookings).where(eq(bookings.id, bookingId!)));
+    // 10:00 in Jakarta (UTC+7) is 03:00 UTC, whatever the host's zone.
+    expect(row!.startsAt.toISOString()).toBe(`${tomorrow}T03:00:00.000Z`);
+
+    const takenText = await runAri(
+      ['booking', 'book', 'Dokter Sari', '@sari_w', `${tomorrow} 10:00`, '--workspace', 'klinik'],
+      env,
+    );
+    expect(takenText.code).toBe(1);
+    expect(takenText.stderr).toMatch(
+      new RegExp(`^ari: ${tomorrow} 10:00 is not free; the next free slots: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} WIB, `),
+    );
+    expect(takenText.stderr).not.toContain(`${tomorrow} 10:00 WIB`);
+
+    const list = JSON.parse(
+      (await runAri(['booking', 'list', '--workspace', 'klinik', '--from', tomorrow, '--to', tomorrow, '--json'], env))
+        .stdout,
+    );
+    expect(list).toMatchObject({ timezone: 'Asia/Jakarta', from: tomorrow, to: tomorrow });
+    expect(list.bookings).toHaveLength(1);
+    expect(list.bookings[0]).toMatchObject({
+      id: bookingId,
+      label: `${tomorrow} 10:00 WIB`,
+      resourceName: 'Dokter Sari',
+      contactName: 'Budi',
+      contactPhone: '+6281233300001',
+      status: 'booked',
+    });
+    const table = await runAri(['booking', 'list', '--workspace', 'klinik'], env);
+    expect(table.stdout).toMatch(
+      new RegExp(`^${bookingId}\\s+${tomorrow} 10:00 WIB\\s+Dokter Sari\\s+Budi\\s+\\+6281233300001\\s+booked$`, 'm'),
+    );
+    // The day after is another range: nothing there.
+    const later = addDays(tomorrow, 1);
+    expect(
+      JSON.parse(
+        (await runAri(['booking', 'list', '--workspace', 'klinik', '--from', later, '--to', later, '--json'], env))
+          .stdout,
+      ).bookings,
+    ).toEqual([]);
+
+    const cancelled = await runAri(['booking', 'cancel', bookingId!, '--workspace', 'klinik'], env);
+    expect(cancelled.stdout).toBe(`cancelled ${tomorrow} 10:00 WIB: ${bookingId}\n`);
+    const [after] = await inDatabase((db) => db.select().from(bookings).where(eq(bookings.id, bookingId!)));
+    expect(after!.status).toBe('cancelled');
+    // Its time is free again at once.
+    const again = await runAri(
+      ['booking', 'book', 'Dokter Sari', '@sari_w', `${tomorrow} 10:00`, '--workspace', 'klinik', '--json'],
+      env,
+    );
+    const rebooked = JSON.parse(again.stdout);
+    expect(rebooked).toMatchObject({ status: 'booked', booking: { contactId: expect.any(String) } });
+
+    // Each change queued the team's webhook in its own transaction; the refused ones queued nothing.
+    expect(await queuedNotices()).toEqual([
+      `booking.created ${bookingId}`,
+      `booking.cancelled ${bookingId}`,
+      `booking.created ${rebooked.booking.id}`,
+    ]);
+  });
+
+  it('refuses what it cannot read with one line, and changes nothing', async () => {
+    const cases: Array<[string[], string]> = [
+      [['booking', 'resources', '--workspace', 'nope'], 'ari: no workspace with slug "nope"'],
+      [
+        ['booking', 'hours', 'Dokter Budi', '--workspace', 'klinik'],
+        'ari: no booking resource "Dokter Budi" in this workspace',
+      ],
+      [
+        ['booking', 'book', 'Dokter Sari', '0812-9999-0000', `${tomorrow} 11:00`, '--workspace', 'klinik'],
+        'ari: no contact "0812-9999-0000" in this workspace',
+      ],
+      [
+        ['booking', 'book', 'Dokter Sari', '@sari_w', 'besok jam 2', '--workspace', 'klinik'],
+        'ari: "besok jam 2" is not a time: write "YYYY-MM-DD HH:MM" (the workspace\'s zone) or an ISO instant',
+      ],
+      [
+        ['booking', 'book', 'Dokter Sari', '@sari_w', `${tomorrow} 10:30`, '--workspace', 'klinik'],
+        `ari: ${tomorrow} 10:30 WIB is not a slot of "Dokter Sari" that can be booked now`,
+      ],
+      [['booking', 'cancel', 'abc', '--workspace', 'klinik'], 'ari: id: a booking id is a UUID'],
+      [
+        ['booking', 'list', '--workspace', 'klinik', '--from', '2026-12-10', '--to', '2026-12-01'],
+        'ari: --to must not be before --from',
+      ],
+    ];
+    const before = await inDatabase((db) => db.select().from(bookings));
+    for (const [args, line] of cases) {
+      const result = await runAri(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(errorLines(result.stderr), args.join(' ')).toEqual([line]);
+    }
+    expect(await inDatabase((db) => db.select().from(bookings))).toEqual(before);
+  });
+
+  it('prints a new feed URL each time; only its hash is stored', async () => {
+    const first = await runAri(['booking', 'feed', 'Dokter Sari', '--workspace', 'klinik'], env);
+    expect(first.stderr).toBe('');
+    // No ARI_PUBLIC_URL: this machine's port.
+    const token = /^http:\/\/localhost:3100\/feeds\/bookings\/([A-Za-z0-9_-]{43})\.ics\n$/.exec(first.stdout)?.[1];
+    expect(token, first.stdout).toBeDefined();
+    const second = await runAri(['booking', 'feed', 'Dokter Sari', '--workspace', 'klinik'], {
+      ...env,
+      ARI_PUBLIC_URL: 'https://ari.example.com/',
+    });
+    const secondToken = /^https:\/\/ari\.example\.com\/feeds\/bookings\/([A-Za-z0-9_-]{43})\.ics\n$/.exec(
+      second.stdout,
+    )?.[1];
+    expect(secondToken, second.stdout).toBeDefined();
+    expect(secondToken).not.toBe(token);
+    const [resource] = await inDatabase((db) =>
+      db
+        .select({ feedTokenHash: bookingResources.feedTokenHash })
+        .from(bookingResources)
+        .where(and(eq(bookingResources.id, resourceId))),
+    );
+    expect(resource!.feedTokenHash).toBe(sha256Hex(secondToken!));
+    const listed = await runAri(['booking', 'resources', '--workspace', 'klinik', '--json'], env);
+    expect(JSON.parse(listed.stdout)[0]).toMatchObject({ name: 'Dokter Sari', hasFeed: true });
+    expect(listed.stdout).not.toMatch(/feedTokenHash|feed_token_hash/);
+  });
+});
