@@ -2,8 +2,8 @@
  * The Bookings screen in a real browser (Chromium driven by playwright-core, as in
  * console.test.ts) against a real `ari serve`: staff see a booking made through the API on
  * the week calendar, move it to another free slot and cancel another from the booking's
- * panel, book a customer from the console, and save a resource's weekly hours and place in
- * the availability editor. What the database holds afterwards is read back through the API.
+ * panel, book a customer from the console, save a resource's weekly hours and place in the
+ * availability editor, and make its calendar feed link (the feed serves the bookings). What the database holds afterwards is read back through the API.
  * Any error the page logs fails the test.
  */
 import path from 'node:path';
@@ -278,6 +278,16 @@ describe('bookings in the web console', () => {
     expect((await api('GET', '/workspaces/clinic/booking-resources')).body.resources[0].weekly).toEqual(
       resource.weekly,
     );
+    // A calendar feed link for Google Calendar or Outlook, shown once; it serves the bookings.
+    await page.click('button[data-make-feed]');
+    const feedUrl = (await page.locator('[data-feed-url]').textContent())!;
+    const feed = await fetch(feedUrl);
+    expect(feed.status).toBe(200);
+    const ics = await feed.text();
+    expect(ics).toContain('BEGIN:VCALENDAR');
+    expect(ics).toContain('Tono Wijaya');
+    await page.locator('button[data-make-feed]', { hasText: 'Make a new feed link' }).waitFor();
+
     // The browser logs the refused PUT's 400; that one was expected.
     const refusal = pageErrors.findIndex((e) => e.includes('status of 400'));
     expect(refusal, pageErrors.join('\n')).toBeGreaterThanOrEqual(0);

@@ -358,6 +358,12 @@ const en = {
   'availability.reason': 'Reason',
   'availability.addDaysOff': 'Add days off',
   'availability.noDaysOff': 'No days off.',
+  'feed.title': 'Calendar feed',
+  'feed.none': 'No feed link yet. With one, Google Calendar or Outlook shows these bookings (subscribe by URL).',
+  'feed.inUse': 'A feed link is in use. A new one replaces it: the old link stops working.',
+  'feed.make': 'Make a feed link',
+  'feed.replace': 'Make a new feed link',
+  'feed.shownOnce': 'Subscribe to this link in your calendar (shown only this once; copy it now):',
 };
 
 export type MessageKey = keyof typeof en;
@@ -717,6 +723,13 @@ const id: Record<MessageKey, string> = {
   'availability.reason': 'Alasan',
   'availability.addDaysOff': 'Tambah hari libur',
   'availability.noDaysOff': 'Tidak ada hari libur.',
+  'feed.title': 'Umpan kalender',
+  'feed.none':
+    'Belum ada tautan umpan. Dengan tautan itu, Google Calendar atau Outlook menampilkan jadwal ini (langganan lewat URL).',
+  'feed.inUse': 'Tautan umpan sedang dipakai. Tautan baru menggantikannya: tautan lama tidak berlaku lagi.',
+  'feed.make': 'Buat tautan umpan',
+  'feed.replace': 'Buat tautan umpan baru',
+  'feed.shownOnce': 'Langganan tautan ini di kalender Anda (hanya ditampilkan sekali ini; salin sekarang):',
 };
 
 export type Locale = 'en' | 'id';

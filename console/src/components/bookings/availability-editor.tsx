@@ -178,6 +178,7 @@ export function AvailabilityEditor({
         </div>
       </form>
       <DaysOffEditor base={base} daysOff={resource.daysOff} onChanged={onSaved} />
+      <FeedLink base={base} hasFeed={resource.hasFeed} onChanged={onSaved} />
     </div>
   );
 }
@@ -258,6 +259,41 @@ function DaysOffEditor({ base, daysOff, onChanged }: { base: string; daysOff: Da
           {t('availability.addDaysOff')}
         </button>
       </form>
+    </section>
+  );
+}
+
+/** The resource's calendar feed (ICS) for Google Calendar or Outlook: a new secret link, shown once. */
+function FeedLink({ base, hasFeed, onChanged }: { base: string; hasFeed: boolean; onChanged(): void }) {
+  const { t } = useI18n();
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const make = () =>
+    api.post<{ url: string }>(`${base}/feed`, {}).then(
+      (made) => {
+        setUrl(made.url);
+        setError(null);
+        onChanged();
+      },
+      (e: Error) => setError(e.message),
+    );
+  return (
+    <section className="card feed-link">
+      <h2>{t('feed.title')}</h2>
+      <p className="muted">{t(hasFeed || url ? 'feed.inUse' : 'feed.none')}</p>
+      {url && (
+        <p className="ok">
+          {t('feed.shownOnce')} <code data-feed-url>{url}</code>
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" className="secondary" data-make-feed onClick={() => void make()}>
+        {t(hasFeed || url ? 'feed.replace' : 'feed.make')}
+      </button>
     </section>
   );
 }
