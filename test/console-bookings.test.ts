@@ -3,8 +3,9 @@
  * console.test.ts) against a real `ari serve`: staff see a booking made through the API on
  * the week calendar, move it to another free slot and cancel another from the booking's
  * panel, book a customer from the console, save a resource's weekly hours and place in the
- * availability editor, and make its calendar feed link (the feed serves the bookings). What the database holds afterwards is read back through the API.
- * Any error the page logs fails the test.
+ * availability editor, and make its calendar feed link (the feed serves the bookings). What
+ * the database holds afterwards is read back through the API. Any error the page logs fails
+ * the test.
  */
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
