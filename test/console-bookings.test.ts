@@ -69,6 +69,15 @@ describe('bookings in the web console', () => {
     const query = new URLSearchParams({ from, to, resourceId }).toString();
     return (await api('GET', `/workspaces/clinic/bookings?${query}`)).body.bookings;
   };
+  /** Writes docs/screenshots/<name>-desktop.png and -phone.png, only with UPDATE_SCREENSHOTS=1. */
+  const shoot = async (name: string) => {
+    if (!UPDATE_SCREENSHOTS) return;
+    await page.screenshot({ path: path.resolve(`docs/screenshots/${name}-desktop.png`) });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300); // lets the layout settle for the picture
+    await page.screenshot({ path: path.resolve(`docs/screenshots/${name}-phone.png`) });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
   /** Opens the Bookings screen on the week that holds `iso`. */
   const openWeekOf = async (iso: string) => {
     await page.goto(`${ari.url}/#/clinic/bookings`);
@@ -169,13 +178,6 @@ describe('bookings in the web console', () => {
     expect(
       await page.locator(`.calendar-day[data-day="${local.date}"] .calendar-booking[data-booking="${budiId}"]`).count(),
     ).toBe(1);
-    if (UPDATE_SCREENSHOTS) {
-      await page.screenshot({ path: path.resolve('docs/screenshots/bookings-desktop.png') });
-      await page.setViewportSize({ width: 390, height: 844 });
-      await page.waitForTimeout(300); // lets the layout settle for the picture
-      await page.screenshot({ path: path.resolve('docs/screenshots/bookings-phone.png') });
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
 
     // Move Budi to the fourth free slot.
     await budiBlock.click();
@@ -190,6 +192,7 @@ describe('bookings in the web console', () => {
     await page.locator(`.booking-panel[data-booking-panel="${moved!.id}"]`).waitFor();
     // The old booking stays on the calendar, cancelled.
     await page.locator(`.calendar-booking[data-booking="${budiId}"][data-status=cancelled]`).waitFor();
+    await shoot('bookings');
 
     // Cancel Sari's.
     await page.locator(`.calendar-booking[data-booking="${sariId}"]`).click();
@@ -263,6 +266,7 @@ describe('bookings in the web console', () => {
     await editor.locator('input[name=location]').fill('Jl. Sudirman 1, Jakarta');
     await editor.locator('button[type=submit]').click();
     await editor.getByRole('status').getByText('Saved.').waitFor();
+    await shoot('bookings-availability');
 
     const [resource] = (await api('GET', '/workspaces/clinic/booking-resources')).body.resources;
     expect(resource).toMatchObject({ slotMinutes: 30, location: 'Jl. Sudirman 1, Jakarta' });
