@@ -113,8 +113,13 @@ describe('the assistant without AI keys', () => {
       /^Thank you, Sarah\. Shall we schedule a free consultation with our team\?$/,
     ],
   ])(
-    'takes an eager %s applicant with all documents to hot, offers the consultation and hands off',
+    'takes an eager %s applicant with all documents to hot, offers the consultation and hands off when nothing is bookable',
     async (_lang, script, phone, offer) => {
+      // No active calendar: the offer sentence and a human, as before booking in the chat
+      // (test/booking-chat.test.ts: with the consultant active, the offer lists slots).
+      const { db } = service.ctx.database;
+      const [demo] = await db.select().from(workspaces).where(eq(workspaces.slug, 'eagle-overseas'));
+      await db.update(bookingResources).set({ active: false }).where(eq(bookingResources.workspaceId, demo!.id));
       const { replies, conversation, contact } = await converse('eagle-overseas', phone, script);
       expect(replies.at(-1)).toMatch(offer);
       expect(conversation).toMatchObject({

@@ -11,7 +11,12 @@ import { chainFor } from './default-chains.js';
 import { isProviderConfigured } from '../config/is-provider-configured.js';
 import { chainPolicyProblems } from './chain-policy.js';
 import type { Config } from '../config/config.js';
-import { knowledgeEntrySchema, modelChainSchema, PROVIDERS } from '../core/assistant-settings.js';
+import {
+  bookingReminderSettingsSchema,
+  knowledgeEntrySchema,
+  modelChainSchema,
+  PROVIDERS,
+} from '../core/assistant-settings.js';
 import { LANGUAGES } from '../core/vocabulary.js';
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
@@ -38,6 +43,8 @@ export const updateAssistantConfigInput = z
     knowledgeEntries: z.array(knowledgeEntrySchema).max(500).optional(),
     mouthChain: modelChainSchema.nullable().optional(),
     brainChain: modelChainSchema.nullable().optional(),
+    /** When booking reminders go out, and the approved template for outside the 24-hour window. */
+    bookingReminders: bookingReminderSettingsSchema.optional(),
   })
   .strict();
 export type UpdateAssistantConfigInput = z.input<typeof updateAssistantConfigInput>;

@@ -1,7 +1,7 @@
 /**
  * Gathers what the assistant's turn needs from the database: the settings exactly
  * as stored now (so a change in ari_config shapes the very next reply), the lead's
- * facts, the customer's unanswered burst, and what the last reply asked. Only a
+ * facts, the customer's unanswered burst, and what the last reply asked (or offered). Only a
  * bounded prefix of each message reaches the rules engine and the prompts.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
@@ -41,6 +41,8 @@ export async function prepareTurn(
   playbookProblem: string | null;
   /** The last 20 messages: the Brain reads them all, the Mouth the last 10. */
   history: Array<{ role: MessageRole; content: string }>;
+  /** The metadata of the last message to the customer (what it asked, what it offered to book). */
+  lastReplyMetadata: unknown;
 }> {
   const [contact] = await db
     .select({ metadata: contacts.metadata })
@@ -94,5 +96,5 @@ export async function prepareTurn(
   };
   // A message is stored whole; the prompts read its bounded prefix.
   const history = recent.reverse().map((m) => ({ role: m.role, content: boundedText(m.content) }));
-  return { input, memory, history, playbookProblem };
+  return { input, memory, history, playbookProblem, lastReplyMetadata: lastReply?.metadata ?? null };
 }

@@ -1,6 +1,6 @@
 import { addDays, minutesOf, timeOf, weekdayOf, zonedParts, zonedToUtc } from '../core/local-time.js';
 import type { DaysOff, HeldTime, Slot, SlotRules, WeeklyWindow } from './slot.js';
-import { zoneAbbreviation } from './zone-abbreviation.js';
+import { slotAt } from './slot-at.js';
 
 /**
  * The upcoming slots of a resource, soonest first: its weekly windows laid out in the
@@ -38,19 +38,7 @@ export function availableSlots(
         if (startsAt.getTime() < earliest || slots.has(startsAt.getTime())) continue;
         const seatsLeft = resource.capacity - mostAtOnce(held, startsAt.getTime(), endsAt.getTime() + bufferMs);
         if (seatsLeft <= 0) continue;
-        const local = zonedParts(startsAt, timezone);
-        const zone = zoneAbbreviation(timezone, startsAt);
-        slots.set(startsAt.getTime(), {
-          resourceId: resource.id,
-          startsAt,
-          endsAt,
-          date: local.date,
-          time: local.time,
-          weekday: local.weekday,
-          zone,
-          label: `${local.date} ${local.time} ${zone}`,
-          seatsLeft,
-        });
+        slots.set(startsAt.getTime(), slotAt(resource.id, startsAt, endsAt, timezone, seatsLeft));
       }
     }
   }

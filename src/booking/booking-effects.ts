@@ -5,21 +5,35 @@ import { bookingResources, contacts, workspaces } from '../db/schema.js';
 import { type BookingNotice, queueTeamNotice } from '../handoff/notify-team.js';
 import type { Booking } from './booking.js';
 import type { BookingEffects } from './booking-change.js';
+import { cancelBookingReminders, scheduleBookingReminders } from './schedule-booking-reminders.js';
 
 /**
  * What a booking change sets off, inside its transaction: the team's signed `booking.*`
- * webhook (queued, so it is sent once the change commits and never for one rolled back).
+ * webhook (queued, so it is sent once the change commits and never for one rolled back), and
+ * the customer's reminders (schedule-booking-reminders.ts): made for a new booking, cancelled
+ * with the old one. `now` is when the change happens (the same clock as the booking call's).
  */
-export function bookingEffects(ctx: ServiceContext): BookingEffects {
+export function bookingEffects(ctx: ServiceContext, options: { now?: Date } = {}): BookingEffects {
   return async (tx, change) => {
+    const now = options.now ?? new Date();
     const notice = await bookingNotice(tx, change.booking);
     switch (change.type) {
       case 'booking.created':
+        await scheduleBookingReminders(ctx, tx, change.booking, now);
+        await queueTeamNotice(ctx, tx, change.type, notice);
+        return;
       case 'booking.cancelled':
+        await cancelBookingReminders(tx, change.booking, 'the booking was cancelled');
         await queueTeamNotice(ctx, tx, change.type, notice);
         return;
       case 'booking.rescheduled': {
         const { id, startsAt, endsAt } = change.previous;
+        await cancelBookingReminders(
+          tx,
+          change.previous,
+          `the booking was moved to ${change.booking.startsAt.toISOString()}`,
+        );
+        await scheduleBookingReminders(ctx, tx, change.booking, now);
         await queueTeamNotice(ctx, tx, change.type, {
           ...notice,
           previous: { id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },

@@ -10,8 +10,25 @@ export interface OutboundText {
   messageId: string;
 }
 
+/**
+ * An approved WhatsApp template, filled: what may be sent outside the 24-hour customer-service
+ * window. Kept in the outbox row's metadata (`template`), so a retry sends exactly this again.
+ */
+export interface TemplateMessage {
+  name: string;
+  /** The language code the template was approved in ("id", "en_US"). */
+  language: string;
+  /** {{1}}, {{2}}…: the body's text parameters, in order. */
+  bodyParameters: string[];
+}
+
+export interface OutboundTemplate extends Omit<OutboundText, 'text'> {
+  template: TemplateMessage;
+}
+
 export interface ChannelSender {
   sendText(message: OutboundText): Promise<{ providerMessageId: string }>;
+  sendTemplate(message: OutboundTemplate): Promise<{ providerMessageId: string }>;
   /** Marks a customer's message read and shows "typing…" (only when a reply follows). */
   markRead(phoneNumberId: string, providerMessageId: string): Promise<void>;
 }

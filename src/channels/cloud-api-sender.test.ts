@@ -8,8 +8,19 @@ import { createCloudApiSender } from './cloud-api-sender.js';
 describe('classifying failed sends', () => {
   let server: http.Server;
   let baseUrl: string;
+  const recorded: Array<Record<string, unknown>> = [];
   beforeAll(async () => {
     server = http.createServer((req, res) => {
+      if (req.url?.includes('/record/')) {
+        let raw = '';
+        req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+        req.on('end', () => {
+          recorded.push(JSON.parse(raw) as Record<string, unknown>);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.template-1' }] }));
+        });
+        return;
+      }
       if (req.url?.includes('/stall/')) return; // never answers
       if (req.url?.includes('/proxy502/')) {
         res.writeHead(502, { 'content-type': 'text/html' });
@@ -56,5 +67,37 @@ describe('classifying failed sends', () => {
   it('does not repeat a timeout or a gateway 5xx at once: the provider may have taken it', async () => {
     expect(await attempt(`${baseUrl}/stall/v24.0`)).toBeInstanceOf(UnconfirmedSendError);
     expect(await attempt(`${baseUrl}/proxy502/v24.0`)).toBeInstanceOf(UnconfirmedSendError);
+  });
+
+  it('sends a template in the Cloud API shape, with its body parameters in order', async () => {
+    const sender = createCloudApiSender({ baseUrl: `${baseUrl}/record/v24.0`, auth: { kapsoApiKey: 'k' } });
+    const messageId = crypto.randomUUID();
+    const sent = await sender.sendTemplate({
+      phoneNumberId: '1',
+      to: { phone: '+6281100000001' },
+      template: { name: 'booking_reminder', language: 'id', bodyParameters: ['Budi', 'Jumat, 27 November'] },
+      messageId,
+    });
+    expect(sent.providerMessageId).toBe('wamid.template-1');
+    expect(recorded.at(-1)).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '6281100000001',
+      type: 'template',
+      template: {
+        name: 'booking_reminder',
+        language: { code: 'id' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Budi' },
+              { type: 'text', text: 'Jumat, 27 November' },
+            ],
+          },
+        ],
+      },
+      biz_opaque_callback_data: messageId,
+    });
   });
 });

@@ -3,7 +3,13 @@
  * Kapso's Meta-compatible proxy, with Kapso's `@kapso/whatsapp-cloud-api` client.
  */
 import { GraphApiError, WhatsAppClient } from '@kapso/whatsapp-cloud-api';
-import { SendError, UnconfirmedSendError, type ChannelSender, type OutboundText } from './channel-sender.js';
+import {
+  SendError,
+  UnconfirmedSendError,
+  type ChannelSender,
+  type OutboundTemplate,
+  type OutboundText,
+} from './channel-sender.js';
 
 export interface CloudApiSenderOptions {
   /** Base URL including the Graph version, e.g. https://api.kapso.ai/meta/whatsapp/v24.0 */
@@ -28,26 +34,53 @@ export function createCloudApiSender(options: CloudApiSenderOptions): ChannelSen
       },
     });
 
+  /** One send: the provider's message id, or the failure classified (retry, wait, give up). */
+  const send = async (request: () => Promise<{ messages?: Array<{ id?: string }> }>) => {
+    try {
+      const response = await request();
+      const providerMessageId = response.messages?.[0]?.id;
+      if (!providerMessageId)
+        throw new SendError('the provider accepted the message but returned no message id', false);
+      return { providerMessageId };
+    } catch (error) {
+      throw classify(error);
+    }
+  };
+
   return {
-    async sendText(message: OutboundText) {
-      const client = clientFor(message.messageId);
-      try {
-        const response = await client.messages.sendText({
+    sendText: (message: OutboundText) =>
+      send(() =>
+        clientFor(message.messageId).messages.sendText({
           phoneNumberId: message.phoneNumberId,
-          // Phone when known; a customer with only a username is reached by BSUID (`recipient`).
-          ...('phone' in message.to ? { to: message.to.phone.replace(/^\+/, '') } : { recipient: message.to.bsuid }),
+          ...recipient(message),
           body: message.text,
           previewUrl: false,
           bizOpaqueCallbackData: message.messageId,
-        });
-        const providerMessageId = response.messages?.[0]?.id;
-        if (!providerMessageId)
-          throw new SendError('the provider accepted the message but returned no message id', false);
-        return { providerMessageId };
-      } catch (error) {
-        throw classify(error);
-      }
-    },
+        }),
+      ),
+    // {"type":"template","template":{"name","language":{"code"},"components":[{"type":"body","parameters":[{"type":"text","text"}…]}]}}
+    sendTemplate: (message: OutboundTemplate) =>
+      send(() =>
+        clientFor(message.messageId).messages.sendTemplate({
+          phoneNumberId: message.phoneNumberId,
+          ...recipient(message),
+          template: {
+            name: message.template.name,
+            language: { code: message.template.language },
+            ...(message.template.bodyParameters.length > 0
+              ? {
+                  components: [
+                    {
+                      type: 'body',
+                      parameters: message.template.bodyParameters.map((text) => ({ type: 'text', text })),
+                    },
+                  ],
+                }
+              : {}),
+          },
+          bizOpaqueCallbackData: message.messageId,
+        }),
+      ),
     async markRead(phoneNumberId, providerMessageId) {
       try {
         await clientFor().messages.markRead({
@@ -60,6 +93,11 @@ export function createCloudApiSender(options: CloudApiSenderOptions): ChannelSen
       }
     },
   };
+}
+
+/** Phone when known; a customer with only a username is reached by BSUID (`recipient`). */
+function recipient(message: Pick<OutboundText, 'to'>): { to: string } | { recipient: string } {
+  return 'phone' in message.to ? { to: message.to.phone.replace(/^\+/, '') } : { recipient: message.to.bsuid };
 }
 
 /** Network failures that happen before a request is written: the provider cannot have taken it. */

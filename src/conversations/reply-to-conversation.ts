@@ -21,6 +21,7 @@ import type { BrainOutput } from '../assistant/lead/brain-output.js';
 import { isBrainDue } from '../assistant/brain-schedule.js';
 import { phraseReply } from '../assistant/phrase-reply.js';
 import { rulesTurn } from '../assistant/rules/rules-turn.js';
+import { planBooking, takeBookingStep } from '../booking/chat/booking-turn.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
@@ -91,7 +92,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     ? { ...assistant!, mouthChain: RULES_ONLY, brainChain: RULES_ONLY }
     : assistant!;
   const burst = await burstMessages(ctx, { workspace, conversation, unanswered });
-  const { input, memory, history, playbookProblem } = await prepareTurn(
+  const { input, memory, history, playbookProblem, lastReplyMetadata } = await prepareTurn(
     db,
     conversation,
     workspace,
@@ -130,35 +131,58 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   const brainRan = assessment !== undefined;
   if (assessment || budgetHandoff)
     turn = rulesTurn({ ...input, assessment, ...(budgetHandoff ? { forceHandoff: BUDGET_HANDOFF_REASON } : {}) });
-  let reply = await phraseReply(ctx, {
+  // Offering, reading the pick, booking, moving, cancelling: fixed lines, no model call.
+  const booking = await planBooking(db, {
+    workspaceId: workspace.id,
+    contactId: conversation.contactId,
+    input,
     turn,
-    assistant: turnAssistant,
-    playbook: input.playbook,
-    workspace,
-    conversationId: conversation.id,
-    history,
-    lastCustomerText: input.burst.at(-1)?.text ?? '',
+    lastReplyMetadata,
   });
+  let reply = booking
+    ? { text: turn.reply.text, model: DEFAULT_MODELS.rules, provider: 'rules', budgetHandoff: false }
+    : await phraseReply(ctx, {
+        turn,
+        assistant: turnAssistant,
+        playbook: input.playbook,
+        workspace,
+        conversationId: conversation.id,
+        history,
+        lastCustomerText: input.burst.at(-1)?.text ?? '',
+      });
   if (reply.budgetHandoff) {
     turn = rulesTurn({ ...input, assessment, forceHandoff: BUDGET_HANDOFF_REASON });
     reply = { ...reply, text: turn.reply.text };
   }
   // Messages found in Kapso's history after an outage: the one reply opens with an apology.
-  if (unanswered.some((m) => m.recovered)) {
-    const apology = assistant!.lateReplyApology[turn.language]?.trim();
-    if (apology) reply = { ...reply, text: `${apology}\n\n${reply.text}` };
-  }
+  const apology = unanswered.some((m) => m.recovered) ? assistant!.lateReplyApology[turn.language]?.trim() : '';
+  const withApology = (text: string) => (apology ? `${apology}\n\n${text}` : text);
 
   const answered = unanswered.map((m) => m.id);
   const committed = await db.transaction(async (tx): Promise<'replied' | StaleReason> => {
     const stale = await staleReason(tx, conversation, answered);
     if (stale) return stale;
+    // The booking commits with the reply that tells of it, or neither does; a retried job stops above.
+    let bookingMetadata: Record<string, unknown> = {};
+    if (booking) {
+      const step = await takeBookingStep(ctx, tx, booking, {
+        workspaceId: workspace.id,
+        contactId: conversation.contactId,
+        conversationId: conversation.id,
+        input,
+        assessment,
+        turn,
+      });
+      turn = step.turn;
+      reply = { ...reply, text: turn.reply.text };
+      bookingMetadata = step.metadata;
+    }
     await tx.update(ariMessages).set({ answeredAt: sql`now()` }).where(inArray(ariMessages.id, answered));
     await queueOutboundMessage(ctx, tx, {
       workspaceId: conversation.workspaceId,
       conversationId: conversation.id,
       role: 'assistant',
-      content: reply.text,
+      content: withApology(reply.text),
       model: reply.model,
       responseTimeMs: Date.now() - started,
       metadata: {
@@ -166,6 +190,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
         asked: turn.reply.asked,
         kind: turn.reply.kind,
         language: turn.language,
+        ...bookingMetadata,
       },
     });
     await recordTurn(ctx, tx, {

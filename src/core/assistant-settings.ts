@@ -28,6 +28,7 @@ export type ModelChain = z.infer<typeof modelChainSchema>;
 
 /** What a reminder template's body parameters may be filled with, in the order the template numbers them. */
 export const REMINDER_TEMPLATE_VALUES = ['name', 'date', 'time', 'resource', 'location'] as const;
+export type ReminderTemplateValue = (typeof REMINDER_TEMPLATE_VALUES)[number];
 
 /** An approved WhatsApp template, for reminders outside the 24-hour customer-service window. */
 export const reminderTemplateSchema = z.strictObject({

@@ -83,6 +83,16 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     retryBackoff: true,
     expireInSeconds: 60,
   });
+  // booking-reminder: one waiting job per reminder (singletonKey = reminder id), so the start-up
+  // sweep and the job queued with the booking never make two; a second run is harmless anyway
+  // (the reminder row, locked, says whether it was already queued).
+  await ensureQueue(boss, QUEUES.bookingReminder, {
+    policy: 'short',
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  });
 
   // stately: at most one run waiting and one running, however many processes ask.
   await ensureQueue(boss, QUEUES.reconcile, {

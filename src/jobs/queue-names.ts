@@ -8,6 +8,8 @@ export const QUEUES = {
   confirmSend: 'confirm-send',
   /** Tells the team (notify webhook) about a handoff. */
   notify: 'notify',
+  /** One per booking reminder (singleton by reminder id), due at its time: queues it through the outbox at most once. */
+  bookingReminder: 'booking-reminder',
   /** Reads Kapso's message history back for what webhooks missed (one run at a time, all processes). */
   reconcile: 'reconcile',
 } as const;

@@ -3,11 +3,13 @@
  * job, committed together in the caller's transaction. The send job delivers it.
  */
 import { eq, sql } from 'drizzle-orm';
+import type { TemplateMessage } from '../channels/channel-sender.js';
 import type { MessageRole } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { ariConversations, ariMessages } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
 import type { ServiceContext } from '../context/service-context.js';
+import { TEMPLATE_MESSAGE_TYPE, templateMetadata } from './stored-template.js';
 
 export interface SendJobData {
   workspaceId: string;
@@ -20,7 +22,10 @@ export interface OutboundMessageInput {
   workspaceId: string;
   conversationId: string;
   role: Extract<MessageRole, 'assistant' | 'human' | 'system'>;
+  /** The text, or for a template the filled text the inbox shows. */
   content: string;
+  /** An approved template instead of free text (allowed outside the 24-hour window). */
+  template?: TemplateMessage;
   model?: string | null;
   responseTimeMs?: number | null;
   metadata?: Record<string, unknown>;
@@ -39,11 +44,11 @@ export async function queueOutboundMessage(
       role: input.role,
       direction: 'outbound',
       content: input.content,
-      type: 'text',
+      type: input.template ? TEMPLATE_MESSAGE_TYPE : 'text',
       status: 'pending',
       model: input.model ?? null,
       responseTimeMs: input.responseTimeMs ?? null,
-      metadata: input.metadata ?? {},
+      metadata: { ...input.metadata, ...(input.template ? templateMetadata(input.template) : {}) },
     })
     .returning({ id: ariMessages.id });
   await tx

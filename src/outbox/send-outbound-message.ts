@@ -5,7 +5,8 @@
  * - Still `sending`: a previous attempt died mid-request. Unless a status webhook has
  *   told us its provider id, its outcome is unknown: the confirmation check decides
  *   after the window (confirm-send.ts), never an immediate repeat.
- * - Outside the 24-hour window: refused with the reason, never sent to fail.
+ * - Outside the 24-hour window: refused with the reason, never sent to fail — unless it is an
+ *   approved template (stored-template.ts), which WhatsApp takes at any time.
  * - The provider certainly did not take it (429, 409, 5xx with its error body, connection
  *   refused): back to `pending` and re-queued after Retry-After or an exponential
  *   backoff, up to ARI_SEND_MAX_ATTEMPTS; then `failed` with the reason.
@@ -13,7 +14,7 @@
  *   `sending`; the confirmation check runs after ARI_SEND_CONFIRM_WINDOW_MS.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { SendError, UnconfirmedSendError } from '../channels/channel-sender.js';
+import { SendError, type TemplateMessage, UnconfirmedSendError } from '../channels/channel-sender.js';
 import { senderForChannel } from './sender-for-channel.js';
 import { ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
@@ -21,6 +22,7 @@ import type { ServiceContext } from '../context/service-context.js';
 import { isWindowOpen } from '../channels/customer-service-window.js';
 import { awaitSendConfirmation } from './await-send-confirmation.js';
 import type { SendJobData } from './queue-outbound-message.js';
+import { storedTemplate } from './stored-template.js';
 
 export type SendOutcome = 'sent' | 'already_done' | 'retry_scheduled' | 'awaiting_confirmation' | 'failed';
 
@@ -74,7 +76,15 @@ async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, n
   }
   if (message.status !== 'pending') return 'already_done';
 
-  if (!isWindowOpen(conversation.lastInboundAt, now)) {
+  let template: TemplateMessage | null;
+  try {
+    template = storedTemplate(message);
+  } catch (error) {
+    await markFailed(ctx, message.id, (error as Error).message);
+    return 'failed';
+  }
+  // An approved template is what WhatsApp allows outside the window; free text is not.
+  if (!template && !isWindowOpen(conversation.lastInboundAt, now)) {
     await markFailed(
       ctx,
       message.id,
@@ -96,12 +106,10 @@ async function deliver(ctx: ServiceContext, job: SendJobData, row: MessageRow, n
     if (conversation.channel !== 'sandbox' && !phoneNumberId)
       throw new SendError('the workspace has no WhatsApp phone-number id', false);
     const sender = senderForChannel(ctx.config, conversation.channel, workspace);
-    const { providerMessageId } = await sender.sendText({
-      phoneNumberId,
-      to: row.phone ? { phone: row.phone } : { bsuid: row.bsuid ?? '' },
-      text: message.content,
-      messageId: message.id,
-    });
+    const to = row.phone ? { phone: row.phone } : { bsuid: row.bsuid ?? '' };
+    const { providerMessageId } = template
+      ? await sender.sendTemplate({ phoneNumberId, to, template, messageId: message.id })
+      : await sender.sendText({ phoneNumberId, to, text: message.content, messageId: message.id });
     await markSent(ctx, message.id, providerMessageId);
     ctx.logger.info({ messageId: message.id, channel: conversation.channel, attempt: job.attempt }, 'message sent');
     return 'sent';

@@ -23,6 +23,7 @@ export function senderForChannel(
 function unconfigured(reason: string): ChannelSender {
   return {
     sendText: () => Promise.reject(new SendError(reason, false)),
+    sendTemplate: () => Promise.reject(new SendError(reason, false)),
     markRead: () => Promise.resolve(),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Fixed lines most businesses can use as they are, in both languages. Style
  * (lessons.md): one or two sentences, no emoji, "kak" in Indonesian, and "let me
- * check with the team" instead of inventing facts or prices.
+ * check with the team" instead of inventing facts or prices. The lines said while booking
+ * in the chat are the playbook's `bookingLines` (src/assistant/playbook/booking-lines.ts).
  */
 export const COMMON_LINES = {
   acknowledgements: { id: ['Baik kak', 'Siap kak', 'Oke kak'], en: ['Thank you', 'Great', 'Got it'] },

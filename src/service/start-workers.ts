@@ -1,4 +1,7 @@
-/** The job workers (reply, send, confirm-send, notify and reconcile), started by `ari serve` and by commands that need them. */
+/** The job workers (reply, send, confirm-send, notify, reconcile and booking-reminder), started by `ari serve` and by commands that need them. */
+import type { BookingReminderJobData } from '../booking/booking-reminder-job.js';
+import { sendBookingReminder } from '../booking/send-booking-reminder.js';
+import { sweepDueReminders } from '../booking/sweep-due-reminders.js';
 import { deliverTeamNotice, type TeamNotice } from '../handoff/notify-team.js';
 import { replyToConversation } from '../conversations/reply-to-conversation.js';
 import type { ReplyJobData } from '../conversations/enqueue-reply.js';
@@ -16,6 +19,8 @@ import { reconcileKapsoHistory } from '../reconciliation/reconcile-kapso-history
  */
 export const REPLY_WORKERS = 16;
 export const SEND_WORKERS = 4;
+/** Reminders fall due together on the hour (T−1h of every booking at that time). */
+const REMINDER_WORKERS = 2;
 
 export async function startWorkers(ctx: ServiceContext): Promise<void> {
   const { jobs } = ctx;
@@ -56,8 +61,18 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
       await deliverTeamNotice(ctx, job.data);
     }),
   );
+  for (let i = 0; i < REMINDER_WORKERS; i++) {
+    await jobs.work<BookingReminderJobData>(
+      QUEUES.bookingReminder,
+      counted(ctx, QUEUES.bookingReminder, async (job) => {
+        await sendBookingReminder(ctx, job.data);
+      }),
+    );
+  }
   // Sends a dead process left in flight: checked after the window, then sent again if unproven.
   await scheduleUnconfirmedSends(ctx);
+  // Reminders whose time came while no job ran them.
+  await sweepDueReminders(ctx);
 }
 
 /** The handler, counted in ari_jobs_total by result. */

@@ -44,6 +44,8 @@ export interface FakeWhatsApp {
   requests: ReceivedRequest[];
   /** Text sends only (not mark-read calls). */
   sends(): ReceivedRequest[];
+  /** Template sends only. */
+  templates(): ReceivedRequest[];
   reads(): ReceivedRequest[];
   /** The next send requests get these answers, in order; then `standing` (200s by default). */
   script(...responses: ScriptedResponse[]): void;
@@ -166,6 +168,7 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
     baseUrl: '',
     requests,
     sends: () => requests.filter((r) => r.body.type === 'text'),
+    templates: () => requests.filter((r) => r.body.type === 'template'),
     reads: () => requests.filter((r) => r.body.status === 'read'),
     script: (...responses) => scripted.push(...responses),
     unscript: () => {

@@ -1,6 +1,8 @@
 /**
  * Conversation states move only forward: greeting → qualifying → scheduling →
- * handoff. Handoff is reachable from anywhere; only a human hands back.
+ * booked → handoff. Handoff is reachable from anywhere; only a human hands back.
+ * Booked is only ever set by a booking made, and a cancelled one writes scheduling
+ * back directly (src/booking/chat/).
  */
 import { CONVERSATION_STATES, type ConversationState } from '../../core/vocabulary.js';
 

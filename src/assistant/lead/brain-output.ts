@@ -3,16 +3,21 @@
  * playbook: points per rubric category, a value per slot (typed by the slot's
  * kind, null when unknown), a state, a next action and its reasoning. It does not
  * get to say "hot": ARI clamps the points, sums the score and applies the
- * playbook's thresholds itself.
+ * playbook's thresholds itself. Nor "booked": only a booking made is one.
  */
 import { z } from 'zod';
-import { CONVERSATION_STATES, NEXT_ACTIONS } from '../../core/vocabulary.js';
+import { CONVERSATION_STATES, type ConversationState, NEXT_ACTIONS } from '../../core/vocabulary.js';
 import type { Playbook, PlaybookSlot } from '../playbook/playbook-schema.js';
+
+/** The states a Brain may judge: `booked` only a real booking sets (src/booking/chat/). */
+export const BRAIN_STATES = CONVERSATION_STATES.filter(
+  (state): state is Exclude<ConversationState, 'booked'> => state !== 'booked',
+) as [Exclude<ConversationState, 'booked'>, ...Exclude<ConversationState, 'booked'>[]];
 
 export interface BrainOutput {
   points: Record<string, number>;
   facts: Record<string, string | number | boolean | null | undefined>;
-  state: (typeof CONVERSATION_STATES)[number];
+  state: (typeof BRAIN_STATES)[number];
   next_action: (typeof NEXT_ACTIONS)[number];
   reasoning: string;
 }
@@ -32,7 +37,7 @@ export function brainOutputSchema(playbook: Playbook): z.ZodType<BrainOutput> {
           ),
         )
         .default({}),
-      state: z.enum(CONVERSATION_STATES),
+      state: z.enum(BRAIN_STATES),
       next_action: z.enum(NEXT_ACTIONS),
       reasoning: z.string().max(4000),
     }) as unknown as z.ZodType<BrainOutput>;

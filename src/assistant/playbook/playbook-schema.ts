@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Language } from '../../core/vocabulary.js';
+import { BOOKING_LINES } from './booking-lines.js';
 import { patternProblem } from './linear-pattern.js';
 
 /** Bumped when a stored playbook needs upgrading to be read. */
@@ -60,6 +61,17 @@ const identifier = z
 const phrase = z.string().trim().min(1).max(80);
 const perLanguage = <T extends z.ZodType>(value: T) => z.object({ id: value, en: value }).strict();
 const line = (max = 600) => perLanguage(z.string().trim().min(1).max(max));
+type BookingLineId = keyof typeof BOOKING_LINES;
+/** Each booking line defaults on its own: a playbook may word only some of them. */
+const bookingLines = z
+  .object(
+    Object.fromEntries(Object.entries(BOOKING_LINES).map(([id, text]) => [id, line().default(text)])) as Record<
+      BookingLineId,
+      z.ZodDefault<ReturnType<typeof line>>
+    >,
+  )
+  .strict()
+  .prefault({});
 const words = perLanguage(z.array(phrase).max(200)).default({ id: [], en: [] });
 const pattern = z.string().superRefine((source, ctx) => {
   const problem = patternProblem(source);
@@ -227,6 +239,11 @@ export const playbookSchema = z
         voiceNoteUnheard: line(),
       })
       .strict(),
+    /**
+     * What is said while booking in the chat (src/booking/chat/): the lists of slots, the
+     * confirmation, the move and the cancellation. Optional, so playbooks stored before keep working.
+     */
+    bookingLines: bookingLines,
     /** When the team is away, in the workspace's time zone; handoffs then say when they are back. */
     quietHours: z.object({ from: clock, to: clock }).strict().nullable().default(null),
     /** After this many assistant replies in one conversation, a human takes over. */

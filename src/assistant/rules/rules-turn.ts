@@ -83,7 +83,9 @@ export type ReplyKind =
   /** "I cannot listen to voice notes, please type": a voice note could not be transcribed. */
   | 'voice_note'
   /** A short acknowledgement of a file sent without a caption. */
-  | 'media';
+  | 'media'
+  /** A booking step's fixed line (slots offered, booked, moved, cancelled): written by src/booking/chat/, not this engine. */
+  | 'booking';
 
 export interface TurnDecision {
   facts: LeadFacts;
@@ -173,6 +175,8 @@ export function rulesTurn(input: TurnInput): TurnDecision {
     switch (target) {
       case 'hand_off':
         return handOff(handoff, reason);
+      // The offer, then a human; where the workspace has free slots the reply job lists them
+      // instead and keeps the conversation (src/booking/chat/booking-turn.ts).
       case 'offer_booking':
         return decide(
           'consultation',

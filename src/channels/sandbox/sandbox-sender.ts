@@ -7,5 +7,6 @@ import type { ChannelSender } from '../channel-sender.js';
 
 export const sandboxSender: ChannelSender = {
   sendText: async () => ({ providerMessageId: `sandbox-${crypto.randomUUID()}` }),
+  sendTemplate: async () => ({ providerMessageId: `sandbox-${crypto.randomUUID()}` }),
   markRead: async () => undefined,
 };
