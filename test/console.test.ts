@@ -403,7 +403,7 @@ describe('the web console in a browser', () => {
     );
   });
 
-  it('shows owners their keys: create one (shown once), revoke it; an agent key sees the inbox and leads only', async () => {
+  it('shows owners their keys: create one (shown once), revoke it; an agent key sees the inbox, leads and bookings only', async () => {
     await signIn(eagleKey);
     await page.goto(`${ari.url}/#/eagle/keys`);
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
@@ -419,7 +419,7 @@ describe('the web console in a browser', () => {
     // The new agent key signs in and sees only what an agent may use.
     await signIn(secret);
     const nav = await page.locator('header nav a').allTextContents();
-    expect(nav).toEqual(['Inbox', 'Leads']);
+    expect(nav).toEqual(['Inbox', 'Leads', 'Bookings']);
 
     // Revoked by the owner: the agent key is refused at once.
     await signIn(eagleKey);

@@ -8,8 +8,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_ROLES, type ApiKeyRole } from '../src/api-keys/api-key-roles.js';
 import { createApiKey } from '../src/api-keys/create-api-key.js';
-import { createBookingResource } from '../src/booking/create-booking-resource.js';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
+import { addDaysOff } from '../src/booking/add-days-off.js';
+import { bookSlot } from '../src/booking/book-slot.js';
+import { createBookingResource } from '../src/booking/create-booking-resource.js';
+import { freeSlots } from '../src/booking/free-slots.js';
+import { setWeeklyAvailability } from '../src/booking/set-weekly-availability.js';
 import { ariConfig, ariConversations, contacts } from '../src/db/schema.js';
 import { ROUTE_ROLES } from '../src/http/route-roles.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
@@ -29,6 +33,8 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
   let conversationId: string;
   let resourceId: string;
   let phones = 0;
+  /** Per workspace: a resource open every hour of every day, and a contact to book it for. */
+  const booking = {} as Record<string, { workspaceId: string; resourceId: string; contactId: string }>;
 
   beforeAll(async () => {
     service = await startTestService(
@@ -43,9 +49,21 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
       engine,
     );
     const { db } = service.ctx.database;
-    const alpha = await createWorkspace(db, { name: 'Alpha Study', slug: 'alpha' });
-    resourceId = (await createBookingResource(db, alpha.id, { name: 'Consultant Dewi' })).id;
-    await createWorkspace(db, { name: 'Beta Study', slug: 'beta' });
+    for (const [name, slug] of [
+      ['Alpha Study', 'alpha'],
+      ['Beta Study', 'beta'],
+    ] as const) {
+      const workspaceId = (await createWorkspace(db, { name, slug })).id;
+      const resource = await createBookingResource(db, workspaceId, { name: 'Consultant', leadTimeMinutes: 0 });
+      const everyDay = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startTime: '00:00', endTime: '24:00' }));
+      await setWeeklyAvailability(db, workspaceId, resource.id, everyDay);
+      const [contact] = await db
+        .insert(contacts)
+        .values({ workspaceId, phone: slug === 'alpha' ? '+6281299990001' : '+6281299990002' })
+        .returning();
+      booking[slug] = { workspaceId, resourceId: resource.id, contactId: contact!.id };
+    }
+    resourceId = booking.alpha!.resourceId;
     for (const role of API_KEY_ROLES) tokens[role] = (await createApiKey(db, { workspace: 'alpha', role })).key;
     tokens.admin = ADMIN;
     const result = await simulateMessage(service.ctx, { workspace: 'alpha', from: '+6281200000001', text: 'Halo' });
@@ -147,6 +165,64 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
     'DELETE /workspaces/:slug/keys/:id': async (s) => {
       const victim = await createApiKey(service.ctx.database.db, { workspace: 'alpha', name: 'victim' });
       return { method: 'DELETE', path: `/workspaces/${s}/keys/${victim.id}` };
+    },
+    'GET /workspaces/:slug/booking-resources': async (s) => ({
+      method: 'GET',
+      path: `/workspaces/${s}/booking-resources`,
+    }),
+    'GET /workspaces/:slug/booking-resources/:id/slots': async (s) => ({
+      method: 'GET',
+      path: `/workspaces/${s}/booking-resources/${booking.alpha!.resourceId}/slots`,
+    }),
+    'GET /workspaces/:slug/bookings': async (s) => ({
+      method: 'GET',
+      path: `/workspaces/${s}/bookings?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`,
+    }),
+    'POST /workspaces/:slug/bookings': async (s) => {
+      // The workspace's own resource and contact (the admin books in beta too), at its next free hour.
+      const { workspaceId, resourceId, contactId } = booking[s]!;
+      const [slot] = await freeSlots(service.ctx.database.db, workspaceId, resourceId, new Date(), 1);
+      return {
+        method: 'POST',
+        path: `/workspaces/${s}/bookings`,
+        body: { resourceId, contactId, startsAt: slot!.startsAt },
+      };
+    },
+    'PATCH /workspaces/:slug/bookings/:id': async (s) => {
+      const { db } = service.ctx.database;
+      const { workspaceId, resourceId, contactId } = booking.alpha!;
+      const [slot] = await freeSlots(db, workspaceId, resourceId, new Date(), 1);
+      const made = await bookSlot(db, { workspaceId, resourceId, contactId, startsAt: slot!.startsAt });
+      if (made.status !== 'booked') throw new Error('the sample booking was taken');
+      return { method: 'PATCH', path: `/workspaces/${s}/bookings/${made.booking.id}`, body: { status: 'cancelled' } };
+    },
+    'POST /workspaces/:slug/booking-resources': async (s) => ({
+      method: 'POST',
+      path: `/workspaces/${s}/booking-resources`,
+      body: { name: 'Room made in a test', kind: 'room' },
+    }),
+    'PATCH /workspaces/:slug/booking-resources/:id': async (s) => ({
+      method: 'PATCH',
+      path: `/workspaces/${s}/booking-resources/${booking.alpha!.resourceId}`,
+      body: { location: 'https://meet.example.com/alpha' },
+    }),
+    'PUT /workspaces/:slug/booking-resources/:id/weekly': async (s) => ({
+      method: 'PUT',
+      path: `/workspaces/${s}/booking-resources/${booking.alpha!.resourceId}/weekly`,
+      body: { weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startTime: '00:00', endTime: '24:00' })) },
+    }),
+    'POST /workspaces/:slug/booking-resources/:id/days-off': async (s) => ({
+      method: 'POST',
+      path: `/workspaces/${s}/booking-resources/${booking.alpha!.resourceId}/days-off`,
+      body: { startsOn: '2099-01-01', endsOn: '2099-01-02' },
+    }),
+    'DELETE /workspaces/:slug/booking-resources/:id/days-off/:dayOffId': async (s) => {
+      const { workspaceId, resourceId } = booking.alpha!;
+      const dayOff = await addDaysOff(service.ctx.database.db, workspaceId, resourceId, {
+        startsOn: '2099-02-01',
+        endsOn: '2099-02-01',
+      });
+      return { method: 'DELETE', path: `/workspaces/${s}/booking-resources/${resourceId}/days-off/${dayOff.id}` };
     },
     'POST /workspaces/:slug/booking-resources/:id/feed': async (s) => ({
       method: 'POST',

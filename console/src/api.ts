@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** A refused document's problems, each at its path (the 400 of PUT …/playbook). */
     readonly issues: Issue[] = [],
+    /** The whole answer (a 409 of a booking carries the next free slots). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -34,7 +36,7 @@ async function request<T>(method: string, path: string, body?: unknown, token = 
   const data = await response.json().catch(() => ({ error: response.statusText }));
   if (!response.ok) {
     const { error, issues } = data as { error?: string; issues?: Issue[] };
-    throw new ApiError(error ?? response.statusText, response.status, Array.isArray(issues) ? issues : []);
+    throw new ApiError(error ?? response.statusText, response.status, Array.isArray(issues) ? issues : [], data);
   }
   return data as T;
 }
@@ -43,6 +45,7 @@ export const api = {
   get: <T>(path: string, token?: string) => request<T>('GET', path, undefined, token),
   post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
   /** A file behind the bearer token (the leads CSV), as a download. */
   async download(path: string, filename: string): Promise<void> {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, session } from './api';
 import { useI18n, type MessageKey } from './i18n';
 import { RANK, RoleContext } from './role-context';
+import { BookingsScreen } from './screens/bookings';
 import { HealthScreen } from './screens/health';
 import { InboxScreen } from './screens/inbox';
 import { KeysScreen } from './screens/keys';
@@ -18,6 +19,7 @@ import { SCREENS, useRoute, type Screen } from './use-route';
 const NAV: Record<Screen, MessageKey> = {
   inbox: 'nav.inbox',
   leads: 'nav.leads',
+  bookings: 'nav.bookings',
   usage: 'nav.usage',
   settings: 'nav.settings',
   playbook: 'nav.playbook',
@@ -30,6 +32,7 @@ const NAV: Record<Screen, MessageKey> = {
 const SCREEN_ROLE: Record<Screen, Role> = {
   inbox: 'agent',
   leads: 'agent',
+  bookings: 'agent',
   usage: 'manager',
   settings: 'manager',
   playbook: 'manager',
@@ -151,6 +154,8 @@ function ScreenFor({
       return <InboxScreen key={workspace.slug} workspace={workspace} openId={id} />;
     case 'leads':
       return <LeadsScreen key={workspace.slug} workspace={workspace} openConversation={open} />;
+    case 'bookings':
+      return <BookingsScreen key={workspace.slug} workspace={workspace} canSetUp={RANK[role] >= RANK.manager} />;
     case 'usage':
       return <UsageScreen key={workspace.slug} workspace={workspace} />;
     case 'settings':

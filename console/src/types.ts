@@ -193,3 +193,57 @@ export interface Issue {
   path: string;
   message: string;
 }
+
+/** A weekly opening window, local 'HH:MM' in the workspace's zone (weekday 0 = Sunday). */
+export interface WeeklyWindow {
+  weekday: number;
+  startTime: string;
+  endTime: string;
+}
+
+export interface DayOff {
+  id: string;
+  startsOn: string;
+  endsOn: string;
+  reason: string;
+}
+
+/** GET …/booking-resources: a consultant or room with its rules, weekly hours and days off. */
+export interface BookingResource {
+  id: string;
+  name: string;
+  kind: 'consultant' | 'room';
+  slotMinutes: number;
+  bufferMinutes: number;
+  capacity: number;
+  leadTimeMinutes: number;
+  horizonDays: number;
+  location: string;
+  active: boolean;
+  hasFeed: boolean;
+  weekly: WeeklyWindow[];
+  daysOff: DayOff[];
+}
+
+export type BookingStatus = 'booked' | 'cancelled' | 'attended' | 'no_show';
+
+export interface Booking {
+  id: string;
+  resourceId: string;
+  resourceName: string;
+  contact: { id: string; name: string | null; phone: string | null; username: string | null };
+  conversationId: string | null;
+  startsAt: string;
+  endsAt: string;
+  status: BookingStatus;
+  rescheduledFrom: string | null;
+  createdAt: string;
+}
+
+/** A free slot of a resource (…/slots, and a 409's alternatives). */
+export interface FreeSlot {
+  startsAt: string;
+  endsAt: string;
+  label: string;
+  seatsLeft: number;
+}

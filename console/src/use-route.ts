@@ -1,7 +1,17 @@
 /** The console's address: #/<workspace>/<screen>[/<id>], so a reload or a link lands on the same screen. */
 import { useEffect, useState } from 'react';
 
-export const SCREENS = ['inbox', 'leads', 'usage', 'settings', 'playbook', 'try', 'health', 'keys'] as const;
+export const SCREENS = [
+  'inbox',
+  'leads',
+  'bookings',
+  'usage',
+  'settings',
+  'playbook',
+  'try',
+  'health',
+  'keys',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {

@@ -1,4 +1,5 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { BookingResourceKind } from '../core/vocabulary.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { bookingAvailability, bookingExceptions, bookingResources } from '../db/schema.js';
 import type { WeeklyWindow } from './slot.js';
@@ -7,7 +8,7 @@ import type { WeeklyWindow } from './slot.js';
 export interface ListedBookingResource {
   id: string;
   name: string;
-  kind: string;
+  kind: BookingResourceKind;
   slotMinutes: number;
   bufferMinutes: number;
   capacity: number;
@@ -20,24 +21,31 @@ export interface ListedBookingResource {
   daysOff: Array<{ id: string; startsOn: string; endsOn: string; reason: string }>;
 }
 
-/** A workspace's consultants and rooms, by name. */
-export async function listBookingResources(db: AriDatabase, workspaceId: string): Promise<ListedBookingResource[]> {
+/** A workspace's consultants and rooms by name (or only `resourceId`, when given: [] if it is not the workspace's). */
+export async function listBookingResources(
+  db: AriDatabase,
+  workspaceId: string,
+  resourceId?: string,
+): Promise<ListedBookingResource[]> {
+  const only: SQL[] = resourceId ? [eq(bookingResources.id, resourceId)] : [];
   const resources = await db
     .select()
     .from(bookingResources)
-    .where(eq(bookingResources.workspaceId, workspaceId))
+    .where(and(eq(bookingResources.workspaceId, workspaceId), ...only))
     .orderBy(asc(bookingResources.name), asc(bookingResources.id));
+  if (resources.length === 0) return [];
+  const ids = resources.map((r) => r.id);
   const weekly = await db
     .select()
     .from(bookingAvailability)
-    .where(eq(bookingAvailability.workspaceId, workspaceId))
+    .where(and(eq(bookingAvailability.workspaceId, workspaceId), inArray(bookingAvailability.resourceId, ids)))
     .orderBy(asc(bookingAvailability.weekday), asc(bookingAvailability.startTime));
   const daysOff = await db
     .select()
     .from(bookingExceptions)
-    .where(eq(bookingExceptions.workspaceId, workspaceId))
-    .orderBy(asc(bookingExceptions.startsOn));
-  return resources.map(({ feedTokenHash, workspaceId: _, createdAt: __, updatedAt: ___, ...resource }) => ({
+    .where(and(eq(bookingExceptions.workspaceId, workspaceId), inArray(bookingExceptions.resourceId, ids)))
+    .orderBy(asc(bookingExceptions.startsOn), asc(bookingExceptions.id));
+  return resources.map(({ feedTokenHash, workspaceId: _w, createdAt: _c, updatedAt: _u, ...resource }) => ({
     ...resource,
     hasFeed: feedTokenHash !== null,
     weekly: weekly

@@ -26,6 +26,8 @@ export interface ListedBooking extends Booking {
   resourceName: string;
   contactName: string | null;
   contactPhone: string | null;
+  /** The WhatsApp username of a contact known without a phone (optional: older callers build these by hand). */
+  contactUsername?: string | null;
 }
 
 /** A calendar's bookings: those starting in [from, to), soonest first, with who and with what. */
@@ -35,20 +37,26 @@ export async function listBookings(
   input: z.input<typeof listBookingsInput>,
 ): Promise<ListedBooking[]> {
   const q = parseInput(listBookingsInput, input);
-  const conditions: SQL[] = [
-    eq(bookings.workspaceId, workspaceId),
-    gte(bookings.startsAt, q.from),
-    lt(bookings.startsAt, q.to),
-  ];
+  const conditions: SQL[] = [gte(bookings.startsAt, q.from), lt(bookings.startsAt, q.to)];
   if (q.resourceId) conditions.push(eq(bookings.resourceId, q.resourceId));
   if (q.contactId) conditions.push(eq(bookings.contactId, q.contactId));
   if (q.status) conditions.push(eq(bookings.status, q.status));
+  return selectListedBookings(db, workspaceId, conditions);
+}
+
+/** The workspace's bookings that meet `conditions`, soonest first, with their resource's and contact's names. */
+export async function selectListedBookings(
+  db: AriDatabase,
+  workspaceId: string,
+  conditions: SQL[],
+): Promise<ListedBooking[]> {
   const rows = await db
     .select({
       booking: bookings,
       resourceName: bookingResources.name,
       contactName: contacts.name,
       contactPhone: contacts.phone,
+      contactUsername: contacts.username,
     })
     .from(bookings)
     .innerJoin(
@@ -56,12 +64,13 @@ export async function listBookings(
       and(eq(bookingResources.workspaceId, bookings.workspaceId), eq(bookingResources.id, bookings.resourceId)),
     )
     .innerJoin(contacts, and(eq(contacts.workspaceId, bookings.workspaceId), eq(contacts.id, bookings.contactId)))
-    .where(and(...conditions))
+    .where(and(eq(bookings.workspaceId, workspaceId), ...conditions))
     .orderBy(asc(bookings.startsAt), asc(bookings.id));
   return rows.map((r) => ({
     ...r.booking,
     resourceName: r.resourceName,
     contactName: r.contactName,
     contactPhone: r.contactPhone,
+    contactUsername: r.contactUsername,
   }));
 }

@@ -19,6 +19,8 @@ export const resourceFields = {
   capacity: z.number().int().min(1).max(100),
   leadTimeMinutes: z.number().int().min(0).max(525_600),
   horizonDays: z.number().int().min(1).max(365),
+  /** An address or a meeting link; '' when there is none to tell. */
+  location: z.string().trim().max(1000),
   active: z.boolean(),
 };
 
@@ -30,6 +32,7 @@ export const createResourceInput = z.strictObject({
   capacity: resourceFields.capacity.default(1),
   leadTimeMinutes: resourceFields.leadTimeMinutes.default(60),
   horizonDays: resourceFields.horizonDays.default(14),
+  location: resourceFields.location.default(''),
   active: resourceFields.active.default(true),
 });
 export type CreateResourceInput = z.input<typeof createResourceInput>;
@@ -42,6 +45,7 @@ export const updateResourceInput = z.strictObject({
   capacity: resourceFields.capacity.optional(),
   leadTimeMinutes: resourceFields.leadTimeMinutes.optional(),
   horizonDays: resourceFields.horizonDays.optional(),
+  location: resourceFields.location.optional(),
   active: resourceFields.active.optional(),
 });
 export type UpdateResourceInput = z.input<typeof updateResourceInput>;
@@ -93,3 +97,4 @@ export const daysOffInput = z
     reason: z.string().trim().max(500).default(''),
   })
   .refine((d) => d.endsOn >= d.startsOn, { error: 'endsOn must not be before startsOn', path: ['endsOn'] });
+export type DaysOffInput = z.input<typeof daysOffInput>;

@@ -11,6 +11,8 @@ export type WorkspaceEvent =
   /** A conversation's messages, statuses, mode or lead changed; null: some conversation (a status webhook). */
   | { type: 'conversation.changed'; conversationId: string | null }
   | { type: 'settings.changed' }
+  /** A booking was made, moved, cancelled or marked, or a resource's setup changed: calendars re-read. */
+  | { type: 'bookings.changed' }
   | { type: 'usage.changed' };
 
 export interface WorkspaceEvents {

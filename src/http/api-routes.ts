@@ -9,6 +9,7 @@ import { isUuid } from '../core/is-uuid.js';
 import { UserError } from '../core/user-error.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { registerAssistantRoutes } from './assistant-routes.js';
+import { registerBookingRoutes } from './booking-routes.js';
 import { authenticate, type Principal } from './authenticate.js';
 import { registerBookingFeedApiRoutes } from './booking-feed-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
@@ -77,6 +78,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       registerUsageRoutes(api, ctx);
       registerAssistantRoutes(api, ctx);
       registerPlaybookRoutes(api, ctx);
+      registerBookingRoutes(api, ctx);
       registerKeyRoutes(api, ctx);
       registerReconciliationRoutes(api, ctx);
       registerBookingFeedApiRoutes(api, ctx);

@@ -3,8 +3,8 @@
  * place. A route missing here stops the server at start (see api-routes.ts), so
  * nothing is reachable by accident. The admin token passes every check.
  *
- * agent:   the inbox, replies, take over / hand back, leads
- * manager: + the assistant's settings, playbook and knowledge, Try it, usage, health
+ * agent:   the inbox, replies, take over / hand back, leads, the bookings calendar (book, move, cancel, mark)
+ * manager: + the assistant's settings, playbook and knowledge, booking resources and their hours, Try it, usage, health
  * owner:   + budgets, model chains (a field of the assistant's settings), keys
  */
 import type { RequiredRole } from '../api-keys/api-key-roles.js';
@@ -23,6 +23,16 @@ export const ROUTE_ROLES: Readonly<Record<string, RequiredRole>> = {
   'GET /workspaces/:slug/events': 'agent',
   'GET /workspaces/:slug/contacts': 'agent',
   'GET /workspaces/:slug/contacts.csv': 'agent',
+  'GET /workspaces/:slug/booking-resources': 'agent',
+  'GET /workspaces/:slug/booking-resources/:id/slots': 'agent',
+  'GET /workspaces/:slug/bookings': 'agent',
+  'POST /workspaces/:slug/bookings': 'agent',
+  'PATCH /workspaces/:slug/bookings/:id': 'agent',
+  'POST /workspaces/:slug/booking-resources': 'manager',
+  'PATCH /workspaces/:slug/booking-resources/:id': 'manager',
+  'PUT /workspaces/:slug/booking-resources/:id/weekly': 'manager',
+  'POST /workspaces/:slug/booking-resources/:id/days-off': 'manager',
+  'DELETE /workspaces/:slug/booking-resources/:id/days-off/:dayOffId': 'manager',
   'GET /workspaces/:slug/assistant': 'manager',
   'PUT /workspaces/:slug/assistant': 'manager',
   'GET /workspaces/:slug/playbook': 'manager',
