@@ -457,6 +457,32 @@ describe.each(ENGINES)('the bookings API on %s', (engine) => {
     );
   });
 
+  it("keeps the conversation's state with its bookings: booked when staff book, back to scheduling when the last one is cancelled", async () => {
+    const { db } = service.ctx.database;
+    const [contact] = await db
+      .insert(contacts)
+      .values({ workspaceId, phone: '+6281255500077', name: 'Customer in the chat' })
+      .returning({ id: contacts.id });
+    const [conversation] = await db
+      .insert(ariConversations)
+      .values({ workspaceId, contactId: contact!.id, state: 'qualifying' })
+      .returning({ id: ariConversations.id });
+    const state = async () =>
+      (await db.select().from(ariConversations).where(eq(ariConversations.id, conversation!.id)))[0]!.state;
+    const [first, second] = await slots('limit=2');
+    const bookFor = (startsAt: string) =>
+      call('POST', '/workspaces/kappa/bookings', { resourceId, contactId: contact!.id, startsAt }, keys.agent);
+    const a = (await bookFor(first!.startsAt)).body.booking;
+    expect(a.conversationId).toBe(conversation!.id);
+    expect(await state()).toBe('booked');
+    const b = (await bookFor(second!.startsAt)).body.booking;
+    // One of two cancelled: the customer still holds a booking.
+    await call('PATCH', `/workspaces/kappa/bookings/${a.id}`, { status: 'cancelled' }, keys.agent);
+    expect(await state()).toBe('booked');
+    await call('PATCH', `/workspaces/kappa/bookings/${b.id}`, { status: 'cancelled' }, keys.agent);
+    expect(await state()).toBe('scheduling');
+  });
+
   it('cancels a booking (its time is free again) and marks a past one attended or no-show', async () => {
     const [slot] = await slots('limit=1');
     const made = (await book(1, slot!.startsAt)).body.booking;

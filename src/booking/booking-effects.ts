@@ -5,18 +5,20 @@ import { bookingResources, contacts, workspaces } from '../db/schema.js';
 import { type BookingNotice, queueTeamNotice } from '../handoff/notify-team.js';
 import type { Booking } from './booking.js';
 import type { BookingEffects } from './booking-change.js';
+import { followBookingInConversation } from './follow-booking-in-conversation.js';
 import { cancelBookingReminders, scheduleBookingReminders } from './schedule-booking-reminders.js';
 
 /**
  * What a booking change sets off, inside its transaction: the team's signed `booking.*`
  * webhook (queued, so it is sent once the change commits and never for one rolled back), and
  * the customer's reminders (schedule-booking-reminders.ts): made for a new booking, cancelled
- * with the old one. `now` is when the change happens (the same clock as the booking call's).
+ * with the old one; and the conversation's state (booked, or back to scheduling). `now` is when the change happens (the same clock as the booking call's).
  */
 export function bookingEffects(ctx: ServiceContext, options: { now?: Date } = {}): BookingEffects {
   return async (tx, change) => {
     const now = options.now ?? new Date();
     const notice = await bookingNotice(tx, change.booking);
+    await followBookingInConversation(tx, change, now);
     switch (change.type) {
       case 'booking.created':
         await scheduleBookingReminders(ctx, tx, change.booking, now);

@@ -60,7 +60,7 @@ export function LeadsScreen({
           </select>
           <select aria-label={t('filter.state')} value={state} onChange={(e) => setState(e.target.value)}>
             <option value="">{`${t('filter.state')}: ${t('common.all')}`}</option>
-            {(['greeting', 'qualifying', 'scheduling', 'handoff'] as const).map((v) => (
+            {(['greeting', 'qualifying', 'scheduling', 'booked', 'handoff'] as const).map((v) => (
               <option key={v} value={v}>
                 {t(`state.${v}`)}
               </option>
