@@ -88,7 +88,9 @@ export function InboxScreen({ workspace, openId }: { workspace: Workspace; openI
           </select>
           <select aria-label={t('filter.state')} value={filters.state} onChange={(e) => set({ state: e.target.value })}>
             <option value="">{`${t('filter.state')}: ${t('common.all')}`}</option>
-            {(['greeting', 'qualifying', 'scheduling', 'booked', 'handoff'] as const).map((v) => option(v, `state.${v}`))}
+            {(['greeting', 'qualifying', 'scheduling', 'booked', 'handoff'] as const).map((v) =>
+              option(v, `state.${v}`),
+            )}
           </select>
           <label className="check">
             <input type="checkbox" checked={filters.unread} onChange={(e) => set({ unread: e.target.checked })} />
