@@ -18,7 +18,7 @@ import { addDays, zonedParts } from '../src/core/local-time.js';
 import { ingestChannelEvents } from '../src/conversations/ingest-channel-events.js';
 import { replyToConversation } from '../src/conversations/reply-to-conversation.js';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
-import { ariMessages, bookingResources, bookings, bookingSeats, contacts } from '../src/db/schema.js';
+import { ariConfig, ariMessages, bookingResources, bookings, bookingSeats, contacts } from '../src/db/schema.js';
 import { seedDemoWorkspace } from '../src/demo/seed-demo-workspace.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { ENGINES } from './support/test-database.js';
@@ -250,7 +250,16 @@ describe.each(ENGINES)('booking in the chat on %s', (engine) => {
     const rescheduled = await noticeOf('booking.rescheduled', now!.id);
     expect(rescheduled.data.previous!.id).toBe(first!.id);
 
-    const cancel = await say('dental-jakarta', from, 'batalkan saja kak');
+    // "Batal" asks once; a message about something else cancels nothing; only a yes cancels.
+    const ask = await say('dental-jakarta', from, 'batalkan saja kak');
+    expect(ask.reply).toMatch(/^Kakak yakin ingin membatalkan jadwal .+ WIB\? Balas YA untuk membatalkan\.$/);
+    expect(ask.conversation).toMatchObject({ state: 'booked', mode: 'ai' });
+    expect((await bookingsOf(contact.id))[1]!.status).toBe('booked');
+    const aside = await say('dental-jakarta', from, 'oke kak');
+    expect(aside.reply).not.toMatch(/batalkan/);
+    expect((await bookingsOf(contact.id))[1]!.status).toBe('booked');
+    await say('dental-jakarta', from, 'batal');
+    const cancel = await say('dental-jakarta', from, 'ya');
     expect(cancel.reply).toMatch(/^Baik kak, jadwal .+ WIB sudah kami batalkan\./);
     expect(cancel.conversation).toMatchObject({ state: 'scheduling', mode: 'ai' });
     const [, cancelled] = await bookingsOf(contact.id);
@@ -261,6 +270,76 @@ describe.each(ENGINES)('booking in the chat on %s', (engine) => {
       .where(eq(bookingSeats.bookingId, cancelled!.id));
     expect(seats!.n).toBe(0);
     await noticeOf('booking.cancelled', cancelled!.id);
+  });
+
+  it.each([
+    'saya tidak mau batal',
+    'jangan sampai batal ya',
+    'bisa dibatalkan nanti kalau perlu?',
+    'can I cancel later if needed?',
+    'kalau hujan saya batal ya',
+  ])('neither cancels nor asks to on "%s"', async (text) => {
+    const { from, contact } = await offered();
+    await say('dental-jakarta', from, '1');
+    const { reply, conversation } = await say('dental-jakarta', from, text);
+    expect(reply).not.toMatch(/batalkan|cancel/i);
+    expect(conversation.state).toBe('booked');
+    expect((await bookingsOf(contact.id)).map((b) => b.status)).toEqual(['booked']);
+  });
+
+  it('keeps the conversation booked when a chat cancel leaves another upcoming booking', async () => {
+    const { from, contact, slots } = await offered();
+    await say('dental-jakarta', from, '1');
+    // The team books the same customer a second, later time.
+    const second = await bookSlot(db(), {
+      workspaceId: workspaceIds.get('dental-jakarta')!,
+      resourceId: slots[2]!.resourceId,
+      contactId: contact.id,
+      startsAt: new Date(slots[2]!.startsAt),
+    });
+    expect(second.status).toBe('booked');
+    await say('dental-jakarta', from, 'batal');
+    const cancel = await say('dental-jakarta', from, 'ya');
+    expect(cancel.reply).toMatch(/sudah kami batalkan/);
+    expect(cancel.conversation.state).toBe('booked');
+    expect((await bookingsOf(contact.id)).map((b) => b.status).sort()).toEqual(['booked', 'cancelled']);
+  });
+
+  it('answers a question asked after an offer, keeps the offer open, and a later pick books', async () => {
+    const workspaceId = workspaceIds.get('dental-jakarta')!;
+    await db()
+      .update(ariConfig)
+      .set({
+        knowledgeEntries: [
+          {
+            category: 'Biaya',
+            title: 'Biaya periksa gigi',
+            content: 'Biaya periksa gigi Rp150.000 per kunjungan.',
+            keywords: ['biaya', 'harga'],
+          },
+        ],
+      })
+      .where(eq(ariConfig.workspaceId, workspaceId));
+    const { from, conversation, contact, slots } = await offered();
+    const asked = await say('dental-jakarta', from, 'berapa biayanya kak?');
+    expect(asked.reply).toContain('Rp150.000');
+    expect(asked.reply).not.toMatch(/\n1\. /);
+    expect(asked.conversation.mode).toBe('ai');
+    expect((await lastReplyMetadata(conversation.id)).offeredSlots).toEqual(slots);
+    // A reminder or a staff message after the offer does not hide it either.
+    await db().insert(ariMessages).values({
+      workspaceId,
+      conversationId: conversation.id,
+      direction: 'outbound',
+      role: 'system',
+      content: 'Pengingat: klinik buka setiap hari.',
+      status: 'sent',
+    });
+    const booked = await say('dental-jakarta', from, '2');
+    expect(booked.reply).toMatch(/^Siap kak, jadwal kakak sudah terkonfirmasi/);
+    expect((await bookingsOf(contact.id)).map((b) => b.startsAt.toISOString())).toEqual([
+      new Date(slots[1]!.startsAt).toISOString(),
+    ]);
   });
 
   it('books once when the reply job for the pick runs several times at once and again later', async () => {

@@ -41,7 +41,7 @@ export async function prepareTurn(
   playbookProblem: string | null;
   /** The last 20 messages: the Brain reads them all, the Mouth the last 10. */
   history: Array<{ role: MessageRole; content: string }>;
-  /** The metadata of the last message to the customer (what it asked, what it offered to book). */
+  /** The metadata of the assistant's last reply (what it asked, what it offered to book). */
   lastReplyMetadata: unknown;
 }> {
   const [contact] = await db
@@ -49,12 +49,24 @@ export async function prepareTurn(
     .from(contacts)
     .where(eq(contacts.id, conversation.contactId));
   const memory = (contact?.metadata ?? {}) as LeadMemory;
-  const [lastReply] = await db
-    .select({ metadata: ariMessages.metadata })
-    .from(ariMessages)
-    .where(and(eq(ariMessages.conversationId, conversation.id), eq(ariMessages.direction, 'outbound')))
-    .orderBy(desc(ariMessages.createdAt))
-    .limit(1);
+  const lastOutbound = (role?: 'assistant') =>
+    db
+      .select({ metadata: ariMessages.metadata, role: ariMessages.role })
+      .from(ariMessages)
+      .where(
+        and(
+          eq(ariMessages.conversationId, conversation.id),
+          eq(ariMessages.direction, 'outbound'),
+          role ? eq(ariMessages.role, role) : undefined,
+        ),
+      )
+      .orderBy(desc(ariMessages.createdAt))
+      .limit(1)
+      .then((rows) => rows[0]);
+  const lastMessageOut = await lastOutbound();
+  // What the assistant last offered: a reminder (role system) or a staff message sent after an
+  // offer must not hide it.
+  const lastReply = lastMessageOut?.role === 'assistant' ? lastMessageOut : await lastOutbound('assistant');
   const [counts] = await db
     .select({
       inbound: sql<number>`count(*) filter (where ${ariMessages.direction} = 'inbound')::int`,
@@ -86,8 +98,9 @@ export async function prepareTurn(
     signalsSeen: memory.signalsSeen ?? [],
     state: conversation.state,
     burst,
-    askedSlot: (lastReply?.metadata as { asked?: string } | undefined)?.asked ?? null,
-    greeted: lastReply !== undefined,
+    // A question the last message out asked (a staff message after it asked none).
+    askedSlot: (lastMessageOut?.metadata as { asked?: string } | undefined)?.asked ?? null,
+    greeted: lastMessageOut !== undefined,
     communityOffered: memory.communityOffered === true,
     userMessageCount: counts?.inbound ?? burst.length,
     assistantTurns: counts?.assistant ?? 0,

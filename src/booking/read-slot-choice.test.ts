@@ -36,7 +36,7 @@ const offered = [
   slotAt('2026-12-02', '16:00'), // 5 Wednesday
 ];
 
-type Expected = number | 'ambiguous' | 'none' | { day?: [string, string]; time?: [string, string] };
+type Expected = number | 'ambiguous' | 'declined' | 'none' | { day?: [string, string]; time?: [string, string] };
 
 /** [reply, conversation language, meaning]: a number is the offered slot it picks. */
 const replies: [string, Language, Expected][] = [
@@ -120,10 +120,10 @@ const replies: [string, Language, Expected][] = [
   ['next weekend', 'en', { day: ['2026-12-05', '2026-12-06'] }],
   ['gak ada yang cocok, lusa bisa?', 'id', { day: ['2026-11-28', '2026-11-28'] }],
   // Nothing about a slot, or the list turned down.
-  ['tidak ada yang cocok kak', 'id', 'none'],
-  ['gak bisa semua', 'id', 'none'],
-  ['none of them work for me', 'en', 'none'],
-  ["sorry, I can't make any of these", 'en', 'none'],
+  ['tidak ada yang cocok kak', 'id', 'declined'],
+  ['gak bisa semua', 'id', 'declined'],
+  ['none of them work for me', 'en', 'declined'],
+  ["sorry, I can't make any of these", 'en', 'declined'],
   ['Selamat pagi kak', 'id', 'none'],
   ['berapa biayanya?', 'id', 'none'],
   ['ok makasih', 'id', 'none'],

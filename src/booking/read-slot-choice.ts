@@ -17,6 +17,9 @@ export type SlotChoice =
   | { kind: 'slot'; slot: Slot }
   | ({ kind: 'wanted' } & WantedTime)
   | { kind: 'ambiguous' }
+  /** "Gak ada yang cocok", "none of them": the list turned down. */
+  | { kind: 'declined' }
+  /** No pick, no day or time, no decline: a message about something else ("berapa biayanya?"). */
   | { kind: 'none' };
 
 const NUM = `(\\d{1,2}|${alternation(NUMBER_WORDS).slice(1, -1)})`;
@@ -336,7 +339,7 @@ function decide(reading: Reading, offered: readonly Slot[]): SlotChoice {
   const indices = [...new Set(reading.indices)];
   const days = narrowestDay(reading.days);
   const times = reconcileTimes(reading.times);
-  if (reading.declined && days === undefined && times.length === 0) return { kind: 'none' };
+  if (reading.declined && days === undefined && times.length === 0) return { kind: 'declined' };
   if (reading.open || indices.length > 1 || days === 'conflict' || times.length > 1) return { kind: 'ambiguous' };
   const wanted: WantedTime = {};
   if (days) wanted.day = days;

@@ -16,12 +16,14 @@ import { senderForChannel } from '../outbox/sender-for-channel.js';
 import type { ModelChain } from '../core/assistant-settings.js';
 import { prepareTurn } from '../assistant/prepare-turn.js';
 import { recordTurn } from '../assistant/record-turn.js';
+import { settleTurnState } from '../assistant/settle-turn-state.js';
 import { assessLead } from '../assistant/assess-lead.js';
 import type { BrainOutput } from '../assistant/lead/brain-output.js';
 import { isBrainDue } from '../assistant/brain-schedule.js';
 import { phraseReply } from '../assistant/phrase-reply.js';
 import { rulesTurn } from '../assistant/rules/rules-turn.js';
 import { planBooking, takeBookingStep } from '../booking/chat/booking-turn.js';
+import type { ConversationState } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
@@ -132,7 +134,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   if (assessment || budgetHandoff)
     turn = rulesTurn({ ...input, assessment, ...(budgetHandoff ? { forceHandoff: BUDGET_HANDOFF_REASON } : {}) });
   // Offering, reading the pick, booking, moving, cancelling: fixed lines, no model call.
-  const booking = await planBooking(db, {
+  const { planned: booking, carried } = await planBooking(db, {
     workspaceId: workspace.id,
     contactId: conversation.contactId,
     input,
@@ -160,10 +162,11 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
 
   const answered = unanswered.map((m) => m.id);
   const committed = await db.transaction(async (tx): Promise<'replied' | StaleReason> => {
-    const stale = await staleReason(tx, conversation, answered);
-    if (stale) return stale;
+    const locked = await staleReason(tx, conversation, answered);
+    if (locked.stale) return locked.stale;
     // The booking commits with the reply that tells of it, or neither does; a retried job stops above.
-    let bookingMetadata: Record<string, unknown> = {};
+    let bookingMetadata: Record<string, unknown> = carried;
+    let stateSet = false;
     if (booking) {
       const step = await takeBookingStep(ctx, tx, booking, {
         workspaceId: workspace.id,
@@ -172,11 +175,16 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
         input,
         assessment,
         turn,
+        lastReplyMetadata,
+        lockedState: locked.state,
       });
       turn = step.turn;
       reply = { ...reply, text: turn.reply.text };
       bookingMetadata = step.metadata;
+      stateSet = step.stateSet;
     }
+    // Staff may have booked or cancelled while the turn was written: the state follows what the lock holds.
+    if (!stateSet) turn = { ...turn, state: settleTurnState(turn.state, input.state, locked.state) };
     await tx.update(ariMessages).set({ answeredAt: sql`now()` }).where(inArray(ariMessages.id, answered));
     await queueOutboundMessage(ctx, tx, {
       workspaceId: conversation.workspaceId,
@@ -224,7 +232,8 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
 type StaleReason = 'new messages' | 'human mode' | 'assistant disabled';
 
 /**
- * Is the reply still wanted, now that it is written? Under the conversation's row lock
+ * Is the reply still wanted, now that it is written (`stale` null), and the conversation's
+ * state under the lock (staff may have booked or cancelled meanwhile)? Under the conversation's row lock
  * (a takeover, a human reply and a new message's ingest all write that row, so they
  * wait for this commit or it waits for theirs): the same unanswered messages as the
  * turn read, still AI mode, the assistant still enabled.
@@ -237,22 +246,22 @@ async function staleReason(
   tx: AriTransaction,
   conversation: { id: string; workspaceId: string },
   answered: string[],
-): Promise<StaleReason | null> {
+): Promise<{ stale: StaleReason; state?: never } | { stale: null; state: ConversationState }> {
   // FOR UPDATE OF locks in the order listed: contacts, then ari_conversations.
   const [current] = await tx
-    .select({ mode: ariConversations.mode })
+    .select({ mode: ariConversations.mode, state: ariConversations.state })
     .from(contacts)
     .innerJoin(ariConversations, eq(ariConversations.contactId, contacts.id))
     .where(and(eq(ariConversations.id, conversation.id), eq(ariConversations.workspaceId, conversation.workspaceId)))
     .for('update', { of: [contacts, ariConversations] });
-  if (current?.mode !== 'ai') return 'human mode';
+  if (current?.mode !== 'ai') return { stale: 'human mode' };
   // FOR SHARE: switching the assistant off waits for this reply, or this reply sees it off.
   const [assistant] = await tx
     .select({ enabled: ariConfig.enabled })
     .from(ariConfig)
     .where(eq(ariConfig.workspaceId, conversation.workspaceId))
     .for('share');
-  if (!assistant?.enabled) return 'assistant disabled';
+  if (!assistant?.enabled) return { stale: 'assistant disabled' };
   const locked = await tx
     .select({ id: ariMessages.id })
     .from(ariMessages)
@@ -266,7 +275,7 @@ async function staleReason(
     .for('update');
   // Answered meanwhile (a retried job, or a human), or new messages arrived: not the burst this text was written for.
   const same = locked.length === answered.length && locked.every((m) => answered.includes(m.id));
-  return same ? null : 'new messages';
+  return same ? { stale: null, state: current.state } : { stale: 'new messages' };
 }
 
 function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {

@@ -57,6 +57,11 @@ export const BOOKING_LINES = {
     id: 'Siap kak, jadwal kakak sudah dipindah ke {slot}, bersama {resource}.{location}',
     en: 'Done, your appointment is moved to {slot}, with {resource}.{location}',
   },
+  /** "Batal": asked once before cancelling; only a yes cancels. */
+  confirmCancel: {
+    id: 'Kakak yakin ingin membatalkan jadwal {slot}? Balas YA untuk membatalkan.',
+    en: 'Do you want to cancel your appointment on {slot}? Reply YES to cancel.',
+  },
   cancelled: {
     id: 'Baik kak, jadwal {slot} sudah kami batalkan. Kalau ingin membuat jadwal baru, kabari kami saja ya.',
     en: 'Done, your appointment on {slot} is cancelled. Message us whenever you would like a new one.',

@@ -39,8 +39,14 @@ export function bookedText(
   });
 }
 
-export function cancelledText(lines: Lines, language: Language, booking: HeldBooking): string {
-  return fill(lines.cancelled[language], { slot: formatSlot(booking.slot, language) });
+/** The booking cancelled, or (`confirmCancel`) the question asked before cancelling it. */
+export function cancelledText(
+  lines: Lines,
+  language: Language,
+  booking: HeldBooking,
+  line: 'cancelled' | 'confirmCancel' = 'cancelled',
+): string {
+  return fill(lines[line][language], { slot: formatSlot(booking.slot, language) });
 }
 
 /** Each {name} replaced once, in one pass: a value (a resource's name) is never read as a placeholder. */

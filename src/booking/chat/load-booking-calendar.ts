@@ -14,6 +14,20 @@ export async function loadBookingCalendar(
   db: AriDatabase,
   args: { workspaceId: string; contactId: string; timezone: string; now: Date },
 ): Promise<{ held: HeldBooking | null; free: Slot[] }> {
+  return {
+    held: await loadHeldBooking(db, args),
+    free: await workspaceFreeSlots(db, args.workspaceId, args.now),
+  };
+}
+
+/**
+ * The contact's soonest upcoming booking, or null. Read again inside the reply's transaction:
+ * staff may have cancelled, moved or made one while the turn was being written.
+ */
+export async function loadHeldBooking(
+  db: AriDatabase,
+  args: { workspaceId: string; contactId: string; timezone: string; now: Date },
+): Promise<HeldBooking | null> {
   const [held] = await db
     .select({ booking: bookings, resourceName: bookingResources.name, location: bookingResources.location })
     .from(bookings)
@@ -29,18 +43,14 @@ export async function loadBookingCalendar(
         gt(bookings.startsAt, args.now),
       ),
     )
-    .orderBy(asc(bookings.startsAt))
+    .orderBy(asc(bookings.startsAt), asc(bookings.id))
     .limit(1);
+  if (!held) return null;
   return {
-    held: held
-      ? {
-          id: held.booking.id,
-          resourceName: held.resourceName,
-          location: held.location,
-          slot: slotAt(held.booking.resourceId, held.booking.startsAt, held.booking.endsAt, args.timezone),
-        }
-      : null,
-    free: await workspaceFreeSlots(db, args.workspaceId, args.now),
+    id: held.booking.id,
+    resourceName: held.resourceName,
+    location: held.location,
+    slot: slotAt(held.booking.resourceId, held.booking.startsAt, held.booking.endsAt, args.timezone),
   };
 }
 

@@ -168,10 +168,35 @@ describe('planBookingTurn', () => {
     expect(plan('terima kasih kak', { offer: confirmed, held })).toBeNull();
   });
 
-  it('cancels the booking the customer holds on "batal"', () => {
-    expect(plan('batal kak', { offer: null, held })).toEqual({ action: 'cancel', booking: held });
+  it('asks before cancelling on "batal", and cancels only on a yes to that question', () => {
+    expect(plan('batal kak', { offer: null, held })).toEqual({ action: 'ask_cancel', booking: held });
+    const asked = offerOf([held.slot], { step: 'cancel', bookingId: held.id });
+    expect(plan('ya', { offer: asked, held })).toEqual({ action: 'cancel', booking: held });
+    expect(plan('yes please', { offer: asked, held })).toEqual({ action: 'cancel', booking: held });
+    // A no: the booking said again, kept.
+    expect(plan('gak jadi kak', { offer: asked, held })).toMatchObject({ action: 'confirm', booking: held });
+    // Anything else is the rules engine's turn; a yes to a question about another booking cancels nothing.
+    expect(plan('berapa biayanya kak?', { offer: asked, held })).toBeNull();
+    expect(plan('ya', { offer: offerOf([held.slot], { step: 'cancel', bookingId: 'other' }), held })).toBeNull();
     // Without a booking, "batal" is no booking turn.
     expect(plan('batal', { offer: null })).toBeNull();
+  });
+
+  it.each([
+    'saya tidak mau batal',
+    'jangan sampai batal ya',
+    'bisa dibatalkan nanti kalau perlu?',
+    'can I cancel later if needed?',
+    'kalau hujan saya batal ya',
+  ])('neither cancels nor asks to on "%s"', (text) => {
+    expect(plan(text, { offer: null, held })).toBeNull();
+  });
+
+  it('leaves a message about something else after an offer to the rules engine (the offer stays open)', () => {
+    expect(plan('berapa biayanya kak?')).toBeNull();
+    expect(plan('ok makasih')).toBeNull();
+    // Still open on the next message: a pick books.
+    expect(plan('2', { offer: offerOf(OFFERED, { asides: 1 }) })).toMatchObject({ action: 'book' });
   });
 
   it('offers the same resource’s other times on "ganti jadwal" and moves the booking on a pick', () => {

@@ -6,6 +6,7 @@ import type { WantedTime } from '../wanted-time.js';
 import type { BookingOffer } from './booking-offer.js';
 import { distinctTimes, pickOfferSlots } from './pick-offer-slots.js';
 import { type BookingIntent, readBookingIntent } from './read-booking-intent.js';
+import { readCancelAnswer } from './read-cancel-answer.js';
 
 /** The customer's upcoming booking, as the chat talks about it. */
 export interface HeldBooking {
@@ -39,6 +40,9 @@ export type BookingPlan =
     }
   | { action: 'book'; slot: Slot; offered: Slot[] }
   | { action: 'move'; booking: HeldBooking; slot: Slot; offered: Slot[] }
+  /** Ask before cancelling ("Batalkan jadwal …? Balas YA"). */
+  | { action: 'ask_cancel'; booking: HeldBooking }
+  /** The customer said yes to that question. */
   | { action: 'cancel'; booking: HeldBooking }
   /** Say the booking the customer holds again. */
   | { action: 'confirm'; booking: HeldBooking; offered: Slot[] }
@@ -79,14 +83,20 @@ export function mayBeBookingTurn(replyKind: string, text: string, offer: Booking
 export function planBookingTurn(input: BookingTurnInput): BookingPlan | null {
   const { reply, held, offer } = input;
   if (RULES_KEEP.has(reply.kind)) return null;
+  if (offer?.step === 'cancel' && held?.id === offer.bookingId) {
+    // Only a yes to the question cancels; a no hears the booking kept; anything else is a new turn.
+    const answer = readCancelAnswer(input.text);
+    if (answer === 'yes') return { action: 'cancel', booking: held };
+    if (answer === 'no') return { action: 'confirm', booking: held, offered: [] };
+  }
   const intent: BookingIntent | null = held ? readBookingIntent(input.text) : null;
-  if (held && intent === 'cancel') return { action: 'cancel', booking: held };
+  if (held && intent === 'cancel') return { action: 'ask_cancel', booking: held };
   if (held && intent === 'reschedule') {
     const slots = pickOfferSlots(movableSlots(input.free, held));
     if (slots.length === 0) return { action: 'hand_off', reason: 'no free time to move the booking to', noSlots: true };
     return { action: 'offer', line: 'reschedule', slots, purpose: 'reschedule', misses: 0, opening: null };
   }
-  if (offer) {
+  if (offer && offer.step !== 'cancel') {
     const answered = answerOffer(input, offer);
     if (answered) return answered;
   }
@@ -103,7 +113,8 @@ function answerOffer(input: BookingTurnInput, offer: BookingOffer): BookingPlan 
   const choice = readSlotChoice(input.text, offer.slots, input.now, input.timezone, input.language);
   if (offer.step === 'confirmed') {
     // "2" again after the booking was made: the confirmation again, never a second booking.
-    if (held && choice.kind !== 'none') return { action: 'confirm', booking: held, offered: offer.slots };
+    if (held && choice.kind !== 'none' && choice.kind !== 'declined')
+      return { action: 'confirm', booking: held, offered: offer.slots };
     return null;
   }
   // A move needs the booking still held; once it is gone, a pick books anew.
@@ -150,7 +161,10 @@ function answerOffer(input: BookingTurnInput, offer: BookingOffer): BookingPlan 
         return { action: 'hand_off', reason: 'the customer could not settle on an offered time', noSlots: false };
       return offerAgain('askAgain', offer.slots, offer.misses + 1);
     }
-    case 'none': {
+    case 'none':
+      // About something else ("berapa biayanya?"): the normal turn answers it, the offer stays open.
+      return null;
+    case 'declined': {
       if (offer.misses >= 1)
         return { action: 'hand_off', reason: 'none of the offered times suited the customer', noSlots: false };
       const last = Math.max(...offer.slots.map((s) => s.startsAt.getTime()));

@@ -25,6 +25,16 @@ describe('readBookingIntent', () => {
     ['oke terima kasih', null],
     ['jadwalnya jam berapa?', null],
     ['2', null],
+    // A negation anywhere in the clause, a question, a condition: no cancel.
+    ['saya tidak mau batal', null],
+    ['jangan sampai batal ya', null],
+    ['bisa dibatalkan nanti kalau perlu?', null],
+    ['can I cancel later if needed?', null],
+    ['kalau hujan saya batal ya', null],
+    ['Is it possible to cancel', null],
+    ['saya tidak mau ganti jadwal', null],
+    ['Terima kasih kak. Tolong batalkan saja', 'cancel'],
+    ['saya tidak bisa datang, batalkan ya', 'cancel'],
   ])('%s → %s', (text, intent) => {
     expect(readBookingIntent(text)).toBe(intent);
   });

@@ -15,7 +15,7 @@ import type { Slot } from '../slot.js';
 import { slotAt } from '../slot-at.js';
 import { offerMetadata } from './booking-offer.js';
 import { bookedText, cancelledText, offerText } from './booking-reply-text.js';
-import { workspaceFreeSlots } from './load-booking-calendar.js';
+import { loadHeldBooking, workspaceFreeSlots } from './load-booking-calendar.js';
 import { pickOfferSlots } from './pick-offer-slots.js';
 import type { BookingPlan, HeldBooking, OfferLine } from './plan-booking-turn.js';
 
@@ -35,11 +35,12 @@ export interface BookingStepContext {
   workspaceId: string;
   contactId: string;
   conversationId: string;
-  /** The conversation's state before this turn. */
+  /** The conversation's state, as locked by the reply's transaction (not as the turn first read it). */
   state: ConversationState;
   timezone: string;
   lines: Playbook['bookingLines'];
   language: Language;
+  /** The contact's upcoming booking, read in the reply's transaction. */
   held: HeldBooking | null;
   now: Date;
 }
@@ -95,12 +96,19 @@ export async function runBookingPlan(
     nextAction: 'continue_bot',
     metadata: offerMetadata({ step: 'confirmed', purpose: 'book', bookingId: booking.id, misses: 0, slots: offered }),
   });
+  /** The contact's upcoming booking as it is now, in this transaction. */
+  const heldNow = () => loadHeldBooking(tx, at);
   /** The time was taken meanwhile (or can no longer be booked): other times, the customer keeps what they had. */
-  const notBooked = async (line: OfferLine, purpose: 'book' | 'reschedule', held: HeldBooking | null) => {
+  const notBooked = async (line: OfferLine, purpose: 'book' | 'reschedule', moving: HeldBooking | null) => {
+    // A booking being moved that is gone meanwhile (cancelled by the team) is no longer held.
+    const still = await heldNow();
+    const held = moving && still?.id === moving.id ? moving : null;
+    if (moving && !held) purpose = 'book';
     const free = await workspaceFreeSlots(tx, at.workspaceId, at.now);
     const movable = held ? free.filter((s) => s.resourceId === held.slot.resourceId) : free;
     const others = movable.filter((s) => s.startsAt.getTime() !== held?.slot.startsAt.getTime());
-    return offer(line, pickOfferSlots(others), purpose, 0, null, held);
+    const step = offer(line, pickOfferSlots(others), purpose, 0, null, held);
+    return step.kind === 'reply' ? { ...step, ...offering(still) } : step;
   };
 
   switch (plan.action) {
@@ -110,13 +118,28 @@ export async function runBookingPlan(
       return confirmed('confirmed', plan.booking, plan.offered);
     case 'hand_off':
       return { kind: 'hand_off', reason: plan.reason, noSlots: plan.noSlots };
+    case 'ask_cancel':
+      return {
+        kind: 'reply',
+        text: cancelledText(lines, language, plan.booking, 'confirmCancel'),
+        state: 'booked',
+        nextAction: 'continue_bot',
+        metadata: offerMetadata({
+          step: 'cancel',
+          purpose: 'book',
+          bookingId: plan.booking.id,
+          misses: 0,
+          slots: [plan.booking.slot],
+        }),
+      };
     case 'cancel': {
       await cancelBooking(tx, { workspaceId: at.workspaceId, bookingId: plan.booking.id }, { effects });
       return {
         kind: 'reply',
         text: cancelledText(lines, language, plan.booking),
-        // Written directly: states only move forward otherwise.
-        state: 'scheduling',
+        // Written directly (states only move forward otherwise), and like followBookingInConversation:
+        // still booked while the contact holds another upcoming booking.
+        state: (await heldNow()) ? 'booked' : 'scheduling',
         nextAction: 'continue_bot',
         metadata: { booking: { step: 'cancelled', bookingId: plan.booking.id } },
       };
