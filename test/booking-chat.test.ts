@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot } from '../src/booking/book-slot.js';
+import { bookingEffects } from '../src/booking/booking-effects.js';
+import { freeSlots } from '../src/booking/free-slots.js';
 import { createBookingResource } from '../src/booking/create-booking-resource.js';
 import { setWeeklyAvailability } from '../src/booking/set-weekly-availability.js';
 import { receiveSandboxMessage } from '../src/channels/sandbox/receive-sandbox-message.js';
@@ -18,9 +20,18 @@ import { addDays, zonedParts } from '../src/core/local-time.js';
 import { ingestChannelEvents } from '../src/conversations/ingest-channel-events.js';
 import { replyToConversation } from '../src/conversations/reply-to-conversation.js';
 import { simulateMessage } from '../src/conversations/simulate-message.js';
-import { ariConfig, ariMessages, bookingResources, bookings, bookingSeats, contacts } from '../src/db/schema.js';
+import {
+  ariConfig,
+  ariConversations,
+  ariMessages,
+  bookingResources,
+  bookings,
+  bookingSeats,
+  contacts,
+} from '../src/db/schema.js';
 import { seedDemoWorkspace } from '../src/demo/seed-demo-workspace.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
+import { type FakeLlm, startFakeLlm } from './support/fake-llm.js';
 import { ENGINES } from './support/test-database.js';
 import { eventually, startTestService, type TestService } from './support/test-service.js';
 import { waitForIdleQueues } from './support/wait-for-idle-queues.js';
@@ -40,6 +51,7 @@ const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startTime: 
 describe.each(ENGINES)('booking in the chat on %s', (engine) => {
   let service: TestService;
   let notifyServer: http.Server;
+  let mouth: FakeLlm;
   const notices: Notice[] = [];
   const workspaceIds = new Map<string, string>();
   let phone = 0;
@@ -54,8 +66,11 @@ describe.each(ENGINES)('booking in the chat on %s', (engine) => {
       });
     });
     await new Promise<void>((resolve) => notifyServer.listen(0, '127.0.0.1', resolve));
+    mouth = await startFakeLlm();
     service = await startTestService(
       {
+        // Only the 'dental-slow' workspace's Mouth is this model: the others keep the rules engine.
+        OLLAMA_BASE_URL: mouth.baseUrl,
         ARI_NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${(notifyServer.address() as AddressInfo).port}/hooks`,
         ARI_NOTIFY_WEBHOOK_SECRET: `whsec_${Buffer.from('booking-chat-secret').toString('base64')}`,
         ARI_DEBOUNCE_MS: '0',
@@ -77,9 +92,21 @@ describe.each(ENGINES)('booking in the chat on %s', (engine) => {
         .where(eq(bookingResources.id, resource.id));
       workspaceIds.set(slug, workspace.id);
     }
+    const slow = await createWorkspace(
+      db(),
+      { name: 'dental-slow', slug: 'dental-slow', timezone: 'Asia/Jakarta', playbookId: 'clinic' },
+      {
+        mouthChain: [{ provider: 'ollama', model: 'slow-mouth', timeoutMs: 60_000 }],
+        brainChain: [{ provider: 'rules', model: 'ari-rules-v1', timeoutMs: 1000 }],
+      },
+    );
+    const slowResource = await createBookingResource(db(), slow.id, { name: 'drg. Tono' });
+    await setWeeklyAvailability(db(), slow.id, slowResource.id, EVERY_DAY);
+    workspaceIds.set('dental-slow', slow.id);
   });
   afterAll(async () => {
     await service?.stopAll();
+    await mouth?.close();
     await new Promise((resolve) => notifyServer?.close(resolve));
   });
 
@@ -340,6 +367,35 @@ describe.each(ENGINES)('booking in the chat on %s', (engine) => {
     expect((await bookingsOf(contact.id)).map((b) => b.startsAt.toISOString())).toEqual([
       new Date(slots[1]!.startsAt).toISOString(),
     ]);
+  });
+
+  it('keeps a booking the team made while the turn was being written: the reply does not put the old state back', async () => {
+    const workspaceId = workspaceIds.get('dental-slow')!;
+    const from = nextPhone();
+    await say('dental-slow', from, 'Halo kak'); // the greeting: the rules engine's line, no Mouth call
+    let release = () => {};
+    mouth.script({ content: 'Baik kak, ada yang bisa kami bantu?', until: new Promise((r) => (release = r)) });
+    const calls = mouth.requests.length;
+    const turn = say('dental-slow', from, 'Nama saya Budi');
+    // The Mouth is phrasing the reply: the team books the customer meanwhile (the console's path).
+    await eventually(() => mouth.requests.length > calls || undefined, 15_000, 'the Mouth call');
+    const [row] = await db()
+      .select({ contactId: contacts.id, conversationId: ariConversations.id })
+      .from(contacts)
+      .innerJoin(ariConversations, eq(ariConversations.contactId, contacts.id))
+      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.phone, from)));
+    const [resource] = await db().select().from(bookingResources).where(eq(bookingResources.workspaceId, workspaceId));
+    const [slot] = await freeSlots(db(), workspaceId, resource!.id, new Date(), 1);
+    const made = await bookSlot(
+      db(),
+      { workspaceId, resourceId: resource!.id, ...row!, startsAt: slot!.startsAt },
+      { effects: bookingEffects(service.ctx) },
+    );
+    expect(made.status).toBe('booked');
+    release();
+    const { reply, conversation } = await turn;
+    expect(reply).toBe('Baik kak, ada yang bisa kami bantu?');
+    expect(conversation.state).toBe('booked');
   });
 
   it('books once when the reply job for the pick runs several times at once and again later', async () => {

@@ -12,6 +12,8 @@ export interface FakeCompletion {
   delayMs?: number;
   usage?: Record<string, unknown>;
   headers?: Record<string, string>;
+  /** Answer only once this settles (a test acts while the model call is in flight). */
+  until?: Promise<void>;
 }
 
 export interface FakeLlm {
@@ -44,7 +46,7 @@ export async function startFakeLlm(
       const body = raw ? JSON.parse(raw) : {};
       fake.requests.push({ path: req.url ?? '', headers: req.headers, body });
       const answer = queue.shift() ?? fake.fallback;
-      setTimeout(() => {
+      const reply = () => {
         if (res.destroyed) return;
         const status = answer.status ?? 200;
         res.writeHead(status, { 'content-type': 'application/json', ...answer.headers });
@@ -62,7 +64,8 @@ export async function startFakeLlm(
             usage: answer.usage ?? { prompt_tokens: 1000, completion_tokens: 40, total_tokens: 1040 },
           }),
         );
-      }, answer.delayMs ?? 0);
+      };
+      void (answer.until ?? Promise.resolve()).then(() => setTimeout(reply, answer.delayMs ?? 0));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
