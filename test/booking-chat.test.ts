@@ -12,6 +12,10 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookSlot } from '../src/booking/book-slot.js';
 import { bookingEffects } from '../src/booking/booking-effects.js';
+import { cancelBooking } from '../src/booking/cancel-booking.js';
+import { runBookingPlan } from '../src/booking/chat/run-booking-plan.js';
+import { slotAt } from '../src/booking/slot-at.js';
+import { BOOKING_LINES } from '../src/assistant/playbook/booking-lines.js';
 import { freeSlots } from '../src/booking/free-slots.js';
 import { createBookingResource } from '../src/booking/create-booking-resource.js';
 import { setWeeklyAvailability } from '../src/booking/set-weekly-availability.js';
@@ -396,6 +400,54 @@ describe.each(ENGINES)('booking in the chat on %s', (engine) => {
     const { reply, conversation } = await turn;
     expect(reply).toBe('Baik kak, ada yang bisa kami bantu?');
     expect(conversation.state).toBe('booked');
+  });
+
+  it('does not record booked when a move picks a booking the team cancelled meanwhile: the times are offered anew', async () => {
+    const { from, conversation, contact, slots } = await offered();
+    await say('dental-jakarta', from, '1');
+    const [held] = await bookingsOf(contact.id);
+    // The turn read the booking; the team cancels it before the move runs.
+    await cancelBooking(
+      db(),
+      { workspaceId: held!.workspaceId, bookingId: held!.id },
+      { effects: bookingEffects(service.ctx) },
+    );
+    const stale = {
+      id: held!.id,
+      resourceName: 'drg. Sari',
+      location: '',
+      slot: slotAt(held!.resourceId, held!.startsAt, held!.endsAt, 'Asia/Jakarta'),
+    };
+    const target = slotAt(
+      slots[1]!.resourceId,
+      new Date(slots[1]!.startsAt),
+      new Date(slots[1]!.startsAt),
+      'Asia/Jakarta',
+    );
+    const step = await db().transaction((tx) =>
+      runBookingPlan(
+        service.ctx,
+        tx,
+        { action: 'move', booking: stale, slot: target, offered: [] },
+        {
+          workspaceId: held!.workspaceId,
+          contactId: contact.id,
+          conversationId: conversation.id,
+          state: 'booked',
+          timezone: 'Asia/Jakarta',
+          lines: BOOKING_LINES,
+          language: 'id',
+          held: stale,
+          now: new Date(),
+        },
+      ),
+    );
+    expect(step).toMatchObject({
+      kind: 'reply',
+      state: 'scheduling',
+      metadata: { booking: { purpose: 'book', bookingId: null } },
+    });
+    expect((await bookingsOf(contact.id)).map((b) => b.status)).toEqual(['cancelled']);
   });
 
   it('books once when the reply job for the pick runs several times at once and again later', async () => {
