@@ -13,7 +13,7 @@ import { addDays, zonedParts } from '../src/core/local-time.js';
 import { sha256Hex } from '../src/core/sha256-hex.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
-import { bookingResources, bookings, contacts } from '../src/db/schema.js';
+import { bookingExceptions, bookingResources, bookings, contacts } from '../src/db/schema.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { ariEnv, runAri } from './support/run-ari.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
@@ -31,6 +31,8 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
   let env: NodeJS.ProcessEnv;
   let dropPostgres: (() => Promise<void>) | undefined;
   let resourceId: string;
+  let workspaceId: string;
+  let budiId: string;
   /** Tomorrow in Jakarta: always more than the lead time (60 minutes) away at 10:00. */
   const tomorrow = addDays(zonedParts(new Date(), 'Asia/Jakarta').date, 1);
 
@@ -72,11 +74,16 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     const database = await openDatabase(target);
     await applyMigrations(database, target);
     const workspace = await createWorkspace(database.db, { name: 'Klinik Sehat', slug: 'klinik' });
+    workspaceId = workspace.id;
     resourceId = (await createBookingResource(database.db, workspace.id, { name: 'Dokter Sari' })).id;
-    await database.db.insert(contacts).values([
-      { workspaceId: workspace.id, phone: '+6281233300001', name: 'Budi' },
-      { workspaceId: workspace.id, phone: '+6281233300002', username: 'sari_w', name: 'Sari' },
-    ]);
+    const [budi] = await database.db
+      .insert(contacts)
+      .values([
+        { workspaceId: workspace.id, phone: '+6281233300001', name: 'Budi' },
+        { workspaceId: workspace.id, phone: '+6281233300002', username: 'sari_w', name: 'Sari' },
+      ])
+      .returning();
+    budiId = budi!.id;
     await database.close();
   });
   afterAll(async () => {
@@ -252,5 +259,320 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     const listed = await runAri(['booking', 'resources', '--workspace', 'klinik', '--json'], env);
     expect(JSON.parse(listed.stdout)[0]).toMatchObject({ name: 'Dokter Sari', hasFeed: true });
     expect(listed.stdout).not.toMatch(/feedTokenHash|feed_token_hash/);
+  });
+
+  it('adds and updates resources with flags; a bad flag is one line and changes nothing', async () => {
+    const added = await runAri(
+      [
+        'booking',
+        'resource',
+        'add',
+        '--workspace',
+        'klinik',
+        '--name',
+        'Ruang 2',
+        '--kind',
+        'room',
+        '--slot-minutes',
+        '30',
+        '--capacity',
+        '3',
+        '--location',
+        'Jl. Sudirman 1, Jakarta',
+      ],
+      env,
+    );
+    expect(added.stderr).toBe('');
+    const roomId = /^added room Ruang 2: ([0-9a-f-]{36})\n$/.exec(added.stdout)?.[1];
+    expect(roomId, added.stdout).toBeDefined();
+    const roomRow = async () =>
+      (await inDatabase((db) => db.select().from(bookingResources).where(eq(bookingResources.id, roomId!))))[0]!;
+    expect(await roomRow()).toMatchObject({
+      workspaceId,
+      name: 'Ruang 2',
+      kind: 'room',
+      slotMinutes: 30,
+      bufferMinutes: 0,
+      capacity: 3,
+      leadTimeMinutes: 60,
+      horizonDays: 14,
+      location: 'Jl. Sudirman 1, Jakarta',
+      active: true,
+    });
+
+    // Only --name: the defaults, as the API gives them; --json prints the resource as `resources` lists it.
+    const plain = JSON.parse(
+      (await runAri(['booking', 'resource', 'add', '--workspace', 'klinik', '--name', 'Dokter Budi', '--json'], env))
+        .stdout,
+    );
+    expect(plain).toMatchObject({
+      name: 'Dokter Budi',
+      kind: 'consultant',
+      slotMinutes: 60,
+      capacity: 1,
+      location: '',
+      active: true,
+      hasFeed: false,
+      weekly: [],
+      daysOff: [],
+      hours: 'off',
+    });
+
+    const updated = await runAri(
+      [
+        'booking',
+        'resource',
+        'update',
+        'ruang 2',
+        '--workspace',
+        'klinik',
+        '--capacity',
+        '4',
+        '--buffer-minutes',
+        '10',
+        '--active',
+        'false',
+        '--name',
+        'Ruang Dua',
+      ],
+      env,
+    );
+    expect(updated.stderr).toBe('');
+    expect(updated.stdout).toBe(`updated room Ruang Dua: ${roomId}\n`);
+    // What was not given stays.
+    expect(await roomRow()).toMatchObject({
+      name: 'Ruang Dua',
+      capacity: 4,
+      bufferMinutes: 10,
+      active: false,
+      slotMinutes: 30,
+      location: 'Jl. Sudirman 1, Jakarta',
+    });
+    const reactivated = JSON.parse(
+      (
+        await runAri(
+          ['booking', 'resource', 'update', roomId!, '--workspace', 'klinik', '--active', 'true', '--json'],
+          env,
+        )
+      ).stdout,
+    );
+    expect(reactivated).toMatchObject({ id: roomId, active: true, capacity: 4 });
+
+    const add = ['booking', 'resource', 'add', '--workspace', 'klinik', '--name', 'Ruang 3'];
+    const update = ['booking', 'resource', 'update', 'Ruang Dua', '--workspace', 'klinik'];
+    const cases: Array<[string[], string]> = [
+      [[...add, '--slot-minutes', '7'], 'ari: --slot-minutes must be a multiple of 5 minutes'],
+      [[...add, '--slot-minutes', '0'], 'ari: --slot-minutes must be more than 0'],
+      [[...add, '--capacity', 'three'], 'ari: --capacity must be a whole number'],
+      [[...add, '--horizon-days', '1.5'], 'ari: --horizon-days must be a whole number'],
+      [[...add, '--kind', 'desk'], 'ari: --kind: Invalid option: expected one of "consultant"|"room"'],
+      [['booking', 'resource', 'add', '--workspace', 'klinik', '--name', '  '], 'ari: --name must not be empty'],
+      [[...update, '--capacity', '101'], 'ari: --capacity: Too big: expected number to be <=100'],
+      [[...update, '--active', 'no'], 'ari: --active must be true or false'],
+      [
+        update,
+        'ari: say what to change: --name, --kind, --slot-minutes, --buffer-minutes, --capacity, --lead-time-minutes, --horizon-days, --location, --active',
+      ],
+      [
+        ['booking', 'resource', 'update', 'Ruang 9', '--workspace', 'klinik', '--capacity', '2'],
+        'ari: no booking resource "Ruang 9" in this workspace',
+      ],
+      [[...add, '--workspace', 'nope'], 'ari: no workspace with slug "nope"'],
+    ];
+    const before = await inDatabase((db) => db.select().from(bookingResources));
+    for (const [args, line] of cases) {
+      const result = await runAri(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(errorLines(result.stderr), args.join(' ')).toEqual([line]);
+    }
+    expect(await inDatabase((db) => db.select().from(bookingResources))).toEqual(before);
+  });
+
+  it('adds, lists and removes days off; no slot is offered on them', async () => {
+    const away = addDays(tomorrow, 2);
+    const base = ['booking', 'days-off', 'Dokter Sari', '--workspace', 'klinik'];
+    expect((await runAri(base, env)).stdout).toBe('ID  DAYS  REASON\n');
+
+    const one = await runAri([...base, '--add', away, '--reason', 'Cuti'], env);
+    expect(one.stderr).toBe('');
+    const oneId = new RegExp(`^added days off ${away}: ([0-9a-f-]{36})\\n$`).exec(one.stdout)?.[1];
+    expect(oneId, one.stdout).toBeDefined();
+    const range = JSON.parse(
+      (await runAri([...base, '--add', '2026-12-24..2026-12-26', '--reason', 'Natal', '--json'], env)).stdout,
+    );
+    expect(range.added).toMatchObject({ startsOn: '2026-12-24', endsOn: '2026-12-26', reason: 'Natal' });
+    expect(range.daysOff).toHaveLength(2);
+
+    const table = await runAri(base, env);
+    expect(table.stdout).toMatch(new RegExp(`^${oneId}\\s+${away}\\s+Cuti$`, 'm'));
+    expect(table.stdout).toMatch(new RegExp(`^${range.added.id}\\s+2026-12-24\\.\\.2026-12-26\\s+Natal$`, 'm'));
+
+    // The day off is kept by the slots: booking then is refused, and offered again once it is removed.
+    const onDayOff = await runAri(
+      ['booking', 'book', 'Dokter Sari', '@sari_w', `${away} 09:00`, '--workspace', 'klinik'],
+      env,
+    );
+    expect(onDayOff.code).toBe(1);
+    expect(errorLines(onDayOff.stderr)).toEqual([
+      `ari: ${away} 09:00 WIB is not a slot of "Dokter Sari" that can be booked now`,
+    ]);
+
+    const cases: Array<[string[], string]> = [
+      [
+        [...base, '--add', '2026-12-31..2026-12-01'],
+        'ari: --add "2026-12-31..2026-12-01": the last day is before the first',
+      ],
+      [[...base, '--add', 'besok'], 'ari: --add "besok": write a day YYYY-MM-DD, or days YYYY-MM-DD..YYYY-MM-DD'],
+      [
+        [...base, '--add', '2026-02-30'],
+        'ari: --add "2026-02-30": write a day YYYY-MM-DD, or days YYYY-MM-DD..YYYY-MM-DD',
+      ],
+      [[...base, '--reason', 'Natal'], 'ari: --reason goes with --add'],
+      [
+        [...base, '--remove', 'abc'],
+        'ari: remove: a days-off id is a UUID (ari booking days-off <resource> lists them)',
+      ],
+      // Another resource's id is not this one's: and the valid --add with it is not done either.
+      [
+        [...base, '--remove', '00000000-0000-4000-8000-000000000000', '--add', '2027-01-01'],
+        'ari: no days off 00000000-0000-4000-8000-000000000000 for this resource',
+      ],
+      [
+        ['booking', 'days-off', 'Dokter Budi', '--workspace', 'klinik', '--remove', oneId!],
+        `ari: no days off ${oneId} for this resource`,
+      ],
+    ];
+    const before = await inDatabase((db) => db.select().from(bookingExceptions));
+    for (const [args, line] of cases) {
+      const result = await runAri(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(errorLines(result.stderr), args.join(' ')).toEqual([line]);
+    }
+    expect(await inDatabase((db) => db.select().from(bookingExceptions))).toEqual(before);
+
+    const removed = await runAri([...base, '--remove', oneId!], env);
+    expect(removed.stdout).toBe(`removed days off ${oneId}\n`);
+    expect(
+      (
+        await inDatabase((db) =>
+          db.select().from(bookingExceptions).where(eq(bookingExceptions.resourceId, resourceId)),
+        )
+      ).map((d) => d.id),
+    ).toEqual([range.added.id]);
+    const booked = await runAri(
+      ['booking', 'book', 'Dokter Sari', '@sari_w', `${away} 09:00`, '--workspace', 'klinik'],
+      env,
+    );
+    expect(booked.stderr).toBe('');
+    expect(booked.stdout).toMatch(new RegExp(`^booked ${away} 09:00 WIB with Dokter Sari: `));
+  });
+
+  it('moves a booking (a taken time keeps it where it was) and marks one that has happened', async () => {
+    const day = addDays(tomorrow, 3);
+    const book = async (contact: string, time: string) => {
+      const result = await runAri(
+        ['booking', 'book', 'Dokter Sari', contact, `${day} ${time}`, '--workspace', 'klinik', '--json'],
+        env,
+      );
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout).booking.id as string;
+    };
+    const budiBooking = await book('+6281233300001', '09:00');
+    const sariBooking = await book('@sari_w', '14:00');
+
+    const moved = await runAri(['booking', 'move', budiBooking, `${day} 11:00`, '--workspace', 'klinik'], env);
+    expect(moved.stderr).toBe('');
+    const movedId = new RegExp(
+      `^moved ${day} 09:00 WIB to ${day} 11:00 WIB with Dokter Sari: ([0-9a-f-]{36})\\n$`,
+    ).exec(moved.stdout)?.[1];
+    expect(movedId, moved.stdout).toBeDefined();
+    const rowOf = async (id: string) =>
+      (await inDatabase((db) => db.select().from(bookings).where(eq(bookings.id, id))))[0]!;
+    expect(await rowOf(budiBooking)).toMatchObject({ status: 'cancelled' });
+    const movedRow = await rowOf(movedId!);
+    expect(movedRow).toMatchObject({ status: 'booked', rescheduledFrom: budiBooking, contactId: budiId });
+    expect(movedRow.startsAt.toISOString()).toBe(`${day}T04:00:00.000Z`);
+    expect((await queuedNotices()).at(-1)).toBe(`booking.rescheduled ${movedId}`);
+
+    // Sari has 14:00: Budi keeps 11:00, and is shown the next free times.
+    const before = await inDatabase((db) => db.select().from(bookings));
+    const taken = await runAri(['booking', 'move', movedId!, `${day} 14:00`, '--workspace', 'klinik'], env);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(
+      new RegExp(`^ari: ${day} 14:00 is not free; the next free slots: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} WIB, `),
+    );
+    const takenJson = JSON.parse(
+      (await runAri(['booking', 'move', movedId!, `${day} 14:00`, '--workspace', 'klinik', '--json'], env)).stdout,
+    );
+    expect(takenJson.status).toBe('taken');
+    expect(takenJson.alternatives.length).toBeGreaterThan(0);
+    // 14:00 itself is not offered back.
+    expect(takenJson.alternatives.map((s: { startsAt: string }) => s.startsAt)).not.toContain(`${day}T07:00:00.000Z`);
+
+    // A booking whose time has come (made before, so not through `book`), to mark.
+    const [past] = await inDatabase((db) =>
+      db
+        .insert(bookings)
+        .values({
+          workspaceId,
+          resourceId,
+          contactId: budiId,
+          // On the hour (bookings keep to the 5-minute grid), a day ago.
+          startsAt: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 26 * 3_600_000),
+          endsAt: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 25 * 3_600_000),
+        })
+        .returning(),
+    );
+    const cases: Array<[string[], string]> = [
+      [
+        ['booking', 'move', budiBooking, `${day} 15:00`, '--workspace', 'klinik'],
+        'ari: a cancelled booking cannot be moved',
+      ],
+      [
+        ['booking', 'move', movedId!, `${day} 11:30`, '--workspace', 'klinik'],
+        `ari: ${day} 11:30 WIB is not a slot of "Dokter Sari" that can be booked now`,
+      ],
+      [
+        ['booking', 'move', movedId!, 'lusa', '--workspace', 'klinik'],
+        'ari: "lusa" is not a time: write "YYYY-MM-DD HH:MM" (the workspace\'s zone) or an ISO instant',
+      ],
+      [['booking', 'move', 'abc', `${day} 15:00`, '--workspace', 'klinik'], 'ari: id: a booking id is a UUID'],
+      [
+        ['booking', 'move', '00000000-0000-4000-8000-000000000000', `${day} 15:00`, '--workspace', 'klinik'],
+        'ari: no booking 00000000-0000-4000-8000-000000000000 in this workspace',
+      ],
+      [['booking', 'mark', past!.id, 'came', '--workspace', 'klinik'], 'ari: outcome: say attended or no_show'],
+      [['booking', 'mark', sariBooking, 'attended', '--workspace', 'klinik'], 'ari: the booking has not started yet'],
+      [
+        ['booking', 'mark', budiBooking, 'no_show', '--workspace', 'klinik'],
+        'ari: a cancelled booking cannot be marked',
+      ],
+    ];
+    const unchanged = [...before, past];
+    for (const [args, line] of cases) {
+      const result = await runAri(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(errorLines(result.stderr), args.join(' ')).toEqual([line]);
+    }
+    const sortById = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(sortById(await inDatabase((db) => db.select().from(bookings)))).toEqual(sortById(unchanged as never));
+
+    const marked = await runAri(['booking', 'mark', past!.id, 'attended', '--workspace', 'klinik'], env);
+    expect(marked.stderr).toBe('');
+    expect(marked.stdout).toMatch(
+      new RegExp(`^marked \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} WIB attended: ${past!.id}\\n$`),
+    );
+    expect(await rowOf(past!.id)).toMatchObject({ status: 'attended' });
+    // A mistake is corrected the same way.
+    const corrected = JSON.parse(
+      (await runAri(['booking', 'mark', past!.id, 'no_show', '--workspace', 'klinik', '--json'], env)).stdout,
+    );
+    expect(corrected).toMatchObject({
+      id: past!.id,
+      status: 'no_show',
+      resourceName: 'Dokter Sari',
+      contactName: 'Budi',
+    });
+    expect(await rowOf(past!.id)).toMatchObject({ status: 'no_show' });
   });
 });

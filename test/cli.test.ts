@@ -39,6 +39,12 @@ const COMMANDS = [
   ['booking', 'book'],
   ['booking', 'cancel'],
   ['booking', 'feed'],
+  ['booking', 'resource'],
+  ['booking', 'resource', 'add'],
+  ['booking', 'resource', 'update'],
+  ['booking', 'days-off'],
+  ['booking', 'move'],
+  ['booking', 'mark'],
 ];
 
 describe('ari CLI', { timeout: 240_000 }, () => {

@@ -1,7 +1,8 @@
 /**
- * `ari booking`: consultants and rooms, their weekly hours, the bookings of the next days,
- * booking and cancelling for a customer, and a resource's calendar feed URL. Changes send the
- * team's booking.* webhook like the chat and the console do (queued; `ari serve` sends it).
+ * `ari booking`: consultants and rooms (added and changed), their weekly hours and days off,
+ * the bookings of the next days, booking, moving, cancelling and marking them for a customer,
+ * and a resource's calendar feed URL. Booking changes send the team's booking.* webhook like
+ * the chat and the console do (queued; `ari serve` sends it).
  */
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
@@ -56,6 +57,77 @@ export function bookingCommand(): Command {
       process.stdout.write(`${result.resource.name}: ${result.hours} (${result.timezone})\n`);
     });
 
+  const resource = booking.command('resource').description('add a consultant or room, or change one');
+
+  withResourceFlags(
+    resource
+      .command('add')
+      .description('add a consultant or room (it offers no slots until it has hours: ari booking hours --set)')
+      .requiredOption('--workspace <slug>', 'the workspace')
+      .requiredOption('--name <name>', 'e.g. "Dokter Sari" or "Ruang 2"'),
+  )
+    .option('--json', 'print as JSON')
+    .action(async (options: { workspace: string; json?: boolean } & ResourceFlagOptions) => {
+      const { result } = await callOperation(loadConfig(), 'booking.resource.add', {
+        slug: options.workspace,
+        ...resourceFlags(options),
+      });
+      if (options.json) return printJson(result);
+      process.stdout.write(`added ${result.kind} ${result.name}: ${result.id}\n`);
+    });
+
+  withResourceFlags(
+    resource
+      .command('update')
+      .description("change a resource's name or rules (bookings already made keep their times)")
+      .argument('<resource>', "the resource's name or id")
+      .requiredOption('--workspace <slug>', 'the workspace')
+      .option('--name <name>', 'its new name'),
+  )
+    .option('--active <true|false>', 'false: it offers no more slots (its bookings stay)')
+    .option('--json', 'print as JSON')
+    .action(async (ref: string, options: { workspace: string; json?: boolean } & ResourceFlagOptions) => {
+      const { result } = await callOperation(loadConfig(), 'booking.resource.update', {
+        slug: options.workspace,
+        resource: ref,
+        ...resourceFlags(options),
+      });
+      if (options.json) return printJson(result);
+      process.stdout.write(`updated ${result.kind} ${result.name}: ${result.id}\n`);
+    });
+
+  booking
+    .command('days-off')
+    .description("a resource's days off (holidays, leave): lists them, or adds or removes some")
+    .argument('<resource>', "the resource's name or id")
+    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--add <days>', "YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD (both included), in the workspace's zone")
+    .option('--reason <text>', 'why (with --add), e.g. "Natal"')
+    .option('--remove <id>', 'the days off to take back (their id, as listed)')
+    .option('--json', 'print as JSON')
+    .action(
+      async (
+        ref: string,
+        options: { workspace: string; add?: string; reason?: string; remove?: string; json?: boolean },
+      ) => {
+        const { result } = await callOperation(loadConfig(), 'booking.days-off', {
+          slug: options.workspace,
+          resource: ref,
+          add: options.add,
+          reason: options.reason,
+          remove: options.remove,
+        });
+        if (options.json) return printJson(result);
+        if (result.removed) process.stdout.write(`removed days off ${result.removed}\n`);
+        if (result.added) process.stdout.write(`added days off ${dayRange(result.added)}: ${result.added.id}\n`);
+        if (result.removed || result.added) return;
+        printTable(
+          ['ID', 'DAYS', 'REASON'],
+          result.daysOff.map((d) => [d.id, dayRange(d), d.reason]),
+        );
+      },
+    );
+
   booking
     .command('list')
     .description('bookings starting on the given local days (default: today and the next 13)')
@@ -105,17 +177,26 @@ export function bookingCommand(): Command {
         when,
       });
       if (options.json) return printJson(result);
-      if (result.status === 'booked') {
-        process.stdout.write(
-          `booked ${result.booking.label} with ${result.booking.resourceName}: ${result.booking.id}\n`,
-        );
-        return;
-      }
-      // Not a crash but not done either: exit 1, with the times that are free.
-      process.stderr.write(
-        `ari: ${when} is not free; the next free slots: ${result.alternatives.map((s) => s.label).join(', ') || 'none'}\n`,
+      if (result.status === 'taken') return refuseTaken(when, result.alternatives);
+      process.stdout.write(
+        `booked ${result.booking.label} with ${result.booking.resourceName}: ${result.booking.id}\n`,
       );
-      process.exitCode = 1;
+    });
+
+  booking
+    .command('move')
+    .description('move a booking to another slot of its resource (the customer keeps it if the new time is taken)')
+    .argument('<id>', 'the booking id (ari booking list)')
+    .argument('<when>', '"YYYY-MM-DD HH:MM" in the workspace\'s zone, or an ISO instant')
+    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, when: string, options: { workspace: string; json?: boolean }) => {
+      const { result } = await callOperation(loadConfig(), 'booking.move', { slug: options.workspace, id, when });
+      if (options.json) return printJson(result);
+      if (result.status === 'taken') return refuseTaken(when, result.alternatives);
+      process.stdout.write(
+        `moved ${result.previous.label} to ${result.booking.label} with ${result.booking.resourceName}: ${result.booking.id}\n`,
+      );
     });
 
   booking
@@ -131,6 +212,23 @@ export function bookingCommand(): Command {
     });
 
   booking
+    .command('mark')
+    .description('record how a booking went, once its time has come')
+    .argument('<id>', 'the booking id (ari booking list)')
+    .argument('<outcome>', 'attended or no_show')
+    .requiredOption('--workspace <slug>', 'the workspace')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, outcome: string, options: { workspace: string; json?: boolean }) => {
+      const { result } = await callOperation(loadConfig(), 'booking.mark', {
+        slug: options.workspace,
+        id,
+        outcome: outcome as 'attended' | 'no_show',
+      });
+      if (options.json) return printJson(result);
+      process.stdout.write(`marked ${result.label} ${result.status}: ${result.id}\n`);
+    });
+
+  booking
     .command('feed')
     .description("a new secret calendar (ICS) URL for a resource's bookings; the previous URL stops working")
     .argument('<resource>', "the resource's name or id")
@@ -143,4 +241,45 @@ export function bookingCommand(): Command {
     });
 
   return booking;
+}
+
+/** The rule flags `resource add` and `resource update` share (each checked by the operation). */
+function withResourceFlags(command: Command): Command {
+  return command
+    .option('--kind <kind>', 'consultant or room')
+    .option('--slot-minutes <n>', 'length of a slot, a multiple of 5 (new: 60)')
+    .option('--buffer-minutes <n>', 'free time after each booking, a multiple of 5 (new: 0)')
+    .option('--capacity <n>', 'customers per slot, 1 to 100 (new: 1)')
+    .option('--lead-time-minutes <n>', 'how soon before a slot it can still be booked (new: 60)')
+    .option('--horizon-days <n>', 'how many days ahead it can be booked (new: 14)')
+    .option('--location <text>', 'an address or meeting link told to the customer');
+}
+
+type ResourceFlagOptions = {
+  name?: string;
+  kind?: string;
+  slotMinutes?: string;
+  bufferMinutes?: string;
+  capacity?: string;
+  leadTimeMinutes?: string;
+  horizonDays?: string;
+  location?: string;
+  active?: string;
+};
+
+function resourceFlags(options: ResourceFlagOptions): ResourceFlagOptions {
+  const { name, kind, slotMinutes, bufferMinutes, capacity, leadTimeMinutes, horizonDays, location, active } = options;
+  return { name, kind, slotMinutes, bufferMinutes, capacity, leadTimeMinutes, horizonDays, location, active };
+}
+
+/** Not a crash but not done either: exit 1, with the times that are free. */
+function refuseTaken(when: string, alternatives: Array<{ label: string }>): void {
+  process.stderr.write(
+    `ari: ${when} is not free; the next free slots: ${alternatives.map((s) => s.label).join(', ') || 'none'}\n`,
+  );
+  process.exitCode = 1;
+}
+
+function dayRange(days: { startsOn: string; endsOn: string }): string {
+  return days.startsOn === days.endsOn ? days.startsOn : `${days.startsOn}..${days.endsOn}`;
 }
