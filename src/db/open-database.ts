@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { initdbInChildProcess } from './initdb-in-child-process.js';
+import { openPgliteWorker, type PgliteWorker } from './open-pglite-worker.js';
 import { createPriorityGate } from './priority-gate.js';
 import { PGLITE_TEMPLATE_DIR } from './pglite-template.js';
 import * as schema from './schema.js';
@@ -66,13 +67,13 @@ async function openPglite(dataDir: string, template: string | null): Promise<Dat
   const origin = seedPgliteDataDir(dataDir, template);
   fs.mkdirSync(dataDir, { recursive: true });
   if (origin.from === 'initdb') await initdbInChildProcess(dataDir);
-  const client = await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
-  // Every caller goes through the gate (PGlite's own queue is then never contended), so
-  // urgent work jumps the queue; drizzle uses query and transaction only.
+  const client = await openPgliteWorker(dataDir, PGLITE_START_PARAMS);
+  // Every caller goes through the gate, so urgent work jumps the queue; drizzle uses query
+  // and transaction only.
   const gate = createPriorityGate();
   const gated = {
-    query: (...args: Parameters<PGlite['query']>) => gate.run(() => client.query(...args)),
-    transaction: (...args: Parameters<PGlite['transaction']>) => gate.run(() => client.transaction(...args)),
+    query: (...args: Parameters<PgliteWorker['query']>) => gate.run(() => client.query(...args)),
+    transaction: (...args: Parameters<PgliteWorker['transaction']>) => gate.run(() => client.transaction(...args)),
   };
   const db = drizzlePglite({ client: gated as unknown as PGlite, schema }) as unknown as AriDatabase;
   return {
@@ -91,11 +92,8 @@ async function openPglite(dataDir: string, template: string | null): Promise<Dat
     },
     urgent: gate.urgent,
     close: () => client.close(),
-    dumpDataDir: async () => {
-      // A checkpoint first keeps the WAL to replay on restore short.
-      await gate.run(() => client.exec('checkpoint'));
-      return client.dumpDataDir('gzip');
-    },
+    // Between statements (crash-consistent); the worker takes a checkpoint first, which keeps the WAL to replay on restore short.
+    dumpDataDir: () => gate.run(() => client.dumpDataDir()),
   };
 }
 
