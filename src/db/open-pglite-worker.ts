@@ -153,6 +153,10 @@ export async function openPgliteWorker(dataDir: string, startParams: string[]): 
       reply.ready ? resolve() : reject(databaseError(reply.error ?? { message: 'PGlite did not start' })),
     );
     worker.once('error', reject);
+  }).catch(async (error: unknown) => {
+    // A worker left running would keep the process alive after the failure is reported.
+    await worker.terminate();
+    throw error;
   });
   worker.on('message', (reply: Reply) => {
     if (reply.id === undefined) return;
