@@ -78,6 +78,8 @@ interface Result {
   /** After the run, replies settled: resident and peak memory of the largest process, MB. */
   rssMb: number;
   peakRssMb: number;
+  /** CPU time the servers used from start to the end of the replies (user + system), s. */
+  cpuSeconds: number;
 }
 
 function setupName(engine: string, processes: number): string {
@@ -192,6 +194,7 @@ async function runEngine(engine: string): Promise<Result> {
     }
   }
   const memory = servers.map((s) => processMemory(s.process.pid!));
+  const cpuSeconds = servers.reduce((sum, s) => sum + processCpuSeconds(s.process.pid!), 0);
   await Promise.all(servers.map((s) => s.stop('SIGTERM')));
 
   const database = await openDatabase(target);
@@ -246,6 +249,7 @@ async function runEngine(engine: string): Promise<Result> {
     doubleSends: callbacks.length - new Set(callbacks).size,
     rssMb: Math.max(...memory.map((m) => m.rssMb)),
     peakRssMb: Math.max(...memory.map((m) => m.peakRssMb)),
+    cpuSeconds,
   };
 }
 
@@ -262,6 +266,13 @@ function processMemory(pid: number): { rssMb: number; peakRssMb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** User + system CPU time a live process has used, s (from /proc/<pid>/stat, in clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number): number {
+  // The fields after the command name (which may hold spaces) start at state; utime and stime are the 12th and 13th.
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Every live process below pid (a helper a start might spawn), from /proc's children lists. */
@@ -362,9 +373,9 @@ const check = (good: boolean) => (good ? 'yes' : '**NO**');
 if (loadShaped) {
   if (results.length > 0)
     console.log(
-      '| setup | offered msg/s | conversations | acked (200) | errors | achieved msg/s | ack p50 ms | ack p99 ms | max ms | stored once (stored) | all answered | replies sent once (sends; not sent) | RSS after, MB |',
+      '| setup | offered msg/s | conversations | acked (200) | errors | achieved msg/s | ack p50 ms | ack p99 ms | max ms | stored once (stored) | all answered | replies sent once (sends; not sent) | RSS after, MB | server CPU s |',
     );
-  if (results.length > 0) console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  if (results.length > 0) console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     // A request the load generator gave up on (10 s) may still have been stored: Kapso would
     // retry it, and the retry would be a duplicate. So: every 200 stored, nothing stored twice.
@@ -372,7 +383,7 @@ if (loadShaped) {
       r.storedMessages >= r.ok && r.storedMessages <= r.ok + r.errors && r.distinctStored === r.storedMessages;
     const sentOnce = r.doubleSends === 0 && r.providerSends <= r.repliesStored;
     console.log(
-      `| ${r.setup} | ${r.rate} | ${r.conversations} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.max} | ${check(storedOnce)} (${r.storedMessages}) | ${check(r.unanswered === 0)} | ${check(sentOnce)} (${r.providerSends}${r.repliesNotSent ? `; ${r.repliesNotSent}` : ''}) | ${r.rssMb} (peak ${r.peakRssMb}) |`,
+      `| ${r.setup} | ${r.rate} | ${r.conversations} | ${r.ok} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.max} | ${check(storedOnce)} (${r.storedMessages}) | ${check(r.unanswered === 0)} | ${check(sentOnce)} (${r.providerSends}${r.repliesNotSent ? `; ${r.repliesNotSent}` : ''}) | ${r.rssMb} (peak ${r.peakRssMb}) | ${r.cpuSeconds.toFixed(1)} |`,
     );
     if (!storedOnce || r.unanswered !== 0 || !sentOnce)
       console.log(

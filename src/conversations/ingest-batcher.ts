@@ -61,7 +61,8 @@ export function createIngestBatcher(ctx: ServiceContext): IngestBatcher {
     const all = group.flatMap((p) => p.events);
     let outcomes: EventOutcome[];
     try {
-      outcomes = await ctx.database.db.transaction((tx) => ingestPrepared(ctx, tx, all));
+      // Urgent: a webhook waits for this commit; reply turns and job fetches can wait for it.
+      outcomes = await ctx.database.urgent(() => ctx.database.db.transaction((tx) => ingestPrepared(ctx, tx, all)));
     } catch (error) {
       if (group.length === 1) return group[0]!.reject(error);
       // Said, not swallowed: a group failing (a deadlock, say) is a fault to find, even when each delivery then stores.

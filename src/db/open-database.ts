@@ -10,6 +10,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { initdbInChildProcess } from './initdb-in-child-process.js';
+import { openPgliteWorker, type PgliteWorker } from './open-pglite-worker.js';
+import { createPriorityGate } from './priority-gate.js';
 import { PGLITE_TEMPLATE_DIR } from './pglite-template.js';
 import * as schema from './schema.js';
 import { seedPgliteDataDir, type PgliteOrigin } from './seed-pglite-data-dir.js';
@@ -24,6 +26,11 @@ export interface Database {
   /** Runs raw SQL with positional parameters; used by the job queue and catalog checks. */
   query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
+  /**
+   * Runs work with its database calls ahead of queued background work (a webhook's commit
+   * before reply turns and job fetches on PGlite's one connection). PostgreSQL: as is.
+   */
+  urgent<T>(work: () => Promise<T>): Promise<T>;
   /** Where the data lives, for messages (a directory, or the URL without password). */
   location: string;
   /** PGlite only: a gzipped tarball of the data directory, taken between queries (crash-consistent). */
@@ -60,8 +67,15 @@ async function openPglite(dataDir: string, template: string | null): Promise<Dat
   const origin = seedPgliteDataDir(dataDir, template);
   fs.mkdirSync(dataDir, { recursive: true });
   if (origin.from === 'initdb') await initdbInChildProcess(dataDir);
-  const client = await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
-  const db = drizzlePglite(client, { schema }) as unknown as AriDatabase;
+  const client = await openPgliteWorker(dataDir, PGLITE_START_PARAMS);
+  // Every caller goes through the gate, so urgent work jumps the queue; drizzle uses query
+  // and transaction only.
+  const gate = createPriorityGate();
+  const gated = {
+    query: (...args: Parameters<PgliteWorker['query']>) => gate.run(() => client.query(...args)),
+    transaction: (...args: Parameters<PgliteWorker['transaction']>) => gate.run(() => client.transaction(...args)),
+  };
+  const db = drizzlePglite({ client: gated as unknown as PGlite, schema }) as unknown as AriDatabase;
   return {
     db,
     engine: 'pglite',
@@ -70,18 +84,16 @@ async function openPglite(dataDir: string, template: string | null): Promise<Dat
     async query<Row>(text: string, values?: unknown[]) {
       // PGlite's query() takes one statement; parameterless batches go through exec().
       if ((values === undefined || values.length === 0) && text.includes(';')) {
-        const results = await client.exec(text);
+        const results = await gate.run(() => client.exec(text));
         return (results.at(-1)?.rows ?? []) as Row[];
       }
-      const result = await client.query<Row>(text, values);
+      const result = await gate.run(() => client.query<Row>(text, values));
       return result.rows;
     },
+    urgent: gate.urgent,
     close: () => client.close(),
-    dumpDataDir: async () => {
-      // A checkpoint first keeps the WAL to replay on restore short.
-      await client.exec('checkpoint');
-      return client.dumpDataDir('gzip');
-    },
+    // Between statements (crash-consistent); the worker takes a checkpoint first, which keeps the WAL to replay on restore short.
+    dumpDataDir: () => gate.run(() => client.dumpDataDir()),
   };
 }
 
@@ -107,6 +119,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
       const result = await pool.query(text, values as unknown[] | undefined);
       return result.rows as Row[];
     },
+    urgent: (work) => work(),
     close: () => pool.end(),
   };
 }

@@ -102,9 +102,32 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
   });
 
   // Workers are woken when a job they should run becomes due (see wake); polling is the
-  // safety net for jobs from other processes and pg-boss's own retries.
+  // safety net for jobs from other processes and pg-boss's own retries. Per queue, not per
+  // worker: every interval one idle worker looks (see wakeOne), so an idle queue costs one
+  // fetch per interval however many workers it has.
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
-  const workers = new Map<QueueName, string[]>();
+  const pools = new Map<QueueName, WorkerPool>();
+  const timers: NodeJS.Timeout[] = [];
+  const pool = (queue: QueueName): WorkerPool => {
+    const found = pools.get(queue);
+    if (found) return found;
+    const created: WorkerPool = { ids: [], busy: new Set(), backlog: false };
+    const poll = setInterval(() => wakeOne(created), pollingIntervalSeconds * 1000);
+    poll.unref();
+    timers.push(poll);
+    pools.set(queue, created);
+    return created;
+  };
+  /**
+   * Wakes one idle worker of the queue to fetch. A worker that gets a job wakes the next
+   * one, so k due jobs cost k + 1 fetches instead of every worker fetching on every wake
+   * (on PGlite each fetch takes the one connection). All busy: the first to finish looks again.
+   */
+  const wakeOne = (workers: WorkerPool): void => {
+    const idle = workers.ids.find((id) => !workers.busy.has(id));
+    if (idle) boss.notifyWorker(idle);
+    else workers.backlog = true;
+  };
   return {
     boss,
     send(queue, data, sendOptions = {}, tx) {
@@ -114,31 +137,55 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
       if (jobs.length > 0) await boss.insert(jobs, inTransaction(tx));
     },
     async work(queue, handler, workOptions = {}) {
+      const workers = pool(queue);
       const batchSize = workOptions.batchSize ?? 1;
-      const id: string = await boss.work(queue, { pollingIntervalSeconds, batchSize, ...workOptions }, async (jobs) => {
-        for (const job of jobs) await handler(job as PgBoss.Job<never>);
-        // A full batch means more may be waiting: fetch again at once. Without this a backlog
-        // (replies queue sends faster than they go out) drains one batch per polling interval.
-        if (jobs.length >= batchSize) boss.notifyWorker(id);
-      });
-      workers.set(queue, [...(workers.get(queue) ?? []), id]);
+      const id: string = await boss.work(
+        queue,
+        { pollingIntervalSeconds: OWN_POLLING_SECONDS, batchSize, ...workOptions },
+        async (jobs) => {
+          workers.busy.add(id);
+          // A full batch means more may be waiting: another worker looks at once.
+          if (jobs.length >= batchSize) wakeOne(workers);
+          try {
+            for (const job of jobs) await handler(job as PgBoss.Job<never>);
+          } finally {
+            workers.busy.delete(id);
+          }
+          // More were due while every worker was busy: this one looks again at once. Without
+          // this a backlog (replies queue sends faster than they go out) drains one batch per
+          // polling interval.
+          if (workers.backlog) {
+            workers.backlog = false;
+            boss.notifyWorker(id);
+          }
+        },
+      );
+      workers.ids.push(id);
       return id;
     },
     wake(queue, dueAt = new Date()) {
-      const ids = workers.get(queue);
-      if (!ids) return;
-      const timer = setTimeout(
-        () => {
-          for (const id of ids) boss.notifyWorker(id);
-        },
-        Math.max(0, dueAt.getTime() - Date.now()),
-      );
+      const workers = pools.get(queue);
+      if (!workers) return;
+      const timer = setTimeout(() => wakeOne(workers), Math.max(0, dueAt.getTime() - Date.now()));
       timer.unref();
     },
     // Running jobs (a reply turn) get a few seconds to finish; what is cut off runs again after a restart.
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 6_000 }),
+    stop: () => {
+      for (const timer of timers) clearInterval(timer);
+      return boss.stop({ graceful: true, wait: true, timeout: 6_000 });
+    },
   };
 }
+
+/** A queue's workers in this process: which are running a job, and whether jobs were due while all were. */
+interface WorkerPool {
+  ids: string[];
+  busy: Set<string>;
+  backlog: boolean;
+}
+
+/** How often each worker polls on its own: rarely, the queue's poll and wakes find the jobs (see wakeOne). */
+const OWN_POLLING_SECONDS = 30;
 
 /** pg-boss's `db` option, pointed at the caller's transaction. */
 function inTransaction(tx: AriTransaction | undefined): { db?: PgBoss.Db } {

@@ -1,0 +1,224 @@
+/**
+ * PGlite in a worker thread. PGlite is PostgreSQL compiled to WASM: each statement runs
+ * synchronously on the thread that owns it. In the HTTP thread, every reply statement held
+ * the event loop, so a webhook could not even be read while replies ran. Here the thread
+ * that serves HTTP only sends statements and receives rows; the WASM runs beside it.
+ *
+ * The worker is a small CommonJS script (run from a string, so the same code works from
+ * the build and from the TypeScript sources in tests). Transactions are PGlite's own: the
+ * worker opens one and runs the statements sent for it until told to commit or roll back.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Results } from '@electric-sql/pglite';
+
+export interface PgliteQueryOptions {
+  rowMode?: 'array' | 'object';
+  /** Per type OID; only parsers that return the text as is cross to the worker (drizzle's use). */
+  parsers?: Record<number, (value: string, typeId: number) => unknown>;
+}
+
+/** The statements of one open transaction. */
+export interface PgliteStatements {
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+    options?: PgliteQueryOptions,
+  ): Promise<Results<Row>>;
+  exec(text: string): Promise<Results[]>;
+}
+
+export interface PgliteWorker extends PgliteStatements {
+  /** PGlite's transaction: fn's statements in one transaction, committed when fn resolves. */
+  transaction<T>(fn: (tx: PgliteStatements) => Promise<T>): Promise<T>;
+  /** A gzipped tarball of the data directory, after a checkpoint. */
+  dumpDataDir(): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+const WORKER_SCRIPT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglite);
+const identity = (value) => value;
+let client;
+let nextTx = 0;
+const transactions = new Map();
+
+function target(message) {
+  if (message.tx === undefined) return client;
+  const open = transactions.get(message.tx);
+  if (!open) throw new Error('Transaction is closed');
+  return open.tx;
+}
+function options(message) {
+  if (!message.rowMode && !message.rawTypes) return undefined;
+  const parsers = {};
+  for (const oid of message.rawTypes ?? []) parsers[oid] = identity;
+  return { rowMode: message.rowMode, parsers };
+}
+const plain = (r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows });
+function plainError(error) {
+  const out = { message: String(error?.message ?? error) };
+  if (error && typeof error === 'object')
+    for (const [key, value] of Object.entries(error))
+      if (typeof value === 'string' || typeof value === 'number') out[key] = value;
+  if (error?.name) out.name = error.name;
+  return out;
+}
+async function handle(message) {
+  switch (message.op) {
+    case 'query':
+      return plain(await target(message).query(message.text, message.params, options(message)));
+    case 'exec':
+      return (await target(message).exec(message.text)).map(plain);
+    case 'begin':
+      return new Promise((began, failed) => {
+        const id = ++nextTx;
+        const open = {};
+        transactions.set(id, open);
+        open.done = client.transaction(
+          (tx) => new Promise((commit, rollback) => {
+            Object.assign(open, { tx, commit, rollback });
+            began(id);
+          }),
+        );
+        open.done.catch(failed);
+      });
+    case 'end': {
+      const open = transactions.get(message.tx);
+      transactions.delete(message.tx);
+      if (message.commit) open.commit();
+      else open.rollback(new Error('rolled back'));
+      try {
+        await open.done;
+      } catch (error) {
+        if (message.commit) throw error;
+      }
+      return null;
+    }
+    case 'dump': {
+      await client.exec('checkpoint');
+      return await (await client.dumpDataDir('gzip')).arrayBuffer();
+    }
+    case 'close':
+      await client.close();
+      return null;
+  }
+  throw new Error('unknown operation ' + message.op);
+}
+parentPort.on('message', (message) => {
+  handle(message).then(
+    (result) => parentPort.postMessage({ id: message.id, result }, result instanceof ArrayBuffer ? [result] : []),
+    (error) => parentPort.postMessage({ id: message.id, error: plainError(error) }),
+  );
+});
+PGlite.create(workerData.dataDir, { startParams: workerData.startParams }).then(
+  (created) => {
+    client = created;
+    parentPort.postMessage({ ready: true });
+  },
+  (error) => parentPort.postMessage({ ready: false, error: plainError(error) }),
+);
+`;
+
+interface Reply {
+  id?: number;
+  result?: unknown;
+  error?: Record<string, unknown> & { message: string };
+  ready?: boolean;
+}
+
+export async function openPgliteWorker(dataDir: string, startParams: string[]): Promise<PgliteWorker> {
+  // The same PGlite as this process's, resolved here: the worker runs from no file.
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: { pglite, dataDir, startParams } });
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let nextId = 0;
+  let failure: Error | null = null;
+
+  // The worker keeps the process alive only while a call waits for it (a finished command exits).
+  const settle = (id: number) => {
+    const call = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    return call;
+  };
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const id of [...pending.keys()]) settle(id)?.reject(error);
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', (reply: Reply) =>
+      reply.ready ? resolve() : reject(databaseError(reply.error ?? { message: 'PGlite did not start' })),
+    );
+    worker.once('error', reject);
+  }).catch(async (error: unknown) => {
+    // A worker left running would keep the process alive after the failure is reported.
+    await worker.terminate();
+    throw error;
+  });
+  worker.on('message', (reply: Reply) => {
+    if (reply.id === undefined) return;
+    const call = settle(reply.id);
+    if (reply.error) call?.reject(databaseError(reply.error));
+    else call?.resolve(reply.result);
+  });
+  worker.on('error', (error) => failAll(error));
+  worker.on('exit', (code) => failAll(new Error(`the PGlite worker stopped (exit ${code})`)));
+  worker.unref();
+
+  function call<T>(message: Record<string, unknown>): Promise<T> {
+    if (failure) return Promise.reject(failure);
+    const id = ++nextId;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.ref();
+      worker.postMessage({ id, ...message });
+    });
+  }
+
+  const statements = (tx?: number): PgliteStatements => ({
+    query: (text, params, options) => call({ op: 'query', tx, text, params, ...crossing(options) }),
+    exec: (text) => call({ op: 'exec', tx, text }),
+  });
+
+  return {
+    ...statements(),
+    async transaction(fn) {
+      const tx = await call<number>({ op: 'begin' });
+      let result: Awaited<ReturnType<typeof fn>>;
+      try {
+        result = await fn(statements(tx));
+      } catch (error) {
+        await call({ op: 'end', tx, commit: false });
+        throw error;
+      }
+      await call({ op: 'end', tx, commit: true });
+      return result;
+    },
+    async dumpDataDir() {
+      return new Blob([await call<ArrayBuffer>({ op: 'dump' })]);
+    },
+    async close() {
+      if (!failure) await call({ op: 'close' });
+      failure ??= new Error('PGlite is closed');
+      await worker.terminate();
+    },
+  };
+}
+
+/** Query options as data: parsers cannot cross threads, so only "leave the text as is" may. */
+function crossing(options: PgliteQueryOptions | undefined): { rowMode?: string; rawTypes?: number[] } {
+  if (!options) return {};
+  const rawTypes = Object.entries(options.parsers ?? {}).map(([oid, parse]) => {
+    if (parse('1', Number(oid)) !== '1') throw new Error(`only identity parsers reach the PGlite worker (type ${oid})`);
+    return Number(oid);
+  });
+  return { rowMode: options.rowMode, rawTypes };
+}
+
+/** The worker's error as one of this thread, with PGlite's fields (code, constraint, detail…). */
+function databaseError(fields: Record<string, unknown> & { message: string }): Error {
+  return Object.assign(new Error(fields.message), fields);
+}

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+// PGlite runs in a worker thread behind a priority gate: the thread that serves webhooks
+// stays free while statements run, and a webhook's commit goes before queued reply work.
+describe('PGlite in a worker thread', () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase('pglite');
+  });
+  afterAll(() => test.dispose());
+
+  it('leaves the event loop free while a statement runs', async () => {
+    const order: string[] = [];
+    const statement = test.database.query('select pg_sleep(0.5)').then(() => order.push('statement'));
+    await new Promise((resolve) => setTimeout(resolve, 20)).then(() => order.push('timer'));
+    await statement;
+    expect(order).toEqual(['timer', 'statement']);
+  });
+
+  it('runs urgent work before queued background statements, after the running one', async () => {
+    const { database } = test;
+    const order: string[] = [];
+    const background = Array.from({ length: 4 }, (_, i) =>
+      database.query('select pg_sleep(0.05)').then(() => order.push(`background ${i}`)),
+    );
+    const urgent = database
+      .urgent(() => database.db.transaction((tx) => tx.execute(sql`select 1`)))
+      .then(() => order.push('urgent'));
+    await Promise.all([...background, urgent]);
+    expect(order).toEqual(['background 0', 'urgent', 'background 1', 'background 2', 'background 3']);
+  });
+
+  it('rolls a failed transaction back and reports the SQLSTATE and constraint of the error', async () => {
+    const { database } = test;
+    await database.query('create table worker_probe (id int primary key)');
+    const failed = await database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into worker_probe values (1)`);
+        await tx.execute(sql`insert into worker_probe values (1)`);
+      })
+      .catch((error: unknown) => error as Error & { cause?: { code?: string; constraint?: string } });
+    expect(failed).toBeInstanceOf(Error);
+    expect(failed?.cause).toMatchObject({ code: '23505', constraint: 'worker_probe_pkey' });
+    expect(await database.query('select count(*)::int as n from worker_probe')).toEqual([{ n: 0 }]);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into worker_probe values (2)`);
+    });
+    // drizzle's own parsers (timestamps left as text) reach the worker too.
+    const result = (await database.db.execute(sql`select id, now() as at from worker_probe`)) as unknown as {
+      rows: unknown[];
+    };
+    expect(result.rows).toEqual([{ id: 2, at: expect.any(String) }]);
+  });
+});
