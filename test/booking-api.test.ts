@@ -348,6 +348,12 @@ describe.each(ENGINES)('the bookings API on %s', (engine) => {
       [{ resourceId, contactId: 'nobody', startsAt: slot!.startsAt }, 400, /contactId/],
       [{ resourceId, contactId: contactIds[1], startsAt: slot!.startsAt, extra: 1 }, 400, /extra/],
       [{ resourceId, contactId: otherContactId, startsAt: slot!.startsAt }, 404, /no such contact/],
+      // Another customer's conversation: it would turn booked and get this booking's reminders.
+      [
+        { resourceId, contactId: contactIds[1], startsAt: slot!.startsAt, conversationId },
+        404,
+        /no such conversation of this contact/,
+      ],
       [{ resourceId: otherResourceId, contactId: contactIds[1], startsAt: slot!.startsAt }, 404, /no booking resource/],
     ];
     for (const [body, status, message] of cases) {
@@ -389,6 +395,8 @@ describe.each(ENGINES)('the bookings API on %s', (engine) => {
     for (const [query, message] of [
       [range(start, start - HOUR), /to must be after from/],
       [`from=soon&to=${encodeURIComponent(new Date(start).toISOString())}`, /from/],
+      // A local time without its offset would mean the server's time zone: refused, not guessed.
+      [`from=2026-11-27T00:00&to=${encodeURIComponent(new Date(start).toISOString())}`, /with its offset/],
       [range(start, start + 200 * 24 * HOUR), /at most 92 days apart/],
       [`to=${encodeURIComponent(new Date(start).toISOString())}`, /from and to are required/],
       [`${range(start, start + HOUR)}&status=maybe`, /status/],

@@ -13,7 +13,7 @@ import { addDays, zonedParts } from '../src/core/local-time.js';
 import { sha256Hex } from '../src/core/sha256-hex.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
-import { bookingExceptions, bookingResources, bookings, contacts } from '../src/db/schema.js';
+import { ariConversations, bookingExceptions, bookingResources, bookings, contacts } from '../src/db/schema.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { ariEnv, runAri } from './support/run-ari.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
@@ -33,6 +33,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
   let resourceId: string;
   let workspaceId: string;
   let budiId: string;
+  let budiConversationId: string;
   /** Tomorrow in Jakarta: always more than the lead time (60 minutes) away at 10:00. */
   const tomorrow = addDays(zonedParts(new Date(), 'Asia/Jakarta').date, 1);
 
@@ -84,6 +85,12 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
       ])
       .returning();
     budiId = budi!.id;
+    // Budi has written on WhatsApp: a booking made for him belongs to that conversation.
+    const [conversation] = await database.db
+      .insert(ariConversations)
+      .values({ workspaceId: workspace.id, contactId: budi!.id, state: 'qualifying' })
+      .returning({ id: ariConversations.id });
+    budiConversationId = conversation!.id;
     await database.close();
   });
   afterAll(async () => {
@@ -142,6 +149,12 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     const [row] = await inDatabase((db) => db.select().from(bookings).where(eq(bookings.id, bookingId!)));
     // 10:00 in Jakarta (UTC+7) is 03:00 UTC, whatever the host's zone.
     expect(row!.startsAt.toISOString()).toBe(`${tomorrow}T03:00:00.000Z`);
+    // Booked from the CLI, it still joins Budi's conversation (reminders go there), which is now booked.
+    expect(row!.conversationId).toBe(budiConversationId);
+    const [conversation] = await inDatabase((db) =>
+      db.select().from(ariConversations).where(eq(ariConversations.id, budiConversationId)),
+    );
+    expect(conversation!.state).toBe('booked');
 
     const takenText = await runAri(
       ['booking', 'book', 'Dokter Sari', '@sari_w', `${tomorrow} 10:00`, '--workspace', 'klinik'],

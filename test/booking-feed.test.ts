@@ -168,6 +168,36 @@ describe.each(ENGINES)('the ICS feed on %s', (engine) => {
     }
   });
 
+  it('stops the feed of an inactive resource, and turns a feed off for good (managers only)', async () => {
+    const { db } = service.ctx.database;
+    const url = ((await (await makeFeed(managerKey)).json()) as { url: string }).url;
+    const setActive = (active: boolean) =>
+      db.update(bookingResources).set({ active }).where(eq(bookingResources.id, resourceId));
+    await setActive(false);
+    expect((await fetchFeed(url)).status).toBe(404);
+    await setActive(true);
+    expect((await fetchFeed(url)).status).toBe(200);
+
+    const stop = (token: string, resource = resourceId) =>
+      fetch(`${service.url}/api/v1/workspaces/eagle-feed/booking-resources/${resource}/feed`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await stop(agentKey)).status).toBe(403);
+    expect((await stop(managerKey, otherResourceId)).status).toBe(404);
+    expect((await fetchFeed(url)).status).toBe(200);
+    expect((await stop(managerKey)).status).toBe(204);
+    expect((await fetchFeed(url)).status).toBe(404);
+    const [row] = await db
+      .select({ feedTokenHash: bookingResources.feedTokenHash })
+      .from(bookingResources)
+      .where(eq(bookingResources.id, resourceId));
+    expect(row!.feedTokenHash).toBeNull();
+    // Off twice is harmless; a new URL works again.
+    expect((await stop(managerKey)).status).toBe(204);
+    expect((await fetchFeed(((await (await makeFeed(managerKey)).json()) as { url: string }).url)).status).toBe(200);
+  });
+
   it('lets only managers make a feed URL, of their own workspace', async () => {
     expect((await makeFeed('not-a-token')).status).toBe(401);
     expect((await makeFeed(agentKey)).status).toBe(403);

@@ -282,7 +282,7 @@ describe.each(ENGINES)('booking reminders on %s', (engine) => {
     expect(requestsTo(fixture)).toHaveLength(0);
   });
 
-  it('a booking cancelled behind its back, or a customer who opted out, gets no reminder', async () => {
+  it('a booking cancelled behind its back gets no reminder; a customer who opted out of marketing does', async () => {
     const fixture = await customer(HOUR, { settings: { offsetsMinutes: [60], template: null } });
     const startsAt = wholeHourAfter(new Date(), 180);
     const first = await book(fixture, startsAt);
@@ -299,14 +299,30 @@ describe.each(ENGINES)('booking reminders on %s', (engine) => {
       reason: 'the booking is cancelled',
     });
 
+    // A reminder of the customer's own booking is a utility message, not marketing: an opt-out does not stop it.
     await db.update(contacts).set({ marketingOptOutAt: new Date() }).where(eq(contacts.id, fixture.contactId));
     const [secondReminder] = await remindersOf(second.id);
-    expect(await sendBookingReminder(ctx, job(secondReminder!.id), new Date(due.getTime() + HOUR))).toBe('skipped');
-    expect((await remindersOf(second.id))[0]).toMatchObject({
-      status: 'skipped',
-      reason: 'the customer opted out of marketing messages',
-    });
+    expect(await sendBookingReminder(ctx, job(secondReminder!.id), new Date(due.getTime() + HOUR))).toBe('queued');
+    const outbound = await outboundOf(fixture.conversationId);
+    expect(outbound).toHaveLength(1);
+    expect((await remindersOf(second.id))[0]).toMatchObject({ status: 'queued', messageId: outbound[0]!.id });
+  });
+
+  it('a window closing within 15 minutes is not used for a text (the send would find it closed): the template path', async () => {
+    const fixture = await customer(24 * HOUR - 5 * 60_000, { settings: { offsetsMinutes: [90], template: null } });
+    const booking = await bookWithDueReminder(fixture);
+    const skipped = await eventually(
+      async () => {
+        const [row] = await remindersOf(booking.id);
+        return row?.status === 'skipped' ? row : null;
+      },
+      20_000,
+      'the reminder skipped',
+    );
+    // No template configured: said so, rather than a text queued that the send worker refuses.
+    expect(skipped.reason).toBe(NO_TEMPLATE_REASON);
     expect(await outboundOf(fixture.conversationId)).toHaveLength(0);
+    expect(requestsTo(fixture)).toHaveLength(0);
   });
 
   it('two reminders found due at once (after downtime): only the nearer one is sent', async () => {

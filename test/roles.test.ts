@@ -228,6 +228,10 @@ describe.each(ENGINES)('roles and keys on %s', (engine) => {
       method: 'POST',
       path: `/workspaces/${s}/booking-resources/${resourceId}/feed`,
     }),
+    'DELETE /workspaces/:slug/booking-resources/:id/feed': async (s) => ({
+      method: 'DELETE',
+      path: `/workspaces/${s}/booking-resources/${resourceId}/feed`,
+    }),
     'GET /usage': async () => ({ method: 'GET', path: '/usage' }),
     'GET /reconciliation': async () => ({ method: 'GET', path: '/reconciliation' }),
   };

@@ -10,12 +10,18 @@ import { type BookingOutcome, SlotTaken } from './booking.js';
 import { loadBookingRules } from './booking-rules.js';
 import { claimSeats } from './claim-seats.js';
 import { freeSlots } from './free-slots.js';
-import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
+import { transactionWithRetry } from '../db/retry-on-deadlock.js';
+import { and, eq } from 'drizzle-orm';
+import type { AriTransaction } from '../db/open-database.js';
+import { ariConversations } from '../db/schema.js';
+import { contactConversation } from './contact-conversation.js';
+import { lockBookingParties } from './lock-booking-parties.js';
 
 export const bookSlotInput = z.strictObject({
   workspaceId: z.uuid(),
   resourceId: z.uuid(),
   contactId: z.uuid(),
+  /** The contact's own conversation; default: the contact's conversation, if there is one (reminders go there). */
   conversationId: z.uuid().nullish(),
   startsAt: z.date(),
 });
@@ -33,6 +39,8 @@ export interface BookingOptions {
  * Books one of a resource's slots for a contact, in one transaction: the booking row and
  * its seats (claim-seats.ts) commit together or not at all. When another booking got the last
  * seat first, nothing is written and the answer is `taken` with the next free slots.
+ * The contact and its conversation are locked first (lock-booking-parties.ts), in a reply
+ * turn's order, since the booking's effects write the conversation.
  */
 export async function bookSlot(
   db: AriDatabase,
@@ -42,34 +50,34 @@ export async function bookSlot(
   const values = parseInput(bookSlotInput, input);
   const now = options.now ?? new Date();
   try {
-    const booking = await retryOnDeadlock(() =>
-      db.transaction(async (tx) => {
-        const rules = await loadBookingRules(tx, values.workspaceId, values.resourceId, now);
-        const slot = bookableSlot(rules, values.startsAt, now);
-        const [booking] = await tx
-          .insert(bookings)
-          .values({
-            workspaceId: values.workspaceId,
-            resourceId: values.resourceId,
-            contactId: values.contactId,
-            conversationId: values.conversationId ?? null,
-            startsAt: slot.startsAt,
-            endsAt: slot.endsAt,
-          })
-          .returning();
-        const seated = await claimSeats(tx, {
+    const booking = await transactionWithRetry(db, async (tx) => {
+      await lockBookingParties(tx, values.workspaceId, values.contactId);
+      const conversationId = await conversationOfBooking(tx, values);
+      const rules = await loadBookingRules(tx, values.workspaceId, values.resourceId, now);
+      const slot = bookableSlot(rules, values.startsAt, now);
+      const [booking] = await tx
+        .insert(bookings)
+        .values({
           workspaceId: values.workspaceId,
           resourceId: values.resourceId,
-          bookingId: booking!.id,
-          from: slot.startsAt,
-          to: new Date(slot.endsAt.getTime() + rules.resource.bufferMinutes * 60_000),
-          capacity: rules.resource.capacity,
-        });
-        if (!seated) throw new SlotTaken();
-        await options.effects?.(tx, { type: 'booking.created', booking: booking! });
-        return booking!;
-      }),
-    );
+          contactId: values.contactId,
+          conversationId,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+        })
+        .returning();
+      const seated = await claimSeats(tx, {
+        workspaceId: values.workspaceId,
+        resourceId: values.resourceId,
+        bookingId: booking!.id,
+        from: slot.startsAt,
+        to: new Date(slot.endsAt.getTime() + rules.resource.bufferMinutes * 60_000),
+        capacity: rules.resource.capacity,
+      });
+      if (!seated) throw new SlotTaken();
+      await options.effects?.(tx, { type: 'booking.created', booking: booking! });
+      return booking!;
+    });
     return { status: 'booked', booking };
   } catch (error) {
     if (error instanceof SlotTaken) {
@@ -78,6 +86,30 @@ export async function bookSlot(
     }
     throw unknownReference(error) ?? error;
   }
+}
+
+/**
+ * The conversation the booking belongs to: the one named, which must be the contact's own
+ * (else the booking would flip another customer's conversation and send them its reminders),
+ * or by default the contact's conversation, or none.
+ */
+async function conversationOfBooking(
+  tx: AriTransaction,
+  values: { workspaceId: string; contactId: string; conversationId?: string | null },
+): Promise<string | null> {
+  if (!values.conversationId) return (await contactConversation(tx, values.workspaceId, values.contactId))?.id ?? null;
+  const [own] = await tx
+    .select({ id: ariConversations.id })
+    .from(ariConversations)
+    .where(
+      and(
+        eq(ariConversations.workspaceId, values.workspaceId),
+        eq(ariConversations.id, values.conversationId),
+        eq(ariConversations.contactId, values.contactId),
+      ),
+    );
+  if (!own) throw new UserError('no such conversation of this contact in this workspace', 'not_found');
+  return own.id;
 }
 
 /** A contact or conversation that is not this workspace's. */

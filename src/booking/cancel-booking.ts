@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
 import type { AriDatabase } from '../db/open-database.js';
+import { transactionWithRetry } from '../db/retry-on-deadlock.js';
 import { bookings } from '../db/schema.js';
 import type { Booking } from './booking.js';
 import type { BookingEffects } from './booking-change.js';
@@ -14,7 +15,9 @@ export const cancelBookingInput = z.strictObject({ workspaceId: z.uuid(), bookin
 /**
  * Cancels a booking and frees its seats in the same transaction, so its time is bookable
  * the moment this commits. Cancelling twice is harmless; a booking that already took place
- * (attended, no_show) is not cancelled.
+ * (attended, no_show) is not cancelled. The booking's contact and conversation are locked
+ * before the booking (lock-booking.ts), in a reply turn's order; a deadlock all the same
+ * (another path's order) runs it again, unless `db` is an outer transaction, which must.
  */
 export async function cancelBooking(
   db: AriDatabase,
@@ -22,7 +25,7 @@ export async function cancelBooking(
   options: { effects?: BookingEffects } = {},
 ): Promise<Booking> {
   const { workspaceId, bookingId } = parseInput(cancelBookingInput, input);
-  return db.transaction(async (tx) => {
+  return transactionWithRetry(db, async (tx) => {
     const booking = await lockBooking(tx, workspaceId, bookingId);
     if (booking.status === 'cancelled') return booking;
     if (booking.status !== 'booked') throw new UserError(`the booking is already marked ${booking.status}`, 'conflict');

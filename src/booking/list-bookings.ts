@@ -8,19 +8,35 @@ import type { Booking } from './booking.js';
 
 const MAX_DAYS = 92;
 
+/**
+ * An instant: a Date, or an ISO 8601 date-time WITH its offset. "2026-11-27T00:00" alone would
+ * mean the server's own time zone, so it is refused rather than guessed.
+ */
+const instant = z.preprocess(
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value),
+  z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 date-time with its offset (2026-11-27T00:00:00+07:00)' })
+    .transform((value) => new Date(value)),
+);
+
 export const listBookingsInput = z
   .strictObject({
-    from: z.coerce.date(),
-    to: z.coerce.date(),
+    from: instant,
+    to: instant,
     resourceId: z.uuid().optional(),
     contactId: z.uuid().optional(),
     status: z.enum(BOOKING_STATUSES).optional(),
   })
-  .refine((q) => q.to > q.from, { error: 'to must be after from', path: ['to'] })
-  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_DAYS * 86_400_000, {
+  // Zod runs these even when a bound was refused (still a string then): only two read instants are compared.
+  .refine((q) => !bothRead(q) || q.to > q.from, { error: 'to must be after from', path: ['to'] })
+  .refine((q) => !bothRead(q) || q.to.getTime() - q.from.getTime() <= MAX_DAYS * 86_400_000, {
     error: `from and to may be at most ${MAX_DAYS} days apart`,
     path: ['to'],
   });
+
+function bothRead(q: { from: unknown; to: unknown }): boolean {
+  return q.from instanceof Date && q.to instanceof Date;
+}
 
 export interface ListedBooking extends Booking {
   resourceName: string;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { sha256Hex } from '../core/sha256-hex.js';
 import type { AriDatabase } from '../db/open-database.js';
 import { bookingResources, workspaces } from '../db/schema.js';
@@ -19,7 +19,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  * answers 404 and says nothing more). Found by the secret's hash, so the lookup compares
  * hashes, never the secret, and leaks nothing through its timing. The feed holds the last
  * 30 days and everything up to the resource's horizon; cancelled bookings stay in it as
- * CANCELLED, so subscribed calendars remove them.
+ * CANCELLED, so subscribed calendars remove them. An inactive resource has no feed.
  */
 export async function readBookingFeed(db: AriDatabase, token: string, now: Date): Promise<string | null> {
   if (!TOKEN.test(token)) return null;
@@ -28,7 +28,8 @@ export async function readBookingFeed(db: AriDatabase, token: string, now: Date)
     .select({ resource: bookingResources, workspaceName: workspaces.name })
     .from(bookingResources)
     .innerJoin(workspaces, eq(workspaces.id, bookingResources.workspaceId))
-    .where(eq(bookingResources.feedTokenHash, sha256Hex(token)))
+    // An inactive resource's feed stops with it (its URL works again if it is made active again).
+    .where(and(eq(bookingResources.feedTokenHash, sha256Hex(token)), eq(bookingResources.active, true)))
     .limit(1);
   if (!found) return null;
   const { resource } = found;

@@ -11,7 +11,7 @@ import { loadBookingRules } from './booking-rules.js';
 import { claimSeats, releaseSeats } from './claim-seats.js';
 import { freeSlots } from './free-slots.js';
 import { lockBooking } from './lock-booking.js';
-import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
+import { transactionWithRetry } from '../db/retry-on-deadlock.js';
 
 export const rescheduleBookingInput = z.strictObject({
   workspaceId: z.uuid(),
@@ -34,47 +34,45 @@ export async function rescheduleBooking(
   const now = options.now ?? new Date();
   let resourceId = '';
   try {
-    const booking = await retryOnDeadlock(() =>
-      db.transaction(async (tx) => {
-        const old = await lockBooking(tx, values.workspaceId, values.bookingId);
-        if (old.status !== 'booked') throw new UserError(`a ${old.status} booking cannot be moved`, 'conflict');
-        resourceId = old.resourceId;
-        const rules = await loadBookingRules(tx, values.workspaceId, old.resourceId, now);
-        const slot = bookableSlot(rules, values.startsAt, now);
-        await releaseSeats(tx, values.workspaceId, old.id);
-        await tx
-          .update(bookings)
-          .set({ status: 'cancelled', updatedAt: sql`now()` })
-          .where(and(eq(bookings.workspaceId, values.workspaceId), eq(bookings.id, old.id)));
-        const [moved] = await tx
-          .insert(bookings)
-          .values({
-            workspaceId: values.workspaceId,
-            resourceId: old.resourceId,
-            contactId: old.contactId,
-            conversationId: old.conversationId,
-            startsAt: slot.startsAt,
-            endsAt: slot.endsAt,
-            rescheduledFrom: old.id,
-          })
-          .returning();
-        const seated = await claimSeats(tx, {
+    const booking = await transactionWithRetry(db, async (tx) => {
+      const old = await lockBooking(tx, values.workspaceId, values.bookingId);
+      if (old.status !== 'booked') throw new UserError(`a ${old.status} booking cannot be moved`, 'conflict');
+      resourceId = old.resourceId;
+      const rules = await loadBookingRules(tx, values.workspaceId, old.resourceId, now);
+      const slot = bookableSlot(rules, values.startsAt, now);
+      await releaseSeats(tx, values.workspaceId, old.id);
+      await tx
+        .update(bookings)
+        .set({ status: 'cancelled', updatedAt: sql`now()` })
+        .where(and(eq(bookings.workspaceId, values.workspaceId), eq(bookings.id, old.id)));
+      const [moved] = await tx
+        .insert(bookings)
+        .values({
           workspaceId: values.workspaceId,
           resourceId: old.resourceId,
-          bookingId: moved!.id,
-          from: slot.startsAt,
-          to: new Date(slot.endsAt.getTime() + rules.resource.bufferMinutes * 60_000),
-          capacity: rules.resource.capacity,
-        });
-        if (!seated) throw new SlotTaken();
-        await options.effects?.(tx, {
-          type: 'booking.rescheduled',
-          booking: moved!,
-          previous: { ...old, status: 'cancelled' },
-        });
-        return moved!;
-      }),
-    );
+          contactId: old.contactId,
+          conversationId: old.conversationId,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          rescheduledFrom: old.id,
+        })
+        .returning();
+      const seated = await claimSeats(tx, {
+        workspaceId: values.workspaceId,
+        resourceId: old.resourceId,
+        bookingId: moved!.id,
+        from: slot.startsAt,
+        to: new Date(slot.endsAt.getTime() + rules.resource.bufferMinutes * 60_000),
+        capacity: rules.resource.capacity,
+      });
+      if (!seated) throw new SlotTaken();
+      await options.effects?.(tx, {
+        type: 'booking.rescheduled',
+        booking: moved!,
+        previous: { ...old, status: 'cancelled' },
+      });
+      return moved!;
+    });
     return { status: 'booked', booking };
   } catch (error) {
     if (!(error instanceof SlotTaken)) throw error;

@@ -7,11 +7,16 @@
  *
  * - not `scheduled` any more (queued, skipped, cancelled): nothing — at most once;
  * - the booking is no longer `booked`: cancelled; it has already started: skipped;
- * - the customer opted out of marketing messages: skipped;
+ * - a customer who opted out of marketing messages still gets it: a reminder of their own
+ *   booking is a utility message, not marketing;
  * - a nearer reminder of the same booking is due too (found late, after downtime): skipped,
  *   so the customer gets one reminder, the most recent, not two at once;
- * - the 24-hour window is open: a text reminder in the customer's language;
- * - closed: the workspace's approved template, or skipped with the reason when there is none.
+ * - the 24-hour window is open for 15 more minutes at least: a text reminder in the customer's
+ *   language (nearer its end the send worker could find it closed and refuse the text);
+ * - else: the workspace's approved template, or skipped with the reason when there is none.
+ *
+ * The contact and its conversation are locked before the reminder row (lock-booking-parties.ts),
+ * in the order a reply turn or a chat cancel takes them, as this writes the conversation.
  *
  * The message's role is `system`: it is ARI's scheduled notice, not a reply the assistant
  * composed (no model, no turn), so it does not count as an assistant turn; the Mouth still
@@ -33,6 +38,8 @@ import {
 } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
+import { contactConversation } from './contact-conversation.js';
+import { lockBookingParties } from './lock-booking-parties.js';
 import type { BookingReminderJobData } from './booking-reminder-job.js';
 import { queueBookingReminderJob } from './booking-reminder-job.js';
 import { reminderTemplate, reminderText, type ReminderFacts } from './booking-reminder-message.js';
@@ -42,6 +49,9 @@ export type ReminderOutcome = 'queued' | 'skipped' | 'cancelled' | 'already_done
 
 /** The job is due by the database's clock; this process's may lag a little behind it. */
 const CLOCK_SKEW_MS = 60_000;
+
+/** A text reminder needs this much of the 24-hour window left, so its send still finds it open. */
+const WINDOW_MARGIN_MS = 15 * 60_000;
 
 export const NO_TEMPLATE_REASON = 'outside the 24-hour window and no reminder template';
 
@@ -65,11 +75,19 @@ async function decide(
   job: BookingReminderJobData,
   now: Date,
 ): Promise<{ outcome: ReminderOutcome; conversationId?: string }> {
-  const [reminder] = await tx
-    .select()
+  const ofReminder = and(eq(bookingReminders.workspaceId, job.workspaceId), eq(bookingReminders.id, job.reminderId));
+  // Whose reminder: their contact and conversation are locked before the reminder row.
+  const [party] = await tx
+    .select({ contactId: bookings.contactId })
     .from(bookingReminders)
-    .where(and(eq(bookingReminders.workspaceId, job.workspaceId), eq(bookingReminders.id, job.reminderId)))
-    .for('update');
+    .innerJoin(
+      bookings,
+      and(eq(bookings.workspaceId, bookingReminders.workspaceId), eq(bookings.id, bookingReminders.bookingId)),
+    )
+    .where(ofReminder);
+  if (!party) return { outcome: 'gone' }; // deleted with its booking or workspace
+  await lockBookingParties(tx, job.workspaceId, party.contactId);
+  const [reminder] = await tx.select().from(bookingReminders).where(ofReminder).for('update');
   if (!reminder) return { outcome: 'gone' }; // deleted with its booking or workspace
   if (reminder.status !== 'scheduled') return { outcome: 'already_done' };
   if (reminder.dueAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
@@ -78,10 +96,7 @@ async function decide(
     return { outcome: 'not_due' };
   }
   const settle = async (status: 'skipped' | 'cancelled', reason: string) => {
-    await tx
-      .update(bookingReminders)
-      .set({ status, reason, updatedAt: sql`now()` })
-      .where(eq(bookingReminders.id, reminder.id));
+    await tx.update(bookingReminders).set({ status, reason, updatedAt: sql`now()` }).where(ofReminder);
     return { outcome: status };
   };
 
@@ -107,7 +122,6 @@ async function decide(
   const { booking, contact } = row;
   if (booking.status !== 'booked') return settle('cancelled', `the booking is ${booking.status}`);
   if (booking.startsAt <= now) return settle('skipped', 'the booking had already started');
-  if (contact.marketingOptOutAt) return settle('skipped', 'the customer opted out of marketing messages');
   // Found late (the server was down): when a nearer reminder of the booking is due too, that one speaks.
   const [nearer] = await tx
     .select({ offsetMinutes: bookingReminders.offsetMinutes })
@@ -123,19 +137,16 @@ async function decide(
     .limit(1);
   if (nearer) return settle('skipped', `the ${nearer.offsetMinutes}-minute reminder was due too`);
 
-  // The customer's thread: the booking's own, else the contact's one conversation (a booking made in the console).
-  const [conversation] = await tx
-    .select({ id: ariConversations.id, lastInboundAt: ariConversations.lastInboundAt })
-    .from(ariConversations)
-    .where(
-      and(
-        eq(ariConversations.workspaceId, booking.workspaceId),
-        booking.conversationId
-          ? eq(ariConversations.id, booking.conversationId)
-          : eq(ariConversations.contactId, booking.contactId),
-      ),
-    )
-    .limit(1);
+  // The customer's thread: the booking's own, else the contact's (one begun after the booking was made).
+  const [own] = booking.conversationId
+    ? await tx
+        .select({ id: ariConversations.id, lastInboundAt: ariConversations.lastInboundAt })
+        .from(ariConversations)
+        .where(
+          and(eq(ariConversations.workspaceId, booking.workspaceId), eq(ariConversations.id, booking.conversationId)),
+        )
+    : [];
+  const conversation = own ?? (await contactConversation(tx, booking.workspaceId, booking.contactId));
   if (!conversation) return settle('skipped', 'the customer has no WhatsApp conversation to send it to');
 
   const facts: ReminderFacts = {
@@ -153,7 +164,7 @@ async function decide(
     metadata: { bookingReminder: { reminderId: reminder.id, bookingId: booking.id } },
   };
   let messageId: string;
-  if (isWindowOpen(conversation.lastInboundAt, now)) {
+  if (isWindowOpen(conversation.lastInboundAt, new Date(now.getTime() + WINDOW_MARGIN_MS))) {
     messageId = await queueOutboundMessage(ctx, tx, { ...base, content: reminderText(facts, language) });
   } else {
     const template = (row.settings ?? DEFAULT_BOOKING_REMINDERS).template;
@@ -164,7 +175,7 @@ async function decide(
   await tx
     .update(bookingReminders)
     .set({ status: 'queued', messageId, reason: null, updatedAt: sql`now()` })
-    .where(eq(bookingReminders.id, reminder.id));
+    .where(ofReminder);
   return { outcome: 'queued', conversationId: conversation.id };
 }
 

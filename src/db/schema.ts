@@ -23,6 +23,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { BookingReminderSettings, KnowledgeEntry, ModelChain } from '../core/assistant-settings.js';
@@ -529,6 +530,8 @@ export const bookingResources = pgTable(
   },
   (t) => [
     unique('booking_resources_workspace_id_id_unique').on(t.workspaceId, t.id),
+    // The feed is found by its secret's hash alone (read-booking-feed.ts); null (no feed) is not unique-checked.
+    uniqueIndex('booking_resources_feed_token_hash_unique').on(t.feedTokenHash),
     check('booking_resources_kind_valid', oneOf(sql`${t.kind}`, BOOKING_RESOURCE_KINDS)),
     check('booking_resources_name_not_blank', sql`length(btrim(${t.name})) > 0`),
     check(

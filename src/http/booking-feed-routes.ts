@@ -9,16 +9,28 @@ import { bookingFeedUrl } from '../booking/booking-feed-url.js';
 import { readBookingFeed } from '../booking/read-booking-feed.js';
 import { rotateBookingFeed } from '../booking/rotate-booking-feed.js';
 import type { ServiceContext } from '../context/service-context.js';
-import { type ConversationParams, workspaceOf } from './authenticate.js';
+import { stopBookingFeed } from '../booking/stop-booking-feed.js';
+import { workspaceOf } from './authenticate.js';
 
-/** POST /api/v1/workspaces/:slug/booking-resources/:id/feed → { url }: a new secret each time. */
+type ResourceParams = { Params: { slug: string; id: string } };
+
+/**
+ * POST /api/v1/workspaces/:slug/booking-resources/:id/feed → { url }: a new secret each time;
+ * DELETE → 204: no feed (the URL stops working).
+ */
 export function registerBookingFeedApiRoutes(api: FastifyInstance, ctx: ServiceContext): void {
-  api.post<ConversationParams>('/workspaces/:slug/booking-resources/:id/feed', async (request) => {
+  api.post<ResourceParams>('/workspaces/:slug/booking-resources/:id/feed', async (request) => {
     const workspace = await workspaceOf(ctx, request);
     const { token } = await rotateBookingFeed(ctx.database.db, workspace.id, request.params.id);
     // Behind a proxy the request's host may be an internal one: ARI_PUBLIC_URL says where people reach ARI.
     const base = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
     return { url: bookingFeedUrl(base, token) };
+  });
+
+  api.delete<ResourceParams>('/workspaces/:slug/booking-resources/:id/feed', async (request, reply) => {
+    const workspace = await workspaceOf(ctx, request);
+    await stopBookingFeed(ctx.database.db, workspace.id, request.params.id);
+    return reply.code(204).send();
   });
 }
 

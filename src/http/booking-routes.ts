@@ -3,7 +3,6 @@
  * resource's setup (rules, weekly hours, days off) and its free slots. Every booking change
  * runs the booking effects (the team's webhook, reminders) in its own transaction.
  */
-import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { bookSlot } from '../booking/book-slot.js';
@@ -31,7 +30,6 @@ import { updateBookingResource } from '../booking/update-booking-resource.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { parseDocument, parseInput } from '../core/parse-input.js';
 import { UserError } from '../core/user-error.js';
-import { ariConversations } from '../db/schema.js';
 import { workspaceOf, type SlugParams } from './authenticate.js';
 
 type ResourceParams = { Params: { slug: string; id: string } };
@@ -51,7 +49,7 @@ const newBookingInput = z.strictObject({
   resourceId: z.uuid(),
   contactId: z.uuid(),
   startsAt: instant,
-  /** Default: the contact's conversation in this workspace, if there is one (reminders go there). */
+  /** The contact's own; default: the contact's conversation in this workspace, if there is one (reminders go there). */
   conversationId: z.uuid().optional(),
 });
 
@@ -141,8 +139,8 @@ export function registerBookingRoutes(api: FastifyInstance, ctx: ServiceContext)
   api.post<SlugParams>('/workspaces/:slug/bookings', async (request, reply) => {
     const workspace = await workspaceOf(ctx, request);
     const input = parseInput(newBookingInput, request.body ?? {});
-    const conversationId = input.conversationId ?? (await conversationOf(ctx, workspace.id, input.contactId));
-    const outcome = await bookSlot(db, { ...input, workspaceId: workspace.id, conversationId }, { effects });
+    // bookSlot checks the conversation is the contact's own (else 404) and finds it when none is named.
+    const outcome = await bookSlot(db, { ...input, workspaceId: workspace.id }, { effects });
     return answer(reply, workspace.id, outcome, 201);
   });
 
@@ -185,15 +183,6 @@ function bodyOf(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null) return {};
   if (typeof body !== 'object' || Array.isArray(body)) throw new UserError('the body must be a JSON object');
   return body as Record<string, unknown>;
-}
-
-/** The contact's conversation in the workspace (one per contact), or null. */
-async function conversationOf(ctx: ServiceContext, workspaceId: string, contactId: string): Promise<string | null> {
-  const [row] = await ctx.database.db
-    .select({ id: ariConversations.id })
-    .from(ariConversations)
-    .where(and(eq(ariConversations.workspaceId, workspaceId), eq(ariConversations.contactId, contactId)));
-  return row?.id ?? null;
 }
 
 function slotJson(slot: Slot) {

@@ -44,6 +44,8 @@ export const ROUTE_ROLES: Readonly<Record<string, RequiredRole>> = {
   'GET /workspaces/:slug/reconciliation': 'manager',
   /** A new secret URL for a resource's calendar feed (the old one stops working). */
   'POST /workspaces/:slug/booking-resources/:id/feed': 'manager',
+  /** Turns the calendar feed off: its URL stops working. */
+  'DELETE /workspaces/:slug/booking-resources/:id/feed': 'manager',
   'PUT /workspaces/:slug/budget': 'owner',
   'GET /workspaces/:slug/keys': 'owner',
   'POST /workspaces/:slug/keys': 'owner',

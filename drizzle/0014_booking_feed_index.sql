@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "booking_resources_feed_token_hash_unique" ON "booking_resources" USING btree ("feed_token_hash");
