@@ -29,7 +29,7 @@ export type BookSlotInput = z.input<typeof bookSlotInput>;
 
 export interface BookingOptions {
   now?: Date;
-  /** How many free slots to offer when the time was taken. */
+  /** How many free slots to offer when the time was taken (0: none looked up; the chat picks its own). */
   alternatives?: number;
   /** Run in the booking's transaction: the team's webhook, the reminders (booking-effects.ts). */
   effects?: BookingEffects;
@@ -81,7 +81,8 @@ export async function bookSlot(
     return { status: 'booked', booking };
   } catch (error) {
     if (error instanceof SlotTaken) {
-      const alternatives = await freeSlots(db, values.workspaceId, values.resourceId, now, options.alternatives ?? 5);
+      const limit = options.alternatives ?? 5;
+      const alternatives = limit > 0 ? await freeSlots(db, values.workspaceId, values.resourceId, now, limit) : [];
       return { status: 'taken', alternatives };
     }
     throw unknownReference(error) ?? error;

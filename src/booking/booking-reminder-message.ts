@@ -4,10 +4,9 @@
  */
 import type { TemplateMessage } from '../channels/channel-sender.js';
 import type { ReminderTemplateValue } from '../core/assistant-settings.js';
-import { zonedParts } from '../core/local-time.js';
 import type { Language } from '../core/vocabulary.js';
 import { formatSlot, formatSlotDay, formatSlotTime } from './format-slot.js';
-import { zoneAbbreviation } from './zone-abbreviation.js';
+import { localTimeOf } from './slot-at.js';
 
 export interface ReminderFacts {
   customerName: string | null;
@@ -27,7 +26,7 @@ export interface ReminderTemplateSettings {
 
 /** The reminder as a text message in the customer's language. */
 export function reminderText(facts: ReminderFacts, language: Language): string {
-  const when = formatSlot(localSlot(facts), language);
+  const when = formatSlot(localTimeOf(facts.startsAt, facts.timezone), language);
   const name = facts.customerName?.trim();
   const location = facts.location.trim();
   if (language === 'en') {
@@ -54,7 +53,7 @@ export function reminderTemplate(
   customerLanguage: Language,
 ): { template: TemplateMessage; content: string } {
   const language = languageOfTemplate(settings.language) ?? customerLanguage;
-  const slot = localSlot(facts);
+  const slot = localTimeOf(facts.startsAt, facts.timezone);
   const values: Record<ReminderTemplateValue, string> = {
     name: facts.customerName?.trim() || (language === 'en' ? 'there' : 'Kak'),
     date: formatSlotDay(slot, language),
@@ -75,9 +74,4 @@ export function reminderTemplate(
 function languageOfTemplate(code: string): Language | null {
   const base = code.split('_')[0];
   return base === 'en' || base === 'id' ? base : null;
-}
-
-function localSlot(facts: ReminderFacts): { date: string; time: string; zone: string } {
-  const { date, time } = zonedParts(facts.startsAt, facts.timezone);
-  return { date, time, zone: zoneAbbreviation(facts.timezone, facts.startsAt) };
 }

@@ -76,7 +76,8 @@ export async function rescheduleBooking(
     return { status: 'booked', booking };
   } catch (error) {
     if (!(error instanceof SlotTaken)) throw error;
-    const alternatives = await freeSlots(db, values.workspaceId, resourceId, now, options.alternatives ?? 5);
+    const limit = options.alternatives ?? 5;
+    const alternatives = limit > 0 ? await freeSlots(db, values.workspaceId, resourceId, now, limit) : [];
     return { status: 'taken', alternatives };
   }
 }

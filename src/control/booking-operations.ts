@@ -23,7 +23,7 @@ import { rotateBookingFeed } from '../booking/rotate-booking-feed.js';
 import { setWeeklyAvailability } from '../booking/set-weekly-availability.js';
 import { updateBookingResource } from '../booking/update-booking-resource.js';
 import { formatWeeklyHours, parseWeeklyHours } from '../booking/weekly-hours-text.js';
-import { zoneAbbreviation } from '../booking/zone-abbreviation.js';
+import { localTimeOf } from '../booking/slot-at.js';
 import { findContact } from '../contacts/find-contact.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { addDays, zonedParts, zonedToUtc } from '../core/local-time.js';
@@ -121,7 +121,7 @@ export const bookingOperations = {
       timezone: tz,
       from,
       to,
-      bookings: listed.map((booking) => ({ ...booking, label: localLabel(booking.startsAt, tz) })),
+      bookings: listed.map((booking) => ({ ...booking, label: localTimeOf(booking.startsAt, tz).label })),
     };
   },
 
@@ -146,7 +146,11 @@ export const bookingOperations = {
     const { booking } = outcome;
     return {
       status: 'booked' as const,
-      booking: { ...booking, label: localLabel(booking.startsAt, workspace.timezone), resourceName: resource.name },
+      booking: {
+        ...booking,
+        label: localTimeOf(booking.startsAt, workspace.timezone).label,
+        resourceName: resource.name,
+      },
     };
   },
 
@@ -159,7 +163,7 @@ export const bookingOperations = {
       { effects: bookingEffects(ctx) },
     );
     changed(ctx, workspace.id);
-    return { ...booking, label: localLabel(booking.startsAt, workspace.timezone) };
+    return { ...booking, label: localTimeOf(booking.startsAt, workspace.timezone).label };
   },
 
   /** A new consultant or room (defaults for what is not given); it offers no slots until it has hours. */
@@ -224,8 +228,8 @@ export const bookingOperations = {
     const moved = await getBooking(ctx.database.db, workspace.id, outcome.booking.id);
     return {
       status: 'booked' as const,
-      booking: { ...moved, label: localLabel(moved.startsAt, tz) },
-      previous: { id: old.id, label: localLabel(old.startsAt, tz) },
+      booking: { ...moved, label: localTimeOf(moved.startsAt, tz).label },
+      previous: { id: old.id, label: localTimeOf(old.startsAt, tz).label },
     };
   },
 
@@ -240,7 +244,7 @@ export const bookingOperations = {
     });
     changed(ctx, workspace.id);
     const marked = await getBooking(ctx.database.db, workspace.id, values.id);
-    return { ...marked, label: localLabel(marked.startsAt, workspace.timezone) };
+    return { ...marked, label: localTimeOf(marked.startsAt, workspace.timezone).label };
   },
 
   /** A new secret URL for the resource's calendar feed; the previous URL stops working. */
@@ -283,12 +287,6 @@ function readWhen(text: string, timezone: string): Date {
     return zonedToUtc(local[1]!, `${local[2]}:${local[3]}`, timezone);
   if (z.iso.datetime({ offset: true }).safeParse(text).success) return new Date(text);
   throw new UserError(`"${text}" is not a time: write "YYYY-MM-DD HH:MM" (the workspace's zone) or an ISO instant`);
-}
-
-/** '2026-11-27 14:00 WIB'. */
-function localLabel(at: Date, timezone: string): string {
-  const local = zonedParts(at, timezone);
-  return `${local.date} ${local.time} ${zoneAbbreviation(timezone, at)}`;
 }
 
 /** Where people reach this ARI: ARI_PUBLIC_URL, else this machine's port (fine for a calendar on the same network). */

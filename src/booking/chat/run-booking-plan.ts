@@ -154,7 +154,7 @@ export async function runBookingPlan(
           ? await rescheduleBooking(
               tx,
               { workspaceId: at.workspaceId, bookingId: held.id, startsAt: plan.slot.startsAt },
-              { now: at.now, effects },
+              { now: at.now, effects, alternatives: 0 },
             )
           : await bookSlot(
               tx,
@@ -165,7 +165,7 @@ export async function runBookingPlan(
                 conversationId: at.conversationId,
                 startsAt: plan.slot.startsAt,
               },
-              { now: at.now, effects },
+              { now: at.now, effects, alternatives: 0 },
             );
       } catch (error) {
         // Offered earlier, no longer bookable (too soon now, a day off set since): the nearest other times.
