@@ -56,6 +56,8 @@ export async function recordTurn(
       leadTemperature: turn.lead.temperature,
       nextAction: turn.nextAction,
       unreadCount: 0,
+      // The reply this turn queued (queueOutboundMessage leaves this update to us).
+      lastMessageAt: sql`now()`,
       ...(turn.handoffReason ? { mode: 'human' as const, handoffReason: turn.handoffReason } : {}),
       updatedAt: sql`now()`,
     })

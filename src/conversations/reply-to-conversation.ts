@@ -161,58 +161,67 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   const withApology = (text: string) => (apology ? `${apology}\n\n${text}` : text);
 
   const answered = unanswered.map((m) => m.id);
-  const committed = await db.transaction(async (tx): Promise<'replied' | StaleReason> => {
-    const locked = await staleReason(tx, conversation, answered);
-    if (locked.stale) return locked.stale;
-    // The booking commits with the reply that tells of it, or neither does; a retried job stops above.
-    let bookingMetadata: Record<string, unknown> = carried;
-    let stateSet = false;
-    if (booking) {
-      const step = await takeBookingStep(ctx, tx, booking, {
-        workspaceId: workspace.id,
-        contactId: conversation.contactId,
-        conversationId: conversation.id,
-        input,
-        assessment,
+  const committed = await db
+    .transaction(async (tx): Promise<'replied'> => {
+      const lockedState = await claimTurn(tx, conversation, answered);
+      // The booking commits with the reply that tells of it, or neither does; a retried job stops above.
+      let bookingMetadata: Record<string, unknown> = carried;
+      let stateSet = false;
+      if (booking) {
+        const step = await takeBookingStep(ctx, tx, booking, {
+          workspaceId: workspace.id,
+          contactId: conversation.contactId,
+          conversationId: conversation.id,
+          input,
+          assessment,
+          turn,
+          lastReplyMetadata,
+          lockedState,
+        });
+        turn = step.turn;
+        reply = { ...reply, text: turn.reply.text };
+        bookingMetadata = step.metadata;
+        stateSet = step.stateSet;
+      }
+      // Staff may have booked or cancelled while the turn was written: the state follows what the lock holds.
+      if (!stateSet) turn = { ...turn, state: settleTurnState(turn.state, input.state, lockedState) };
+      await queueOutboundMessage(
+        ctx,
+        tx,
+        {
+          workspaceId: conversation.workspaceId,
+          conversationId: conversation.id,
+          role: 'assistant',
+          content: withApology(reply.text),
+          model: reply.model,
+          responseTimeMs: Date.now() - started,
+          metadata: {
+            answers: answered,
+            asked: turn.reply.asked,
+            kind: turn.reply.kind,
+            language: turn.language,
+            ...bookingMetadata,
+          },
+        },
+        { conversationUpdatedByCaller: true },
+      );
+      // Also the conversation's last_message_at, for the message just queued.
+      await recordTurn(ctx, tx, {
+        conversation,
+        workspace,
+        memory: brainRan ? { ...memory, brainAt: input.userMessageCount } : memory,
         turn,
-        lastReplyMetadata,
-        lockedState: locked.state,
+        // A model that spoke or judged was metered by its chain already.
+        rulesSpoke: reply.provider === 'rules',
+        rulesJudged: !brainRan,
+        latencyMs: Date.now() - started,
       });
-      turn = step.turn;
-      reply = { ...reply, text: turn.reply.text };
-      bookingMetadata = step.metadata;
-      stateSet = step.stateSet;
-    }
-    // Staff may have booked or cancelled while the turn was written: the state follows what the lock holds.
-    if (!stateSet) turn = { ...turn, state: settleTurnState(turn.state, input.state, locked.state) };
-    await tx.update(ariMessages).set({ answeredAt: sql`now()` }).where(inArray(ariMessages.id, answered));
-    await queueOutboundMessage(ctx, tx, {
-      workspaceId: conversation.workspaceId,
-      conversationId: conversation.id,
-      role: 'assistant',
-      content: withApology(reply.text),
-      model: reply.model,
-      responseTimeMs: Date.now() - started,
-      metadata: {
-        answers: answered,
-        asked: turn.reply.asked,
-        kind: turn.reply.kind,
-        language: turn.language,
-        ...bookingMetadata,
-      },
+      return 'replied';
+    })
+    .catch((error: unknown) => {
+      if (error instanceof StaleTurn) return error.reason;
+      throw error;
     });
-    await recordTurn(ctx, tx, {
-      conversation,
-      workspace,
-      memory: brainRan ? { ...memory, brainAt: input.userMessageCount } : memory,
-      turn,
-      // A model that spoke or judged was metered by its chain already.
-      rulesSpoke: reply.provider === 'rules',
-      rulesJudged: !brainRan,
-      latencyMs: Date.now() - started,
-    });
-    return 'replied';
-  });
   if (committed !== 'replied') {
     // Nothing of this turn is kept (its model calls stay metered: they were made and paid).
     ctx.logger.info({ conversationId: conversation.id, reason: committed }, 'reply dropped: no longer wanted');
@@ -229,42 +238,51 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   return 'replied';
 }
 
-type StaleReason = 'new messages' | 'human mode' | 'assistant disabled';
+type StaleReason = 'new messages' | 'human mode' | 'assistant disabled' | 'conversation gone';
+
+/** Ends the reply's transaction with nothing written: the turn is no longer wanted. */
+class StaleTurn extends Error {
+  constructor(readonly reason: StaleReason) {
+    super(`reply no longer wanted: ${reason}`);
+  }
+}
 
 /**
- * Is the reply still wanted, now that it is written (`stale` null), and the conversation's
- * state under the lock (staff may have booked or cancelled meanwhile)? Under the conversation's row lock
- * (a takeover, a human reply and a new message's ingest all write that row, so they
- * wait for this commit or it waits for theirs): the same unanswered messages as the
- * turn read, still AI mode, the assistant still enabled.
+ * Claims the turn's messages, now that its reply is written, or throws StaleTurn (the
+ * transaction then rolls back). Returns the conversation's state under the lock: staff may
+ * have booked or cancelled meanwhile.
  *
- * The contact's row is locked first, in the same statement: the turn then writes the
- * contact (recordTurn), and an ingest locks contact then conversation. Taking them the
- * other way round, each would hold what the other waits for (a deadlock on PostgreSQL).
+ * Two statements, because a webhook's commit on PGlite's one connection waits for this
+ * whole transaction. First the locks, in the order every writer takes them: the contact
+ * (recordTurn writes it; an ingest locks contact then conversation — the other way round
+ * each would hold what the other waits for, a deadlock on PostgreSQL), the conversation
+ * (a takeover, a human reply and a new message's ingest all write it, so they wait for this
+ * commit or it waits for theirs), and the assistant's settings FOR SHARE (switching it off
+ * waits for this reply, or this reply sees it off). Then the marks: exactly the unanswered
+ * messages the turn read are marked answered — a retried job, a human reply or a message
+ * that came in mid-turn makes the set differ, and the turn is dropped.
  */
-async function staleReason(
+async function claimTurn(
   tx: AriTransaction,
   conversation: { id: string; workspaceId: string },
   answered: string[],
-): Promise<{ stale: StaleReason; state?: never } | { stale: null; state: ConversationState }> {
-  // FOR UPDATE OF locks in the order listed: contacts, then ari_conversations.
-  const [current] = await tx
-    .select({ mode: ariConversations.mode, state: ariConversations.state })
-    .from(contacts)
-    .innerJoin(ariConversations, eq(ariConversations.contactId, contacts.id))
-    .where(and(eq(ariConversations.id, conversation.id), eq(ariConversations.workspaceId, conversation.workspaceId)))
-    .for('update', { of: [contacts, ariConversations] });
-  if (current?.mode !== 'ai') return { stale: 'human mode' };
-  // FOR SHARE: switching the assistant off waits for this reply, or this reply sees it off.
-  const [assistant] = await tx
-    .select({ enabled: ariConfig.enabled })
-    .from(ariConfig)
-    .where(eq(ariConfig.workspaceId, conversation.workspaceId))
-    .for('share');
-  if (!assistant?.enabled) return { stale: 'assistant disabled' };
-  const locked = await tx
-    .select({ id: ariMessages.id })
-    .from(ariMessages)
+): Promise<ConversationState> {
+  // FOR UPDATE / FOR SHARE OF lock in the order listed: contacts, ari_conversations, ari_config.
+  const locked = (await tx.execute(sql`
+    select v.mode, v.state, a.enabled
+      from ${contacts} c
+      join ${ariConversations} v on v.contact_id = c.id
+      join ${ariConfig} a on a.workspace_id = v.workspace_id
+     where v.id = ${conversation.id} and v.workspace_id = ${conversation.workspaceId}
+       for update of c, v
+       for share of a`)) as unknown as { rows: Array<{ mode: string; state: ConversationState; enabled: boolean }> };
+  const current = locked.rows[0];
+  if (!current) throw new StaleTurn('conversation gone');
+  if (current.mode !== 'ai') throw new StaleTurn('human mode');
+  if (!current.enabled) throw new StaleTurn('assistant disabled');
+  const marked = await tx
+    .update(ariMessages)
+    .set({ answeredAt: sql`now()` })
     .where(
       and(
         eq(ariMessages.conversationId, conversation.id),
@@ -272,10 +290,10 @@ async function staleReason(
         isNull(ariMessages.answeredAt),
       ),
     )
-    .for('update');
-  // Answered meanwhile (a retried job, or a human), or new messages arrived: not the burst this text was written for.
-  const same = locked.length === answered.length && locked.every((m) => answered.includes(m.id));
-  return same ? { stale: null, state: current.state } : { stale: 'new messages' };
+    .returning({ id: ariMessages.id });
+  const same = marked.length === answered.length && marked.every((m) => answered.includes(m.id));
+  if (!same) throw new StaleTurn('new messages');
+  return current.state;
 }
 
 function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {

@@ -35,6 +35,8 @@ export async function queueOutboundMessage(
   ctx: ServiceContext,
   tx: AriTransaction,
   input: OutboundMessageInput,
+  /** The caller sets the conversation's last_message_at in its own update (one statement less). */
+  options: { conversationUpdatedByCaller?: boolean } = {},
 ): Promise<string> {
   const [message] = await tx
     .insert(ariMessages)
@@ -51,10 +53,11 @@ export async function queueOutboundMessage(
       metadata: { ...input.metadata, ...(input.template ? templateMetadata(input.template) : {}) },
     })
     .returning({ id: ariMessages.id });
-  await tx
-    .update(ariConversations)
-    .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()` })
-    .where(eq(ariConversations.id, input.conversationId));
+  if (!options.conversationUpdatedByCaller)
+    await tx
+      .update(ariConversations)
+      .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(ariConversations.id, input.conversationId));
   const data: SendJobData = { workspaceId: input.workspaceId, messageId: message!.id, attempt: 1 };
   await ctx.jobs.send(QUEUES.send, data, {}, tx);
   return message!.id;
