@@ -4,9 +4,10 @@
  * facts, the customer's unanswered burst, and what the last reply asked (or offered). Only a
  * bounded prefix of each message reaches the rules engine and the prompts.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Language, MessageRole } from '../core/vocabulary.js';
 import type { AriDatabase } from '../db/open-database.js';
+import { selectRows } from '../db/select-rows.js';
 import { type ariConversations, ariMessages, contacts } from '../db/schema.js';
 import type { Workspace } from '../workspaces/create-workspace.js';
 import type { AssistantConfig } from '../assistant-config/assistant-config.js';
@@ -44,43 +45,10 @@ export async function prepareTurn(
   /** The metadata of the assistant's last reply (what it asked, what it offered to book). */
   lastReplyMetadata: unknown;
 }> {
-  const [contact] = await db
-    .select({ metadata: contacts.metadata })
-    .from(contacts)
-    .where(eq(contacts.id, conversation.contactId));
-  const memory = (contact?.metadata ?? {}) as LeadMemory;
-  const lastOutbound = (role?: 'assistant') =>
-    db
-      .select({ metadata: ariMessages.metadata, role: ariMessages.role })
-      .from(ariMessages)
-      .where(
-        and(
-          eq(ariMessages.conversationId, conversation.id),
-          eq(ariMessages.direction, 'outbound'),
-          role ? eq(ariMessages.role, role) : undefined,
-        ),
-      )
-      .orderBy(desc(ariMessages.createdAt))
-      .limit(1)
-      .then((rows) => rows[0]);
-  const lastMessageOut = await lastOutbound();
-  // What the assistant last offered: a reminder (role system) or a staff message sent after an
-  // offer must not hide it.
-  const lastReply = lastMessageOut?.role === 'assistant' ? lastMessageOut : await lastOutbound('assistant');
-  const [counts] = await db
-    .select({
-      inbound: sql<number>`count(*) filter (where ${ariMessages.direction} = 'inbound')::int`,
-      assistant: sql<number>`count(*) filter (where ${ariMessages.role} = 'assistant')::int`,
-    })
-    .from(ariMessages)
-    .where(eq(ariMessages.conversationId, conversation.id));
-
-  const recent = await db
-    .select({ role: ariMessages.role, content: ariMessages.content })
-    .from(ariMessages)
-    .where(eq(ariMessages.conversationId, conversation.id))
-    .orderBy(desc(ariMessages.createdAt))
-    .limit(BRAIN_HISTORY);
+  const read = await readTurnHistory(db, conversation);
+  const memory = (read?.memory ?? {}) as LeadMemory;
+  const lastMessageOut = read?.last_out ?? undefined;
+  const recent = read?.recent ?? [];
 
   const { playbook, problem: playbookProblem } = playbookForTurn(assistant);
   const input: TurnInput = {
@@ -102,12 +70,55 @@ export async function prepareTurn(
     askedSlot: (lastMessageOut?.metadata as { asked?: string } | undefined)?.asked ?? null,
     greeted: lastMessageOut !== undefined,
     communityOffered: memory.communityOffered === true,
-    userMessageCount: counts?.inbound ?? burst.length,
-    assistantTurns: counts?.assistant ?? 0,
+    userMessageCount: read?.inbound ?? burst.length,
+    assistantTurns: read?.assistant ?? 0,
     previousLanguage: memory.language ?? null,
     now,
   };
   // A message is stored whole; the prompts read its bounded prefix.
   const history = recent.reverse().map((m) => ({ role: m.role, content: boundedText(m.content) }));
-  return { input, memory, history, playbookProblem, lastReplyMetadata: lastReply?.metadata ?? null };
+  return { input, memory, history, playbookProblem, lastReplyMetadata: read?.last_reply_metadata ?? null };
+}
+
+/**
+ * Everything the turn reads about the lead and the thread, in ONE statement: on PGlite's one
+ * connection every statement is a turn that a webhook's commit may have to wait behind.
+ * The history is newest first (reversed by the caller).
+ */
+async function readTurnHistory(
+  db: AriDatabase,
+  conversation: { id: string; contactId: string },
+): Promise<
+  | {
+      memory: unknown;
+      /** The last message out, whoever sent it: what it asked, and whether anyone greeted yet. */
+      last_out: { metadata: unknown; role: MessageRole } | null;
+      /** What the assistant last offered: a reminder (role system) or a staff message sent after an offer must not hide it. */
+      last_reply_metadata: unknown;
+      inbound: number;
+      assistant: number;
+      recent: Array<{ role: MessageRole; content: string }> | null;
+    }
+  | undefined
+> {
+  const [row] = await selectRows<NonNullable<Awaited<ReturnType<typeof readTurnHistory>>>>(
+    db,
+    sql`select
+      (select ${contacts.metadata} from ${contacts} where ${contacts.id} = ${conversation.contactId}) as memory,
+      (select json_build_object('metadata', m.metadata, 'role', m.role) from ${ariMessages} m
+        where m.conversation_id = ${conversation.id} and m.direction = 'outbound'
+        order by m.created_at desc limit 1) as last_out,
+      (select m.metadata from ${ariMessages} m
+        where m.conversation_id = ${conversation.id} and m.direction = 'outbound' and m.role = 'assistant'
+        order by m.created_at desc limit 1) as last_reply_metadata,
+      counts.inbound, counts.assistant,
+      (select json_agg(json_build_object('role', r.role, 'content', r.content) order by r.created_at desc) from (
+        select m.role, m.content, m.created_at from ${ariMessages} m
+         where m.conversation_id = ${conversation.id}
+         order by m.created_at desc limit ${BRAIN_HISTORY}) r) as recent
+      from (select count(*) filter (where m.direction = 'inbound')::int as inbound,
+                   count(*) filter (where m.role = 'assistant')::int as assistant
+              from ${ariMessages} m where m.conversation_id = ${conversation.id}) counts`,
+  );
+  return row;
 }

@@ -25,6 +25,7 @@ import { rulesTurn } from '../assistant/rules/rules-turn.js';
 import { planBooking, takeBookingStep } from '../booking/chat/booking-turn.js';
 import type { ConversationState } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
+import { selectRows } from '../db/select-rows.js';
 import { ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
 import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
@@ -268,15 +269,17 @@ async function claimTurn(
   answered: string[],
 ): Promise<ConversationState> {
   // FOR UPDATE / FOR SHARE OF lock in the order listed: contacts, ari_conversations, ari_config.
-  const locked = (await tx.execute(sql`
+  const [current] = await selectRows<{ mode: string; state: ConversationState; enabled: boolean }>(
+    tx,
+    sql`
     select v.mode, v.state, a.enabled
       from ${contacts} c
       join ${ariConversations} v on v.contact_id = c.id
       join ${ariConfig} a on a.workspace_id = v.workspace_id
      where v.id = ${conversation.id} and v.workspace_id = ${conversation.workspaceId}
        for update of c, v
-       for share of a`)) as unknown as { rows: Array<{ mode: string; state: ConversationState; enabled: boolean }> };
-  const current = locked.rows[0];
+       for share of a`,
+  );
   if (!current) throw new StaleTurn('conversation gone');
   if (current.mode !== 'ai') throw new StaleTurn('human mode');
   if (!current.enabled) throw new StaleTurn('assistant disabled');
