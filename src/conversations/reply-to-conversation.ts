@@ -10,7 +10,7 @@
  * means no reply; a message that came in mid-turn gets its own turn, which answers
  * the whole burst.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { DEFAULT_MODELS } from '../assistant-config/default-chains.js';
 import { senderForChannel } from '../outbox/sender-for-channel.js';
 import type { ModelChain } from '../core/assistant-settings.js';
@@ -23,6 +23,7 @@ import { isBrainDue } from '../assistant/brain-schedule.js';
 import { phraseReply } from '../assistant/phrase-reply.js';
 import { rulesTurn } from '../assistant/rules/rules-turn.js';
 import { planBooking, takeBookingStep } from '../booking/chat/booking-turn.js';
+import type { MediaRef } from '../core/media-ref.js';
 import type { ConversationState } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
 import { selectRows } from '../db/select-rows.js';
@@ -44,7 +45,12 @@ export type ReplyOutcome = 'replied' | 'nothing_to_answer' | 'waiting' | 'skippe
 export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData): Promise<ReplyOutcome> {
   const { db } = ctx.database;
   const [row] = await db
-    .select({ conversation: ariConversations, assistant: ariConfig, workspace: workspaces })
+    .select({
+      conversation: ariConversations,
+      assistant: ariConfig,
+      workspace: workspaces,
+      unanswered: unansweredColumn(job),
+    })
     .from(ariConversations)
     .innerJoin(workspaces, eq(workspaces.id, ariConversations.workspaceId))
     .leftJoin(ariConfig, eq(ariConfig.workspaceId, ariConversations.workspaceId))
@@ -52,8 +58,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
     .limit(1);
   if (!row) return 'nothing_to_answer';
   const { conversation, assistant, workspace } = row;
-
-  const unanswered = await unansweredMessages(ctx, job);
+  const unanswered = (row.unanswered ?? []).map((m) => ({ ...m, createdAt: new Date(m.createdAt) }));
   if (unanswered.length === 0) return 'nothing_to_answer';
 
   // Debounce: wait until the customer has been quiet for the window.
@@ -299,27 +304,26 @@ async function claimTurn(
   return current.state;
 }
 
-function unansweredMessages(ctx: ServiceContext, job: ReplyJobData) {
-  return ctx.database.db
-    .select({
-      id: ariMessages.id,
-      content: ariMessages.content,
-      media: ariMessages.media,
-      metadata: ariMessages.metadata,
-      createdAt: ariMessages.createdAt,
-      providerMessageId: ariMessages.providerMessageId,
-      recovered: ariMessages.recovered,
-    })
-    .from(ariMessages)
-    .where(
-      and(
-        eq(ariMessages.workspaceId, job.workspaceId),
-        eq(ariMessages.conversationId, job.conversationId),
-        eq(ariMessages.direction, 'inbound'),
-        isNull(ariMessages.answeredAt),
-      ),
-    )
-    .orderBy(asc(ariMessages.createdAt));
+/**
+ * The conversation's unanswered customer messages, oldest first, as a JSON column of the
+ * job's first read: one statement for the conversation, its settings and its burst.
+ */
+function unansweredColumn(job: ReplyJobData) {
+  return sql<Array<{
+    id: string;
+    content: string;
+    media: MediaRef | null;
+    metadata: Record<string, unknown>;
+    createdAt: string;
+    providerMessageId: string | null;
+    recovered: boolean;
+  }> | null>`(
+    select json_agg(json_build_object(
+             'id', m.id, 'content', m.content, 'media', m.media, 'metadata', m.metadata, 'createdAt', m.created_at,
+             'providerMessageId', m.provider_message_id, 'recovered', m.recovered) order by m.created_at)
+      from ${ariMessages} m
+     where m.workspace_id = ${job.workspaceId} and m.conversation_id = ${job.conversationId}
+       and m.direction = 'inbound' and m.answered_at is null)`;
 }
 
 async function markAnswered(ctx: ServiceContext, ids: string[]): Promise<void> {
