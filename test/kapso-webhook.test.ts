@@ -195,6 +195,35 @@ describe.each(ENGINES)('Kapso webhook on %s', (engine) => {
     expect(sendsTo('6285555555555')).toHaveLength(1);
   });
 
+  it("counts a conversation's unread messages and last inbound time once per message, whatever is re-delivered", async () => {
+    const phone = '+6285555500001';
+    // A team member answers from the Business app first: human mode, so no reply resets the counters.
+    await postKapso(
+      service.url,
+      kapsoEvent({ id: 'wamid.count-echo', from: phone, text: 'Halo', origin: 'business_app', direction: 'outbound' }),
+      'whatsapp.message.sent',
+    );
+    const t = Math.floor(Date.now() / 1000);
+    const a = kapsoEvent({ id: 'wamid.count-a', from: phone, text: 'satu', timestamp: t - 20 });
+    const b = kapsoEvent({ id: 'wamid.count-b', from: phone, text: 'dua', timestamp: t - 10 });
+    const c = kapsoEvent({ id: 'wamid.count-c', from: phone, text: 'tiga', timestamp: t - 30 });
+    await postKapso(service.url, a);
+    await postKapso(service.url, a);
+    await postKapso(service.url, kapsoBatch([a, b, b]));
+    // An older message arriving late does not move the last inbound time back.
+    await Promise.all([postKapso(service.url, c), postKapso(service.url, kapsoBatch([c, a]))]);
+    const [row] = await db()
+      .select({
+        unread: ariConversations.unreadCount,
+        lastInboundAt: ariConversations.lastInboundAt,
+        mode: ariConversations.mode,
+      })
+      .from(ariConversations)
+      .innerJoin(contacts, eq(contacts.id, ariConversations.contactId))
+      .where(eq(contacts.phone, phone));
+    expect(row).toEqual({ unread: 3, lastInboundAt: new Date((t - 10) * 1000), mode: 'human' });
+  });
+
   it('moves an outbound message through sent → delivered → read, ignores a late "delivered", and records failures', async () => {
     await postKapso(service.url, kapsoEvent({ id: 'wamid.status-in', from: '+6286666666666', text: 'Halo' }));
     const reply = await eventually(async () =>

@@ -287,8 +287,8 @@ function codeOrder(a: string, b: string): number {
 }
 
 /**
- * Contacts, conversations and messages of a batch in ONE statement (data-modifying
- * CTEs over a JSON parameter). Few statements and one parameter matter: on PGlite
+ * Conversations (with their channel, last inbound time and unread count) and messages of a
+ * batch in ONE statement (data-modifying CTEs over a JSON parameter). Few statements and one parameter matter: on PGlite
  * each statement and each bound parameter has a fixed cost.
  */
 const STORE_MESSAGES = `
@@ -296,14 +296,29 @@ with input as (
   select * from json_to_recordset($1::json) as x(
     ord int, workspace_id uuid, contact_id uuid, channel text, provider_message_id text,
     role text, direction text, content text, type text, status text, answered_at timestamptz, metadata jsonb, media jsonb,
-    recovered boolean)
+    recovered boolean, sent_at timestamptz)
 ),
+-- per customer: the channel they last wrote in, and what their messages add to the counters
+per_contact as (
+  select distinct on (contact_id) workspace_id, contact_id, channel,
+         max(sent_at) filter (where direction = 'inbound') over customer as last_inbound,
+         count(*) filter (where direction = 'inbound') over customer as inbound
+    from input
+  window customer as (partition by contact_id)
+   order by contact_id, ord desc
+),
+-- Counted as if every message were new; storeMessages takes re-delivered ones back off (rare).
 upserted_conversations as (
-  insert into ari_conversations (workspace_id, contact_id, channel)
-  select distinct on (contact_id) workspace_id, contact_id, channel
-    from input order by contact_id, ord desc
+  insert into ari_conversations (workspace_id, contact_id, channel, last_inbound_at, last_message_at, unread_count)
+  select workspace_id, contact_id, channel, last_inbound, last_inbound, inbound
+    from per_contact order by contact_id
   -- replies go out the way the customer last wrote in
-  on conflict (workspace_id, contact_id) do update set channel = excluded.channel
+  on conflict (workspace_id, contact_id) do update
+    set channel = excluded.channel,
+        last_inbound_at = greatest(ari_conversations.last_inbound_at, excluded.last_inbound_at),
+        last_message_at = greatest(ari_conversations.last_message_at, excluded.last_message_at),
+        unread_count = ari_conversations.unread_count + excluded.unread_count,
+        updated_at = case when excluded.unread_count > 0 then now() else ari_conversations.updated_at end
   returning id, contact_id
 ),
 threads as (
@@ -366,6 +381,7 @@ async function storeMessages(
       },
       media: event.media,
       recovered: recovered === true,
+      sent_at: event.sentAt.toISOString(),
     };
   });
   const rows = (await tx.execute(positionalSql(STORE_MESSAGES, [JSON.stringify(input)]))) as unknown as {
@@ -373,8 +389,8 @@ async function storeMessages(
   };
   const stored = new Map(rows.rows.map((r) => [Number(r.ord), r]));
 
-  // Per conversation: newest inbound time, unread count, whether to reply, echoes.
-  const inbound = new Map<string, { workspaceId: string; at: Date; count: number; answer: boolean }>();
+  // Per conversation with new customer messages: whether they want a reply; and echoes.
+  const inbound = new Map<string, { workspaceId: string; answer: boolean }>();
   const echoed = new Set<string>();
   const claimed = new Set<string>();
   const outcomes: EventOutcome[] = items.map((item, ord) => {
@@ -387,14 +403,7 @@ async function storeMessages(
     if (item.event.origin === 'business_app') {
       echoed.add(conversationId);
     } else {
-      const entry = inbound.get(conversationId) ?? {
-        workspaceId: item.workspaceId,
-        at: item.event.sentAt,
-        count: 0,
-        answer: false,
-      };
-      entry.count++;
-      if (item.event.sentAt > entry.at) entry.at = item.event.sentAt;
+      const entry = inbound.get(conversationId) ?? { workspaceId: item.workspaceId, answer: false };
       entry.answer ||=
         item.event.origin === 'customer' &&
         item.event.answerable &&
@@ -404,21 +413,23 @@ async function storeMessages(
     return { kind: 'stored', workspaceId: item.workspaceId, messageId: id, conversationId, replyQueued: false };
   });
 
-  if (inbound.size > 0) {
-    const counters = [...inbound].map(([id, v]) => ({ id, at: v.at.toISOString(), n: v.count }));
+  // The statement counted every inbound message of the batch; re-delivered ones come back off.
+  const redelivered = new Map<string, number>();
+  items.forEach((item, ord) => {
+    if (outcomes[ord]!.kind === 'duplicate' && item.event.origin !== 'business_app') {
+      const conversationId = stored.get(ord)!.conversation_id;
+      redelivered.set(conversationId, (redelivered.get(conversationId) ?? 0) + 1);
+    }
+  });
+  if (redelivered.size > 0)
     await tx.execute(
       positionalSql(
-        `update ari_conversations c
-            set last_inbound_at = greatest(c.last_inbound_at, v.at),
-                last_message_at = greatest(c.last_message_at, v.at),
-                unread_count = c.unread_count + v.n,
-                updated_at = now()
-           from json_to_recordset($1::json) as v(id uuid, at timestamptz, n int)
+        `update ari_conversations c set unread_count = c.unread_count - v.n
+           from json_to_recordset($1::json) as v(id uuid, n int)
           where c.id = v.id`,
-        [JSON.stringify(counters)],
+        [JSON.stringify([...redelivered].map(([id, n]) => ({ id, n })))],
       ),
     );
-  }
   for (const conversationId of echoed)
     await recordHumanTakeover(tx, conversationId, 'a team member replied from the WhatsApp Business app');
 
