@@ -6,7 +6,9 @@
 export interface StartPhases {
   /** Ends the step that ran since the previous mark. */
   mark(step: string): void;
-  /** Each step's duration, in the order they ran. */
+  /** Times a step that runs beside others (its own duration; marks are not moved). */
+  timed<T>(step: string, work: () => Promise<T>): Promise<T>;
+  /** Each step's duration, in the order they ended. */
   durations(): Record<string, number>;
 }
 
@@ -18,6 +20,14 @@ export function startPhases(): StartPhases {
       const now = performance.now();
       durations[step] = Math.round(now - last);
       last = now;
+    },
+    async timed(step, work) {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        durations[step] = Math.round(performance.now() - started);
+      }
     },
     durations: () => ({ ...durations }),
   };

@@ -28,6 +28,8 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+type Closer = () => Promise<void> | void;
+
 export async function startService(
   config: Config,
   logger: Logger,
@@ -38,7 +40,7 @@ export async function startService(
   phases.mark('modules');
   const claimed = claim ?? (await claimServiceStart(config));
   const { prices, target, pglite } = claimed;
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanups: Closer[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
     // The lock last: nothing of this process touches the directory after it.
@@ -75,28 +77,42 @@ export async function startService(
       prices,
     };
     phases.mark('events');
-    await startWorkers(ctx);
-    phases.mark('workers');
-    const reconciliation = scheduleReconciliation(ctx);
-    cleanups.push(() => reconciliation.stop());
 
-    if (config.demo) {
-      const demo = await seedDemoWorkspace(database.db);
-      if (demo) logger.info({ workspace: demo.slug }, 'created the demo workspace');
-      phases.mark('demo');
-    }
-
-    if (pglite) {
-      const control = await startControlServer(ctx, pglite.socketPath);
-      cleanups.push(() => control.close());
-      phases.mark('control');
-    }
-
-    const http: FastifyInstance = buildHttpServer(ctx, logger);
-    phases.mark('http');
-    await http.listen({ port: config.port, host: config.host });
-    phases.mark('listen');
-    cleanups.push(() => http.close());
+    // Two lanes until "ARI is serving": the database's work (workers, sweeps, the demo
+    // workspace) runs in PGlite's thread (or PostgreSQL) while this thread builds the
+    // control and HTTP servers, instead of one after the other. A webhook that comes in
+    // before the workers are up is stored and its reply waits for them (durable jobs).
+    const workClosers: Closer[] = [];
+    const serverClosers: Closer[] = [];
+    const databaseWork = async () => {
+      await phases.timed('workers', () => startWorkers(ctx));
+      const reconciliation = scheduleReconciliation(ctx);
+      workClosers.push(() => reconciliation.stop());
+      if (config.demo) {
+        const demo = await phases.timed('demo', () => seedDemoWorkspace(database.db));
+        if (demo) logger.info({ workspace: demo.slug }, 'created the demo workspace');
+      }
+    };
+    const servers = async (): Promise<FastifyInstance> => {
+      if (pglite) {
+        const control = await phases.timed('control', () => startControlServer(ctx, pglite.socketPath));
+        serverClosers.push(() => control.close());
+      }
+      const http = await phases.timed('http', async () => {
+        const app = buildHttpServer(ctx, logger);
+        await app.listen({ port: config.port, host: config.host });
+        return app;
+      });
+      serverClosers.push(() => http.close());
+      return http;
+    };
+    const [work, serving] = await Promise.allSettled([databaseWork(), servers()]);
+    // Closed in reverse: the servers first (no new requests), then the database's work.
+    cleanups.push(...workClosers, ...serverClosers);
+    if (work.status === 'rejected') throw work.reason;
+    if (serving.status === 'rejected') throw serving.reason;
+    const http = serving.value;
+    phases.mark('workers and servers');
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
