@@ -10,7 +10,11 @@
  * waits until the replies stop, then checks that every acknowledged message was stored once,
  * that no customer message was left unanswered, and that no reply reached the provider twice.
  * It also measures what `npm start` costs: time to ready and peak RSS on an empty
- * ARI_DATA_DIR, then on reopening it (BENCH_START=0 skips this).
+ * ARI_DATA_DIR, then on reopening it (BENCH_START=0 skips this; BENCH_START=1 runs it
+ * without BENCH_CONTACTS too, e.g. `BENCH_ENGINES= BENCH_START=1` for the start alone).
+ * BENCH_IDLE_AFTER_SECONDS=N: after the load's replies settle, the servers stay idle N s
+ * and their RSS is sampled (every 10 s; the table shows the last and the highest): what
+ * the memory comes back to after traffic (issue 15's "idle RSS after an hour of traffic").
  *
  *   BENCH_ENGINES=pglite,postgres   engines to run (postgres needs BENCH_DATABASE_URL
  *                                   or TEST_DATABASE_URL: an admin URL; a fresh database is made);
@@ -47,6 +51,9 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
 const contacts = Number(process.env.BENCH_CONTACTS ?? 0);
 const loadShaped = contacts > 0;
 const postgresProcesses = Number(process.env.BENCH_PROCESSES ?? 1);
+const idleAfterSeconds = Number(process.env.BENCH_IDLE_AFTER_SECONDS ?? 0);
+if (!Number.isFinite(idleAfterSeconds) || idleAfterSeconds < 0)
+  throw new Error('BENCH_IDLE_AFTER_SECONDS must be a number of seconds ≥ 0');
 if (!Number.isInteger(postgresProcesses) || postgresProcesses < 1)
   throw new Error('BENCH_PROCESSES must be a whole number ≥ 1');
 
@@ -80,6 +87,8 @@ interface Result {
   peakRssMb: number;
   /** CPU time the servers used from start to the end of the replies (user + system), s. */
   cpuSeconds: number;
+  /** BENCH_IDLE_AFTER_SECONDS: the largest process's RSS at the end of the idle time, and the highest sampled, MB. */
+  idleAfter: { seconds: number; rssMb: number; highestMb: number } | null;
 }
 
 function setupName(engine: string, processes: number): string {
@@ -195,6 +204,13 @@ async function runEngine(engine: string): Promise<Result> {
   }
   const memory = servers.map((s) => processMemory(s.process.pid!));
   const cpuSeconds = servers.reduce((sum, s) => sum + processCpuSeconds(s.process.pid!), 0);
+  const idleAfter =
+    idleAfterSeconds > 0
+      ? await idleRss(
+          servers.map((s) => s.process.pid!),
+          idleAfterSeconds,
+        )
+      : null;
   await Promise.all(servers.map((s) => s.stop('SIGTERM')));
 
   const database = await openDatabase(target);
@@ -250,7 +266,24 @@ async function runEngine(engine: string): Promise<Result> {
     rssMb: Math.max(...memory.map((m) => m.rssMb)),
     peakRssMb: Math.max(...memory.map((m) => m.peakRssMb)),
     cpuSeconds,
+    idleAfter,
   };
+}
+
+/** The servers left idle for `seconds`: the largest one's RSS, sampled every 10 s (last and highest), MB. */
+async function idleRss(
+  pids: number[],
+  seconds: number,
+): Promise<{ seconds: number; rssMb: number; highestMb: number }> {
+  console.log(`  idle for ${seconds} s…`);
+  const largest = () => Math.max(...pids.map((pid) => processMemory(pid).rssMb));
+  const until = Date.now() + seconds * 1000;
+  let highestMb = largest();
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, until - Date.now())));
+    highestMb = Math.max(highestMb, largest());
+  }
+  return { seconds, rssMb: largest(), highestMb };
 }
 
 function headers(payload: string): Record<string, string> {
@@ -298,6 +331,8 @@ interface StartCost {
   peakRssMb: number;
   /** Resident memory 5 s after ready, idle. */
   idleRssMb: number;
+  /** The server's own account of its start (startMs in the "ARI is serving" log line). */
+  steps: Record<string, number>;
 }
 
 /** `npm start` as a user runs it (ari serve, demo workspace on), on an empty directory and then again. */
@@ -322,11 +357,15 @@ async function measureStart(): Promise<StartCost[]> {
       }
       helpersMb = Math.max(helpersMb, sum);
     }, 20);
+    let steps: Record<string, number> = {};
     const readyMs = await new Promise<number>((resolve, reject) => {
       let output = '';
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes('"msg":"ARI is serving"')) resolve(Date.now() - started);
+        const serving = output.split('\n').find((line) => line.includes('"msg":"ARI is serving"'));
+        if (!serving) return;
+        resolve(Date.now() - started);
+        steps = (JSON.parse(serving) as { startMs?: Record<string, number> }).startMs ?? {};
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
@@ -344,6 +383,7 @@ async function measureStart(): Promise<StartCost[]> {
       readyMs,
       peakRssMb: Math.max(atReady.peakRssMb, idle.peakRssMb) + helpersMb,
       idleRssMb: idle.rssMb,
+      steps,
     });
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -362,7 +402,8 @@ for (const engine of engines) {
     );
   results.push(await runEngine(engine));
 }
-const starts = loadShaped && process.env.BENCH_START !== '0' ? await measureStart() : [];
+const startWanted = process.env.BENCH_START === '1' || (loadShaped && process.env.BENCH_START !== '0');
+const starts = startWanted ? await measureStart() : [];
 console.log(
   `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os
     .loadavg()
@@ -390,11 +431,6 @@ if (loadShaped) {
         `MISMATCH on ${r.setup}: stored ${r.storedMessages} (${r.distinctStored} distinct) of ${r.ok} acknowledged (+${r.errors} unanswered requests), ${r.unanswered} unanswered, ${r.providerSends} sends for ${r.repliesStored} stored replies (${r.doubleSends} twice)`,
       );
   }
-  if (starts.length > 0) {
-    console.log('\n| npm start (PGlite, demo on) | ready in ms | peak RSS MB | idle RSS MB (5 s after ready) |');
-    console.log('|---|---|---|---|');
-    for (const s of starts) console.log(`| ${s.phase} | ${s.readyMs} | ${s.peakRssMb} | ${s.idleRssMb} |`);
-  }
 } else {
   console.log(
     '| setup | target msg/s | 200s | errors | achieved msg/s | p50 ms | p90 ms | p99 ms | max ms | stored | reply jobs |',
@@ -407,4 +443,22 @@ if (loadShaped) {
     if (r.storedMessages !== r.ok || r.queuedReplyJobs !== r.ok)
       console.log(`MISMATCH on ${r.setup}: every acknowledged message must be stored and queued once`);
   }
+}
+for (const r of results) {
+  if (r.idleAfter)
+    console.log(
+      `${r.setup}: idle ${r.idleAfter.seconds} s after the load (and its replies): RSS ${r.idleAfter.rssMb} MB (highest sampled ${r.idleAfter.highestMb} MB; ${r.rssMb} MB when the load ended)`,
+    );
+}
+if (starts.length > 0) {
+  console.log(
+    '\n| npm start (PGlite, demo on) | ready in ms | peak RSS MB | idle RSS MB (5 s after ready) | steps, ms (startMs of "ARI is serving") |',
+  );
+  console.log('|---|---|---|---|---|');
+  for (const s of starts)
+    console.log(
+      `| ${s.phase} | ${s.readyMs} | ${s.peakRssMb} | ${s.idleRssMb} | ${Object.entries(s.steps)
+        .map(([step, ms]) => `${step} ${ms}`)
+        .join(', ')} |`,
+    );
 }

@@ -3,18 +3,17 @@
  * PostgreSQL (DATABASE_URL). Everything above this file sees the same drizzle
  * database type and writes PostgreSQL only.
  */
-import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { initdbInChildProcess } from './initdb-in-child-process.js';
-import { openPgliteWorker, type PgliteWorker } from './open-pglite-worker.js';
+import type { PgliteWorker } from './open-pglite-worker.js';
 import { createPriorityGate } from './priority-gate.js';
 import { PGLITE_TEMPLATE_DIR } from './pglite-template.js';
 import * as schema from './schema.js';
-import { seedPgliteDataDir, type PgliteOrigin } from './seed-pglite-data-dir.js';
+import type { PgliteOrigin } from './seed-pglite-data-dir.js';
+import { startPglite, type StartedPglite } from './start-pglite.js';
 
 export type AriDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Engine = 'pglite' | 'postgres';
@@ -42,6 +41,11 @@ export interface Database {
 export interface OpenOptions {
   /** PGlite: the migrated template an empty directory starts from; null runs initdb. Default: the build's. */
   pgliteTemplate?: string | null;
+  /**
+   * PGlite: the directory's worker, already starting (see start-pglite.ts), so that its
+   * boot overlapped the caller's module loading. Instead of starting one here.
+   */
+  startedPglite?: Promise<StartedPglite>;
 }
 
 /** poolSize: the most PostgreSQL connections this process holds at once (default 10). */
@@ -49,25 +53,13 @@ export type DatabaseTarget =
   | { engine: 'pglite'; dataDir: string }
   | { engine: 'postgres'; url: string; poolSize?: number };
 
-/**
- * shared_buffers 32 MB instead of initdb's 128 MB: PostgreSQL touches its shared memory at
- * start, so this is ~100 MB of resident WASM heap less in every process that opens the
- * directory (a 1 GB server). Pages beyond it are read from the OS page cache, which a
- * small business's database fits in.
- */
-const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
-
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
-  return target.engine === 'pglite'
-    ? openPglite(target.dataDir, options.pgliteTemplate === undefined ? PGLITE_TEMPLATE_DIR : options.pgliteTemplate)
-    : openPostgres(target.url, target.poolSize);
+  if (target.engine === 'postgres') return openPostgres(target.url, target.poolSize);
+  const template = options.pgliteTemplate === undefined ? PGLITE_TEMPLATE_DIR : options.pgliteTemplate;
+  return pgliteDatabase(await (options.startedPglite ?? startPglite(target.dataDir, template)));
 }
 
-async function openPglite(dataDir: string, template: string | null): Promise<Database> {
-  const origin = seedPgliteDataDir(dataDir, template);
-  fs.mkdirSync(dataDir, { recursive: true });
-  if (origin.from === 'initdb') await initdbInChildProcess(dataDir);
-  const client = await openPgliteWorker(dataDir, PGLITE_START_PARAMS);
+function pgliteDatabase({ client, dataDir, origin }: StartedPglite): Database {
   // Every caller goes through the gate, so urgent work jumps the queue; drizzle uses query
   // and transaction only.
   const gate = createPriorityGate();

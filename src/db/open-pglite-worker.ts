@@ -112,7 +112,7 @@ parentPort.on('message', (message) => {
     (error) => parentPort.postMessage({ id: message.id, error: plainError(error) }),
   );
 });
-PGlite.create(workerData.dataDir, { startParams: workerData.startParams }).then(
+PGlite.create(workerData.dataDir, { startParams: [...PGlite.defaultStartParams, ...workerData.extraStartParams] }).then(
   (created) => {
     client = created;
     parentPort.postMessage({ ready: true });
@@ -128,13 +128,18 @@ interface Reply {
   ready?: boolean;
 }
 
-export async function openPgliteWorker(dataDir: string, startParams: string[]): Promise<PgliteWorker> {
+/**
+ * extraStartParams: PostgreSQL settings added to PGlite's default start parameters (which
+ * the worker reads, so this thread does not load PGlite at all).
+ */
+export async function openPgliteWorker(dataDir: string, extraStartParams: string[]): Promise<PgliteWorker> {
   // The same PGlite as this process's, resolved here: the worker runs from no file.
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: { pglite, dataDir, startParams } });
+  const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: { pglite, dataDir, extraStartParams } });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
   let failure: Error | null = null;
+  let closing: Promise<void> | undefined;
 
   // The worker keeps the process alive only while a call waits for it (a finished command exits).
   const settle = (id: number) => {
@@ -200,10 +205,14 @@ export async function openPgliteWorker(dataDir: string, startParams: string[]): 
     async dumpDataDir() {
       return new Blob([await call<ArrayBuffer>({ op: 'dump' })]);
     },
-    async close() {
-      if (!failure) await call({ op: 'close' });
-      failure ??= new Error('PGlite is closed');
-      await worker.terminate();
+    // Once: a second close (a failed start letting go of everything) waits for the first.
+    close() {
+      closing ??= (async () => {
+        if (!failure) await call({ op: 'close' });
+        failure ??= new Error('PGlite is closed');
+        await worker.terminate();
+      })();
+      return closing;
     },
   };
 }

@@ -14,17 +14,23 @@ export interface JobQueue {
   send(queue: QueueName, data: object, options?: PgBoss.SendOptions, tx?: AriTransaction): Promise<string | null>;
   /** Enqueue many in one statement (same queue policies; duplicates of a singleton are dropped). */
   insert(jobs: Array<PgBoss.JobInsert & { name: QueueName }>, tx?: AriTransaction): Promise<void>;
+  /** Starts the queue's workers (once per queue): up to `concurrency` jobs run at once. */
   work<T extends object>(
     queue: QueueName,
     handler: (job: PgBoss.Job<T>) => Promise<void>,
-    options?: PgBoss.WorkOptions,
-  ): Promise<string>;
+    options?: WorkOptions,
+  ): Promise<void>;
   /**
    * Wakes this process's workers of a queue when a job it just committed is due, instead
    * of waiting for their next poll (call after the commit, never before).
    */
   wake(queue: QueueName, dueAt?: Date): void;
   stop(): Promise<void>;
+}
+
+export interface WorkOptions extends PgBoss.WorkOptions {
+  /** How many of the queue's jobs may run at once in this process (default 1). */
+  concurrency?: number;
 }
 
 export interface JobQueueOptions {
@@ -108,25 +114,17 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   const pools = new Map<QueueName, WorkerPool>();
   const timers: NodeJS.Timeout[] = [];
-  const pool = (queue: QueueName): WorkerPool => {
-    const found = pools.get(queue);
-    if (found) return found;
-    const created: WorkerPool = { ids: [], busy: new Set(), backlog: false };
-    const poll = setInterval(() => wakeOne(created), pollingIntervalSeconds * 1000);
-    poll.unref();
-    timers.push(poll);
-    pools.set(queue, created);
-    return created;
-  };
+  let stopping = false;
   /**
    * Wakes one idle worker of the queue to fetch. A worker that gets a job wakes the next
    * one, so k due jobs cost k + 1 fetches instead of every worker fetching on every wake
-   * (on PGlite each fetch takes the one connection). All busy: the first to finish looks again.
+   * (on PGlite each fetch takes the one connection). None idle: the pool grows by a worker
+   * (which looks at once); when it is full, the first to finish looks again.
    */
   const wakeOne = (workers: WorkerPool): void => {
     const idle = workers.ids.find((id) => !workers.busy.has(id));
     if (idle) boss.notifyWorker(idle);
-    else workers.backlog = true;
+    else if (!workers.grow()) workers.backlog = true;
   };
   return {
     boss,
@@ -136,32 +134,60 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     async insert(jobs, tx) {
       if (jobs.length > 0) await boss.insert(jobs, inTransaction(tx));
     },
-    async work(queue, handler, workOptions = {}) {
-      const workers = pool(queue);
+    async work(queue, handler, { concurrency = 1, ...workOptions } = {}) {
+      if (pools.has(queue)) throw new Error(`the ${queue} workers are already started`);
       const batchSize = workOptions.batchSize ?? 1;
-      const id: string = await boss.work(
-        queue,
-        { pollingIntervalSeconds: OWN_POLLING_SECONDS, batchSize, ...workOptions },
-        async (jobs) => {
-          workers.busy.add(id);
-          // A full batch means more may be waiting: another worker looks at once.
-          if (jobs.length >= batchSize) wakeOne(workers);
-          try {
-            for (const job of jobs) await handler(job as PgBoss.Job<never>);
-          } finally {
-            workers.busy.delete(id);
-          }
-          // More were due while every worker was busy: this one looks again at once. Without
-          // this a backlog (replies queue sends faster than they go out) drains one batch per
-          // polling interval.
-          if (workers.backlog) {
-            workers.backlog = false;
-            boss.notifyWorker(id);
-          }
+      // A pg-boss worker fetches as soon as it is made. Making all `concurrency` of them at
+      // start cost a fetch each on the one PGlite connection (25 at every start and every
+      // `ari simulate`); the pool starts with one and grows when every worker is busy.
+      const startWorker = async (): Promise<void> => {
+        workers.starting++;
+        try {
+          const id: string = await boss.work(
+            queue,
+            { pollingIntervalSeconds: OWN_POLLING_SECONDS, batchSize, ...workOptions },
+            async (jobs) => {
+              workers.busy.add(id);
+              // A full batch means more may be waiting: another worker looks at once.
+              if (jobs.length >= batchSize) wakeOne(workers);
+              try {
+                for (const job of jobs) await handler(job as PgBoss.Job<never>);
+              } finally {
+                workers.busy.delete(id);
+              }
+              // More were due while every worker was busy: this one looks again at once. Without
+              // this a backlog (replies queue sends faster than they go out) drains one batch per
+              // polling interval.
+              if (workers.backlog) {
+                workers.backlog = false;
+                boss.notifyWorker(id);
+              }
+            },
+          );
+          workers.ids.push(id);
+        } finally {
+          workers.starting--;
+        }
+      };
+      const workers: WorkerPool = {
+        ids: [],
+        busy: new Set(),
+        backlog: false,
+        starting: 0,
+        grow() {
+          if (stopping || workers.ids.length + workers.starting >= concurrency) return false;
+          startWorker().catch((error: unknown) => {
+            if (!stopping)
+              process.emitWarning(`job queue: a ${queue} worker did not start: ${(error as Error).message}`);
+          });
+          return true;
         },
-      );
-      workers.ids.push(id);
-      return id;
+      };
+      pools.set(queue, workers);
+      const poll = setInterval(() => wakeOne(workers), pollingIntervalSeconds * 1000);
+      poll.unref();
+      timers.push(poll);
+      await startWorker();
     },
     wake(queue, dueAt = new Date()) {
       const workers = pools.get(queue);
@@ -171,6 +197,7 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     },
     // Running jobs (a reply turn) get a few seconds to finish; what is cut off runs again after a restart.
     stop: () => {
+      stopping = true;
       for (const timer of timers) clearInterval(timer);
       return boss.stop({ graceful: true, wait: true, timeout: 6_000 });
     },
@@ -182,6 +209,10 @@ interface WorkerPool {
   ids: string[];
   busy: Set<string>;
   backlog: boolean;
+  /** Workers asked of pg-boss and not yet made. */
+  starting: number;
+  /** Adds a worker, which looks for a job at once; false when the pool is full. */
+  grow(): boolean;
 }
 
 /** How often each worker polls on its own: rarely, the queue's poll and wakes find the jobs (see wakeOne). */

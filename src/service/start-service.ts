@@ -3,28 +3,23 @@
  * demo workspace on an empty database, serves HTTP and, on PGlite, the local
  * control socket the other `ari` commands use while it runs.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { startControlServer } from '../control/control-server.js';
-import { acquireDataDirLock, readLockHolder, type DataDirLock } from '../db/data-dir-lock.js';
-import { databaseTarget } from '../db/database-target.js';
 import { applyMigrations } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
 import { seedDemoWorkspace } from '../demo/seed-demo-workspace.js';
 import { buildHttpServer } from '../http/build-http-server.js';
 import { startJobQueue } from '../jobs/job-queue.js';
 import { startWorkers } from './start-workers.js';
+import { startPhases } from './start-phases.js';
+import { claimServiceStart, type ServiceClaim } from './claim-service-start.js';
 import { startPostgresWorkspaceEvents, type ClosableWorkspaceEvents } from '../events/postgres-workspace-events.js';
 import { createWorkspaceEvents } from '../events/workspace-events.js';
 import { createServiceMetrics } from '../metrics/service-metrics.js';
-import { loadPrices } from '../prices/load-price-file.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { scheduleReconciliation } from '../reconciliation/schedule-reconciliation.js';
-import { UserError } from '../core/user-error.js';
 
 export interface RunningService {
   ctx: ServiceContext;
@@ -33,29 +28,30 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  // A bad price file stops the start before anything is opened.
-  const prices = loadPrices(config.pricesFile);
-  const target = databaseTarget(config);
-  let lock: DataDirLock | null = null;
-  let socketPath: string | null = null;
-  if (target.engine === 'pglite') {
-    socketPath = controlSocketPath(config.dataDir);
-    const privateDir = path.dirname(socketPath);
-    lock = await lockForServer(config.dataDir, socketPath).catch((error: unknown) => {
-      if (privateDir !== config.dataDir) fs.rmSync(privateDir, { recursive: true, force: true });
-      throw error;
-    });
-  }
-  const cleanups: Array<() => Promise<void> | void> = [];
+type Closer = () => Promise<void> | void;
+
+export async function startService(
+  config: Config,
+  logger: Logger,
+  /** Begun by the caller before loading this module (see serve-command.ts); otherwise here. */
+  claim?: ServiceClaim,
+): Promise<RunningService> {
+  const phases = startPhases();
+  phases.mark('modules');
+  const claimed = claim ?? (await claimServiceStart(config));
+  const { prices, target, pglite } = claimed;
+  const cleanups: Closer[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
-    lock?.release();
+    // The lock last: nothing of this process touches the directory after it.
+    await claimed.release();
   };
   try {
-    const database = await openDatabase(target);
+    const database = await openDatabase(target, { startedPglite: pglite?.pending.started });
     cleanups.push(() => database.close());
+    phases.mark('open');
     const migrations = await applyMigrations(database, target);
+    phases.mark('migrations');
     // A new PGlite directory says where it came from: the build's template, or initdb and why.
     const created = database.origin && database.origin.from !== 'existing' ? { created: database.origin } : {};
     logger.info(
@@ -64,6 +60,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     );
     const jobs = await startJobQueue(database);
     cleanups.push(() => jobs.stop());
+    phases.mark('queue');
     const events: ClosableWorkspaceEvents =
       target.engine === 'postgres'
         ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: true })
@@ -79,61 +76,50 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       events,
       prices,
     };
-    await startWorkers(ctx);
-    const reconciliation = scheduleReconciliation(ctx);
-    cleanups.push(() => reconciliation.stop());
+    phases.mark('events');
 
-    if (config.demo) {
-      const demo = await seedDemoWorkspace(database.db);
-      if (demo) logger.info({ workspace: demo.slug }, 'created the demo workspace');
-    }
-
-    if (socketPath) {
-      const privateDir = path.dirname(socketPath);
-      if (privateDir !== config.dataDir) cleanups.push(() => fs.rmSync(privateDir, { recursive: true, force: true }));
-      const control = await startControlServer(ctx, socketPath);
-      cleanups.push(() => control.close());
-    }
-
-    const http: FastifyInstance = buildHttpServer(ctx, logger);
-    await http.listen({ port: config.port, host: config.host });
-    cleanups.push(() => http.close());
+    // Two lanes until "ARI is serving": the database's work (workers, sweeps, the demo
+    // workspace) runs in PGlite's thread (or PostgreSQL) while this thread builds the
+    // control and HTTP servers, instead of one after the other. A webhook that comes in
+    // before the workers are up is stored and its reply waits for them (durable jobs).
+    const workClosers: Closer[] = [];
+    const serverClosers: Closer[] = [];
+    const databaseWork = async () => {
+      await phases.timed('workers', () => startWorkers(ctx));
+      const reconciliation = scheduleReconciliation(ctx);
+      workClosers.push(() => reconciliation.stop());
+      if (config.demo) {
+        const demo = await phases.timed('demo', () => seedDemoWorkspace(database.db));
+        if (demo) logger.info({ workspace: demo.slug }, 'created the demo workspace');
+      }
+    };
+    const servers = async (): Promise<FastifyInstance> => {
+      if (pglite) {
+        const control = await phases.timed('control', () => startControlServer(ctx, pglite.socketPath));
+        serverClosers.push(() => control.close());
+      }
+      const http = await phases.timed('http', async () => {
+        const app = buildHttpServer(ctx, logger);
+        await app.listen({ port: config.port, host: config.host });
+        return app;
+      });
+      serverClosers.push(() => http.close());
+      return http;
+    };
+    const [work, serving] = await Promise.allSettled([databaseWork(), servers()]);
+    // Closed in reverse: the servers first (no new requests), then the database's work.
+    cleanups.push(...workClosers, ...serverClosers);
+    if (work.status === 'rejected') throw work.reason;
+    if (serving.status === 'rejected') throw serving.reason;
+    const http = serving.value;
+    phases.mark('workers and servers');
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-    logger.info({ url, console: `http://localhost:${port}` }, 'ARI is serving');
+    logger.info({ url, console: `http://localhost:${port}`, startMs: phases.durations() }, 'ARI is serving');
     return { ctx, url, close };
   } catch (error) {
     await close();
     throw error;
   }
-}
-
-/**
- * Another `ari serve` holding the directory is fatal at once; a short-lived command
- * (ari migrate, ari workspace create) is waited for.
- */
-async function lockForServer(dataDir: string, socketPath: string): Promise<DataDirLock> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      return acquireDataDirLock(dataDir, 'serve', socketPath);
-    } catch (error) {
-      const holder = readLockHolder(dataDir);
-      const waitable = error instanceof UserError && holder?.role === 'command' && Date.now() < deadline;
-      if (!waitable) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
-/**
- * Unix socket paths are limited to ~107 bytes. A deep data directory gets its socket in a
- * new private directory under the temp dir (mkdtemp: mode 0700, a name nobody can guess or
- * take first); commands find it through the lock file, and it is removed on close.
- */
-export function controlSocketPath(dataDir: string): string {
-  const inside = path.join(dataDir, 'ari.sock');
-  if (Buffer.byteLength(inside) < 100) return inside;
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ari-')), 'ari.sock');
 }

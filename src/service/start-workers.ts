@@ -15,7 +15,8 @@ import { reconcileKapsoHistory } from '../reconciliation/reconcile-kapso-history
 
 /**
  * Several workers per queue: a reply spends most of its time waiting for a model,
- * so conversations must not queue behind each other.
+ * so conversations must not queue behind each other. (The most at once: a queue's
+ * workers are made as jobs need them, see job-queue.ts.)
  */
 export const REPLY_WORKERS = 16;
 export const SEND_WORKERS = 4;
@@ -25,23 +26,21 @@ const REMINDER_WORKERS = 2;
 export async function startWorkers(ctx: ServiceContext): Promise<void> {
   const { jobs } = ctx;
   // A handler that throws is retried by pg-boss (with backoff) until the queue's retry limit.
-  for (let i = 0; i < REPLY_WORKERS; i++) {
-    await jobs.work<ReplyJobData>(
-      QUEUES.reply,
-      counted(ctx, QUEUES.reply, async (job) => {
-        const outcome = await replyToConversation(ctx, job.data);
-        ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
-      }),
-    );
-  }
-  for (let i = 0; i < SEND_WORKERS; i++) {
-    await jobs.work<SendJobData>(
-      QUEUES.send,
-      counted(ctx, QUEUES.send, async (job) => {
-        await sendOutboundMessage(ctx, job.data);
-      }),
-    );
-  }
+  await jobs.work<ReplyJobData>(
+    QUEUES.reply,
+    counted(ctx, QUEUES.reply, async (job) => {
+      const outcome = await replyToConversation(ctx, job.data);
+      ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
+    }),
+    { concurrency: REPLY_WORKERS },
+  );
+  await jobs.work<SendJobData>(
+    QUEUES.send,
+    counted(ctx, QUEUES.send, async (job) => {
+      await sendOutboundMessage(ctx, job.data);
+    }),
+    { concurrency: SEND_WORKERS },
+  );
   await jobs.work<SendJobData>(
     QUEUES.confirmSend,
     counted(ctx, QUEUES.confirmSend, async (job) => {
@@ -61,14 +60,13 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
       await deliverTeamNotice(ctx, job.data);
     }),
   );
-  for (let i = 0; i < REMINDER_WORKERS; i++) {
-    await jobs.work<BookingReminderJobData>(
-      QUEUES.bookingReminder,
-      counted(ctx, QUEUES.bookingReminder, async (job) => {
-        await sendBookingReminder(ctx, job.data);
-      }),
-    );
-  }
+  await jobs.work<BookingReminderJobData>(
+    QUEUES.bookingReminder,
+    counted(ctx, QUEUES.bookingReminder, async (job) => {
+      await sendBookingReminder(ctx, job.data);
+    }),
+    { concurrency: REMINDER_WORKERS },
+  );
   // Sends a dead process left in flight: checked after the window, then sent again if unproven.
   await scheduleUnconfirmedSends(ctx);
   // Reminders whose time came while no job ran them.

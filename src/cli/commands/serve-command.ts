@@ -8,9 +8,15 @@ export function serveCommand(): Command {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config);
-      // Loaded on use, so `ari --help` stays fast.
-      const { startService } = await import('../../service/start-service.js');
-      const service = await startService(config, logger);
+      // The directory is locked and PGlite begins to boot in its worker thread first; the
+      // rest of ARI loads meanwhile (on use, so `ari --help` stays fast).
+      const { claimServiceStart } = await import('../../service/claim-service-start.js');
+      const claim = await claimServiceStart(config);
+      const { startService } = await import('../../service/start-service.js').catch(async (error: unknown) => {
+        await claim.release();
+        throw error;
+      });
+      const service = await startService(config, logger, claim);
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
