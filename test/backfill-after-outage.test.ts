@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
 import { ariMessages } from '../src/db/schema.js';
 import { historyMessage, startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
-import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
+import { ariEnv, startAri, type RunningAri } from './support/run-ari.js';
+import { runAriInProcess } from './support/run-ari-in-process.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
 import { eventually } from './support/test-service.js';
 import { pendingJobs } from './support/wait-for-idle-queues.js';
@@ -52,7 +53,7 @@ describe.each(ENGINES)('backfill after an outage on %s', (engine) => {
       // On start only, within this test.
       ARI_RECONCILE_EVERY_MS: '3600000',
     });
-    const created = await runAri(
+    const created = await runAriInProcess(
       ['workspace', 'create', '--name', 'Outage Test', '--slug', 'outage-test', '--kapso-phone-id', PHONE_ID],
       env,
     );

@@ -4,6 +4,8 @@
  * taken time refused with the next free slots, list and cancel, and get a calendar feed URL.
  * Every change queues the team's booking.* webhook in its own transaction (sent by the workers
  * of `ari serve`); a mistake is one line on stderr, exit 1, nothing changed.
+ * Most commands run in this process (runAriInProcess: the same program and operations); a few
+ * run as the real binary, for its exit code and its one-line stderr.
  */
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -16,6 +18,7 @@ import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
 import { ariConversations, bookingExceptions, bookingResources, bookings, contacts } from '../src/db/schema.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { ariEnv, runAri } from './support/run-ari.js';
+import { runAriInProcess } from './support/run-ari-in-process.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
 
 const errorLines = (stderr: string) => {
@@ -114,30 +117,30 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     expect(errorLines(bad.stderr)).toEqual([
       'ari: "funday" is not a day: use mon, tue, wed, thu, fri, sat, sun (or sen … min)',
     ]);
-    const overlapping = await runAri(
+    const overlapping = await runAriInProcess(
       ['booking', 'hours', 'Dokter Sari', '--workspace', 'klinik', '--set', 'mon 09:00-12:00,11:00-13:00'],
       env,
     );
     expect(overlapping.code).toBe(1);
     expect(overlapping.stderr).toMatch(/overlaps window 0 on the same weekday/);
-    expect((await runAri(['booking', 'hours', 'dokter sari', '--workspace', 'klinik'], env)).stdout).toBe(
+    expect((await runAriInProcess(['booking', 'hours', 'dokter sari', '--workspace', 'klinik'], env)).stdout).toBe(
       'Dokter Sari: off (Asia/Jakarta)\n',
     );
 
     // Every day, so tomorrow always has hours; the name is matched in any case.
-    const set = await runAri(
+    const set = await runAriInProcess(
       ['booking', 'hours', 'dokter sari', '--workspace', 'klinik', '--set', 'sun-sat 08:00-12:00, 13:00-17:00'],
       env,
     );
     expect(set.stderr).toBe('');
     expect(set.stdout).toBe('Dokter Sari: mon-sun 08:00-12:00,13:00-17:00 (Asia/Jakarta)\n');
     const hours = JSON.parse(
-      (await runAri(['booking', 'hours', resourceId, '--workspace', 'klinik', '--json'], env)).stdout,
+      (await runAriInProcess(['booking', 'hours', resourceId, '--workspace', 'klinik', '--json'], env)).stdout,
     );
     expect(hours.weekly).toHaveLength(14);
     expect(hours.weekly[0]).toEqual({ weekday: 0, startTime: '08:00', endTime: '12:00' });
 
-    const booked = await runAri(
+    const booked = await runAriInProcess(
       ['booking', 'book', 'Dokter Sari', '0812-3330-0001', `${tomorrow} 10:00`, '--workspace', 'klinik'],
       env,
     );
@@ -167,8 +170,12 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     expect(takenText.stderr).not.toContain(`${tomorrow} 10:00 WIB`);
 
     const list = JSON.parse(
-      (await runAri(['booking', 'list', '--workspace', 'klinik', '--from', tomorrow, '--to', tomorrow, '--json'], env))
-        .stdout,
+      (
+        await runAriInProcess(
+          ['booking', 'list', '--workspace', 'klinik', '--from', tomorrow, '--to', tomorrow, '--json'],
+          env,
+        )
+      ).stdout,
     );
     expect(list).toMatchObject({ timezone: 'Asia/Jakarta', from: tomorrow, to: tomorrow });
     expect(list.bookings).toHaveLength(1);
@@ -180,7 +187,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
       contactPhone: '+6281233300001',
       status: 'booked',
     });
-    const table = await runAri(['booking', 'list', '--workspace', 'klinik'], env);
+    const table = await runAriInProcess(['booking', 'list', '--workspace', 'klinik'], env);
     expect(table.stdout).toMatch(
       new RegExp(`^${bookingId}\\s+${tomorrow} 10:00 WIB\\s+Dokter Sari\\s+Budi\\s+\\+6281233300001\\s+booked$`, 'm'),
     );
@@ -188,17 +195,21 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     const later = addDays(tomorrow, 1);
     expect(
       JSON.parse(
-        (await runAri(['booking', 'list', '--workspace', 'klinik', '--from', later, '--to', later, '--json'], env))
-          .stdout,
+        (
+          await runAriInProcess(
+            ['booking', 'list', '--workspace', 'klinik', '--from', later, '--to', later, '--json'],
+            env,
+          )
+        ).stdout,
       ).bookings,
     ).toEqual([]);
 
-    const cancelled = await runAri(['booking', 'cancel', bookingId!, '--workspace', 'klinik'], env);
+    const cancelled = await runAriInProcess(['booking', 'cancel', bookingId!, '--workspace', 'klinik'], env);
     expect(cancelled.stdout).toBe(`cancelled ${tomorrow} 10:00 WIB: ${bookingId}\n`);
     const [after] = await inDatabase((db) => db.select().from(bookings).where(eq(bookings.id, bookingId!)));
     expect(after!.status).toBe('cancelled');
     // Its time is free again at once.
-    const again = await runAri(
+    const again = await runAriInProcess(
       ['booking', 'book', 'Dokter Sari', '@sari_w', `${tomorrow} 10:00`, '--workspace', 'klinik', '--json'],
       env,
     );
@@ -240,7 +251,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     ];
     const before = await inDatabase((db) => db.select().from(bookings));
     for (const [args, line] of cases) {
-      const result = await runAri(args, env);
+      const result = await runAriInProcess(args, env);
       expect(result.code, args.join(' ')).toBe(1);
       expect(errorLines(result.stderr), args.join(' ')).toEqual([line]);
     }
@@ -248,12 +259,12 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
   });
 
   it('prints a new feed URL each time; only its hash is stored', async () => {
-    const first = await runAri(['booking', 'feed', 'Dokter Sari', '--workspace', 'klinik'], env);
+    const first = await runAriInProcess(['booking', 'feed', 'Dokter Sari', '--workspace', 'klinik'], env);
     expect(first.stderr).toBe('');
     // No ARI_PUBLIC_URL: this machine's port.
     const token = /^http:\/\/localhost:3100\/feeds\/bookings\/([A-Za-z0-9_-]{43})\.ics\n$/.exec(first.stdout)?.[1];
     expect(token, first.stdout).toBeDefined();
-    const second = await runAri(['booking', 'feed', 'Dokter Sari', '--workspace', 'klinik'], {
+    const second = await runAriInProcess(['booking', 'feed', 'Dokter Sari', '--workspace', 'klinik'], {
       ...env,
       ARI_PUBLIC_URL: 'https://ari.example.com/',
     });
@@ -269,13 +280,13 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
         .where(and(eq(bookingResources.id, resourceId))),
     );
     expect(resource!.feedTokenHash).toBe(sha256Hex(secondToken!));
-    const listed = await runAri(['booking', 'resources', '--workspace', 'klinik', '--json'], env);
+    const listed = await runAriInProcess(['booking', 'resources', '--workspace', 'klinik', '--json'], env);
     expect(JSON.parse(listed.stdout)[0]).toMatchObject({ name: 'Dokter Sari', hasFeed: true });
     expect(listed.stdout).not.toMatch(/feedTokenHash|feed_token_hash/);
   });
 
   it('adds and updates resources with flags; a bad flag is one line and changes nothing', async () => {
-    const added = await runAri(
+    const added = await runAriInProcess(
       [
         'booking',
         'resource',
@@ -315,8 +326,12 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
 
     // Only --name: the defaults, as the API gives them; --json prints the resource as `resources` lists it.
     const plain = JSON.parse(
-      (await runAri(['booking', 'resource', 'add', '--workspace', 'klinik', '--name', 'Dokter Budi', '--json'], env))
-        .stdout,
+      (
+        await runAriInProcess(
+          ['booking', 'resource', 'add', '--workspace', 'klinik', '--name', 'Dokter Budi', '--json'],
+          env,
+        )
+      ).stdout,
     );
     expect(plain).toMatchObject({
       name: 'Dokter Budi',
@@ -331,7 +346,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
       hours: 'off',
     });
 
-    const updated = await runAri(
+    const updated = await runAriInProcess(
       [
         'booking',
         'resource',
@@ -363,7 +378,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     });
     const reactivated = JSON.parse(
       (
-        await runAri(
+        await runAriInProcess(
           ['booking', 'resource', 'update', roomId!, '--workspace', 'klinik', '--active', 'true', '--json'],
           env,
         )
@@ -394,7 +409,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     ];
     const before = await inDatabase((db) => db.select().from(bookingResources));
     for (const [args, line] of cases) {
-      const result = await runAri(args, env);
+      const result = await runAriInProcess(args, env);
       expect(result.code, args.join(' ')).toBe(1);
       expect(errorLines(result.stderr), args.join(' ')).toEqual([line]);
     }
@@ -404,24 +419,24 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
   it('adds, lists and removes days off; no slot is offered on them', async () => {
     const away = addDays(tomorrow, 2);
     const base = ['booking', 'days-off', 'Dokter Sari', '--workspace', 'klinik'];
-    expect((await runAri(base, env)).stdout).toBe('ID  DAYS  REASON\n');
+    expect((await runAriInProcess(base, env)).stdout).toBe('ID  DAYS  REASON\n');
 
-    const one = await runAri([...base, '--add', away, '--reason', 'Cuti'], env);
+    const one = await runAriInProcess([...base, '--add', away, '--reason', 'Cuti'], env);
     expect(one.stderr).toBe('');
     const oneId = new RegExp(`^added days off ${away}: ([0-9a-f-]{36})\\n$`).exec(one.stdout)?.[1];
     expect(oneId, one.stdout).toBeDefined();
     const range = JSON.parse(
-      (await runAri([...base, '--add', '2026-12-24..2026-12-26', '--reason', 'Natal', '--json'], env)).stdout,
+      (await runAriInProcess([...base, '--add', '2026-12-24..2026-12-26', '--reason', 'Natal', '--json'], env)).stdout,
     );
     expect(range.added).toMatchObject({ startsOn: '2026-12-24', endsOn: '2026-12-26', reason: 'Natal' });
     expect(range.daysOff).toHaveLength(2);
 
-    const table = await runAri(base, env);
+    const table = await runAriInProcess(base, env);
     expect(table.stdout).toMatch(new RegExp(`^${oneId}\\s+${away}\\s+Cuti$`, 'm'));
     expect(table.stdout).toMatch(new RegExp(`^${range.added.id}\\s+2026-12-24\\.\\.2026-12-26\\s+Natal$`, 'm'));
 
     // The day off is kept by the slots: booking then is refused, and offered again once it is removed.
-    const onDayOff = await runAri(
+    const onDayOff = await runAriInProcess(
       ['booking', 'book', 'Dokter Sari', '@sari_w', `${away} 09:00`, '--workspace', 'klinik'],
       env,
     );
@@ -457,13 +472,13 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     ];
     const before = await inDatabase((db) => db.select().from(bookingExceptions));
     for (const [args, line] of cases) {
-      const result = await runAri(args, env);
+      const result = await runAriInProcess(args, env);
       expect(result.code, args.join(' ')).toBe(1);
       expect(errorLines(result.stderr), args.join(' ')).toEqual([line]);
     }
     expect(await inDatabase((db) => db.select().from(bookingExceptions))).toEqual(before);
 
-    const removed = await runAri([...base, '--remove', oneId!], env);
+    const removed = await runAriInProcess([...base, '--remove', oneId!], env);
     expect(removed.stdout).toBe(`removed days off ${oneId}\n`);
     expect(
       (
@@ -472,7 +487,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
         )
       ).map((d) => d.id),
     ).toEqual([range.added.id]);
-    const booked = await runAri(
+    const booked = await runAriInProcess(
       ['booking', 'book', 'Dokter Sari', '@sari_w', `${away} 09:00`, '--workspace', 'klinik'],
       env,
     );
@@ -483,7 +498,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
   it('moves a booking (a taken time keeps it where it was) and marks one that has happened', async () => {
     const day = addDays(tomorrow, 3);
     const book = async (contact: string, time: string) => {
-      const result = await runAri(
+      const result = await runAriInProcess(
         ['booking', 'book', 'Dokter Sari', contact, `${day} ${time}`, '--workspace', 'klinik', '--json'],
         env,
       );
@@ -493,7 +508,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     const budiBooking = await book('+6281233300001', '09:00');
     const sariBooking = await book('@sari_w', '14:00');
 
-    const moved = await runAri(['booking', 'move', budiBooking, `${day} 11:00`, '--workspace', 'klinik'], env);
+    const moved = await runAriInProcess(['booking', 'move', budiBooking, `${day} 11:00`, '--workspace', 'klinik'], env);
     expect(moved.stderr).toBe('');
     const movedId = new RegExp(
       `^moved ${day} 09:00 WIB to ${day} 11:00 WIB with Dokter Sari: ([0-9a-f-]{36})\\n$`,
@@ -509,13 +524,14 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
 
     // Sari has 14:00: Budi keeps 11:00, and is shown the next free times.
     const before = await inDatabase((db) => db.select().from(bookings));
-    const taken = await runAri(['booking', 'move', movedId!, `${day} 14:00`, '--workspace', 'klinik'], env);
+    const taken = await runAriInProcess(['booking', 'move', movedId!, `${day} 14:00`, '--workspace', 'klinik'], env);
     expect(taken.code).toBe(1);
     expect(taken.stderr).toMatch(
       new RegExp(`^ari: ${day} 14:00 is not free; the next free slots: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} WIB, `),
     );
     const takenJson = JSON.parse(
-      (await runAri(['booking', 'move', movedId!, `${day} 14:00`, '--workspace', 'klinik', '--json'], env)).stdout,
+      (await runAriInProcess(['booking', 'move', movedId!, `${day} 14:00`, '--workspace', 'klinik', '--json'], env))
+        .stdout,
     );
     expect(takenJson.status).toBe('taken');
     expect(takenJson.alternatives.length).toBeGreaterThan(0);
@@ -563,14 +579,14 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     ];
     const unchanged = [...before, past];
     for (const [args, line] of cases) {
-      const result = await runAri(args, env);
+      const result = await runAriInProcess(args, env);
       expect(result.code, args.join(' ')).toBe(1);
       expect(errorLines(result.stderr), args.join(' ')).toEqual([line]);
     }
     const sortById = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
     expect(sortById(await inDatabase((db) => db.select().from(bookings)))).toEqual(sortById(unchanged as never));
 
-    const marked = await runAri(['booking', 'mark', past!.id, 'attended', '--workspace', 'klinik'], env);
+    const marked = await runAriInProcess(['booking', 'mark', past!.id, 'attended', '--workspace', 'klinik'], env);
     expect(marked.stderr).toBe('');
     expect(marked.stdout).toMatch(
       new RegExp(`^marked \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} WIB attended: ${past!.id}\\n$`),
@@ -578,7 +594,7 @@ describe.each(ENGINES)('ari booking on %s', { timeout: 400_000 }, (engine) => {
     expect(await rowOf(past!.id)).toMatchObject({ status: 'attended' });
     // A mistake is corrected the same way.
     const corrected = JSON.parse(
-      (await runAri(['booking', 'mark', past!.id, 'no_show', '--workspace', 'klinik', '--json'], env)).stdout,
+      (await runAriInProcess(['booking', 'mark', past!.id, 'no_show', '--workspace', 'klinik', '--json'], env)).stdout,
     );
     expect(corrected).toMatchObject({
       id: past!.id,

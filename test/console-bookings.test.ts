@@ -12,7 +12,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, weekdayOf, zonedParts } from '../src/core/local-time.js';
 import { findChromium, NO_BROWSER } from './support/find-chromium.js';
-import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
+import { ariEnv, startAri, type RunningAri } from './support/run-ari.js';
+import { runAriInProcess } from './support/run-ari-in-process.js';
 import { freshDataDir } from './support/test-database.js';
 
 const ADMIN = 'console-bookings-admin-token';
@@ -96,7 +97,7 @@ describe('bookings in the web console', () => {
     });
     if (!found) return;
     const env = ariEnv({ ARI_DATA_DIR: freshDataDir(), ARI_DEMO: '0', ARI_ADMIN_TOKEN: ADMIN });
-    const created = await runAri(
+    const created = await runAriInProcess(
       ['workspace', 'create', '--name', 'Klinik Sehat', '--slug', 'clinic', '--timezone', TIMEZONE],
       env,
     );

@@ -14,7 +14,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { findChromium, NO_BROWSER } from './support/find-chromium.js';
 import { startFakeLlm, type FakeLlm } from './support/fake-llm.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
-import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
+import { ariEnv, startAri, type RunningAri } from './support/run-ari.js';
+import { runAriInProcess } from './support/run-ari-in-process.js';
 import { freshDataDir } from './support/test-database.js';
 import { eventually } from './support/test-service.js';
 import { kapsoEvent, KAPSO_SECRET, PHONE_ID, postKapso } from './support/webhook-payloads.js';
@@ -70,14 +71,14 @@ describe('the web console in a browser', () => {
       ['Other Agency', 'other', '5550009998887'],
       ['Playbook Lab', 'lab', '5550007776665'],
     ]) {
-      const created = await runAri(
+      const created = await runAriInProcess(
         ['workspace', 'create', '--name', name!, '--slug', slug!, '--kapso-phone-id', phoneId!],
         env,
       );
       expect(created.code, created.stderr).toBe(0);
     }
     eagleKey = JSON.parse(
-      (await runAri(['token', 'create', '--workspace', 'eagle', '--role', 'owner', '--json'], env)).stdout,
+      (await runAriInProcess(['token', 'create', '--workspace', 'eagle', '--role', 'owner', '--json'], env)).stdout,
     ).key;
     ari = await startAri(env);
     browser = await chromium

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
 import { ariMessages } from '../src/db/schema.js';
 import { startFakeWhatsApp, type AcceptedSend, type FakeWhatsApp } from './support/fake-whatsapp.js';
-import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
+import { ariEnv, startAri, type RunningAri } from './support/run-ari.js';
+import { runAriInProcess } from './support/run-ari-in-process.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
 import { eventually } from './support/test-service.js';
 import { pendingJobs } from './support/wait-for-idle-queues.js';
@@ -52,7 +53,7 @@ describe.each(ENGINES)('crash recovery on %s', (engine) => {
       // Long enough that the reply cannot have gone out before the kill.
       ARI_DEBOUNCE_MS: '2500',
     });
-    const created = await runAri(
+    const created = await runAriInProcess(
       ['workspace', 'create', '--name', 'Crash Test', '--slug', 'crash-test', '--kapso-phone-id', PHONE_ID],
       env,
     );
@@ -105,7 +106,7 @@ describe.each(ENGINES)('crash recovery on %s', (engine) => {
       ARI_REPLY_JOB_MARGIN_MS: '1000',
     });
     try {
-      const created = await runAri(
+      const created = await runAriInProcess(
         ['workspace', 'create', '--name', 'Crash Send', '--slug', 'crash-send', '--kapso-phone-id', PHONE_ID],
         env,
       );

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
-import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
+import { ariEnv, startAri, type RunningAri } from './support/run-ari.js';
+import { runAriInProcess } from './support/run-ari-in-process.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
 import { eventually } from './support/test-service.js';
 import { KAPSO_SECRET, PHONE_ID, kapsoEvent, postKapso } from './support/webhook-payloads.js';
@@ -43,7 +44,7 @@ describe.each(ENGINES)('graceful shutdown on %s', (engine) => {
       // The reply is still waiting when the signal comes: it must survive the stop.
       ARI_DEBOUNCE_MS: '3000',
     });
-    const created = await runAri(
+    const created = await runAriInProcess(
       ['workspace', 'create', '--name', 'Shutdown', '--slug', 'shutdown', '--kapso-phone-id', PHONE_ID],
       env,
     );

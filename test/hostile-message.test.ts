@@ -4,7 +4,8 @@
  * it). The server is its own process, so only its event loop is measured.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
+import { ariEnv, startAri, type RunningAri } from './support/run-ari.js';
+import { runAriInProcess } from './support/run-ari-in-process.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
 import { freshDataDir } from './support/test-database.js';
 import { eventually } from './support/test-service.js';
@@ -24,7 +25,7 @@ describe('a hostile 64 KiB message', () => {
       KAPSO_API_BASE_URL: fake.baseUrl,
       ARI_DEBOUNCE_MS: '300',
     });
-    const created = await runAri(
+    const created = await runAriInProcess(
       ['workspace', 'create', '--name', 'Hostile', '--slug', 'hostile', '--kapso-phone-id', PHONE_ID],
       env,
     );

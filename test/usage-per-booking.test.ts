@@ -18,6 +18,7 @@ import { aiUsage, bookings } from '../src/db/schema.js';
 import { getUsageReport } from '../src/usage/get-usage-report.js';
 import { BOOKING_NOW, createBookingFixture, fridayAt } from './support/booking-fixture.js';
 import { ariEnv, runAri } from './support/run-ari.js';
+import { runAriInProcess } from './support/run-ari-in-process.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
 
 function booked(outcome: BookingOutcome): Booking {
@@ -152,12 +153,18 @@ describe.each(ENGINES)('cost per booked consultation on %s', { timeout: 240_000 
   });
 
   it('shows the figure in `ari usage`, as JSON and as text', async () => {
-    const json = await runAri(['usage', '--workspace', 'eagle', '--from', RANGE.from, '--to', RANGE.to, '--json'], env);
+    const json = await runAriInProcess(
+      ['usage', '--workspace', 'eagle', '--from', RANGE.from, '--to', RANGE.to, '--json'],
+      env,
+    );
     expect(json.stderr).toBe('');
     expect(JSON.parse(json.stdout)).toMatchObject({ bookings: 3, costPerBookingUsd: '0.000333333333' });
     const text = await runAri(['usage', '--workspace', 'eagle', '--from', RANGE.from, '--to', RANGE.to], env);
     expect(text.stdout).toMatch(/^per booking\s+0\.000333333333 USD over 3$/m);
-    const none = await runAri(['usage', '--workspace', 'eagle', '--from', '2026-10-01', '--to', '2026-10-31'], env);
+    const none = await runAriInProcess(
+      ['usage', '--workspace', 'eagle', '--from', '2026-10-01', '--to', '2026-10-31'],
+      env,
+    );
     expect(none.stdout).toMatch(/^per booking\s+no bookings$/m);
   });
 });

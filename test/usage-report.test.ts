@@ -13,6 +13,7 @@ import { aiUsage, ariConversations, contacts } from '../src/db/schema.js';
 import { createApiKey } from '../src/api-keys/create-api-key.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { ariEnv, runAri, startAri, type RunningAri } from './support/run-ari.js';
+import { runAriInProcess } from './support/run-ari-in-process.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
 
 const ADMIN = 'admin-usage-token';
@@ -210,7 +211,7 @@ describe.each(ENGINES)('usage reports on %s', (engine) => {
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
   const cli = async (...args: string[]) => {
-    const result = await runAri(['usage', ...args], env);
+    const result = await runAriInProcess(['usage', ...args], env);
     return { ...result, json: result.code === 0 && args.includes('--json') ? JSON.parse(result.stdout) : null };
   };
   const RANGE = { from: '2026-11-01', to: '2026-11-20' };

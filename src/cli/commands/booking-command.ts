@@ -6,10 +6,12 @@
  */
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
+import { UserError } from '../../core/user-error.js';
 import { callOperation } from './lazy-backend.js';
 import { printJson, printTable } from './output.js';
+import type { CliIo } from './cli-io.js';
 
-export function bookingCommand(): Command {
+export function bookingCommand(io: CliIo): Command {
   const booking = new Command('booking').description(
     'consultants and rooms, their hours, and the bookings customers make with them',
   );
@@ -20,9 +22,10 @@ export function bookingCommand(): Command {
     .requiredOption('--workspace <slug>', 'the workspace')
     .option('--json', 'print as JSON')
     .action(async (options: { workspace: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'booking.resources', { slug: options.workspace });
-      if (options.json) return printJson(result);
+      const { result } = await callOperation(loadConfig(io.env), 'booking.resources', { slug: options.workspace });
+      if (options.json) return printJson(io.stdout, result);
       printTable(
+        io.stdout,
         ['ID', 'NAME', 'KIND', 'SLOT', 'CAPACITY', 'ACTIVE', 'FEED', 'HOURS'],
         result.map((r) => [
           r.id,
@@ -48,13 +51,13 @@ export function bookingCommand(): Command {
     )
     .option('--json', 'print as JSON')
     .action(async (resource: string, options: { workspace: string; set?: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'booking.hours', {
+      const { result } = await callOperation(loadConfig(io.env), 'booking.hours', {
         slug: options.workspace,
         resource,
         set: options.set,
       });
-      if (options.json) return printJson(result);
-      process.stdout.write(`${result.resource.name}: ${result.hours} (${result.timezone})\n`);
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`${result.resource.name}: ${result.hours} (${result.timezone})\n`);
     });
 
   const resource = booking.command('resource').description('add a consultant or room, or change one');
@@ -68,12 +71,12 @@ export function bookingCommand(): Command {
   )
     .option('--json', 'print as JSON')
     .action(async (options: { workspace: string; json?: boolean } & ResourceFlagOptions) => {
-      const { result } = await callOperation(loadConfig(), 'booking.resource.add', {
+      const { result } = await callOperation(loadConfig(io.env), 'booking.resource.add', {
         slug: options.workspace,
         ...resourceFlags(options),
       });
-      if (options.json) return printJson(result);
-      process.stdout.write(`added ${result.kind} ${result.name}: ${result.id}\n`);
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`added ${result.kind} ${result.name}: ${result.id}\n`);
     });
 
   withResourceFlags(
@@ -87,13 +90,13 @@ export function bookingCommand(): Command {
     .option('--active <true|false>', 'false: it offers no more slots (its bookings stay)')
     .option('--json', 'print as JSON')
     .action(async (ref: string, options: { workspace: string; json?: boolean } & ResourceFlagOptions) => {
-      const { result } = await callOperation(loadConfig(), 'booking.resource.update', {
+      const { result } = await callOperation(loadConfig(io.env), 'booking.resource.update', {
         slug: options.workspace,
         resource: ref,
         ...resourceFlags(options),
       });
-      if (options.json) return printJson(result);
-      process.stdout.write(`updated ${result.kind} ${result.name}: ${result.id}\n`);
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`updated ${result.kind} ${result.name}: ${result.id}\n`);
     });
 
   booking
@@ -110,18 +113,19 @@ export function bookingCommand(): Command {
         ref: string,
         options: { workspace: string; add?: string; reason?: string; remove?: string; json?: boolean },
       ) => {
-        const { result } = await callOperation(loadConfig(), 'booking.days-off', {
+        const { result } = await callOperation(loadConfig(io.env), 'booking.days-off', {
           slug: options.workspace,
           resource: ref,
           add: options.add,
           reason: options.reason,
           remove: options.remove,
         });
-        if (options.json) return printJson(result);
-        if (result.removed) process.stdout.write(`removed days off ${result.removed}\n`);
-        if (result.added) process.stdout.write(`added days off ${dayRange(result.added)}: ${result.added.id}\n`);
+        if (options.json) return printJson(io.stdout, result);
+        if (result.removed) io.stdout.write(`removed days off ${result.removed}\n`);
+        if (result.added) io.stdout.write(`added days off ${dayRange(result.added)}: ${result.added.id}\n`);
         if (result.removed || result.added) return;
         printTable(
+          io.stdout,
           ['ID', 'DAYS', 'REASON'],
           result.daysOff.map((d) => [d.id, dayRange(d), d.reason]),
         );
@@ -146,15 +150,16 @@ export function bookingCommand(): Command {
         status?: 'booked' | 'cancelled' | 'attended' | 'no_show';
         json?: boolean;
       }) => {
-        const { result } = await callOperation(loadConfig(), 'booking.list', {
+        const { result } = await callOperation(loadConfig(io.env), 'booking.list', {
           slug: options.workspace,
           from: options.from,
           to: options.to,
           resource: options.resource,
           status: options.status,
         });
-        if (options.json) return printJson(result);
+        if (options.json) return printJson(io.stdout, result);
         printTable(
+          io.stdout,
           ['ID', 'WHEN', 'RESOURCE', 'CONTACT', 'PHONE', 'STATUS'],
           result.bookings.map((b) => [b.id, b.label, b.resourceName, b.contactName, b.contactPhone, b.status]),
         );
@@ -170,17 +175,15 @@ export function bookingCommand(): Command {
     .requiredOption('--workspace <slug>', 'the workspace')
     .option('--json', 'print as JSON')
     .action(async (resource: string, contact: string, when: string, options: { workspace: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'booking.book', {
+      const { result } = await callOperation(loadConfig(io.env), 'booking.book', {
         slug: options.workspace,
         resource,
         contact,
         when,
       });
-      if (options.json) return printJson(result);
-      if (result.status === 'taken') return refuseTaken(when, result.alternatives);
-      process.stdout.write(
-        `booked ${result.booking.label} with ${result.booking.resourceName}: ${result.booking.id}\n`,
-      );
+      if (options.json) return printJson(io.stdout, result);
+      if (result.status === 'taken') throw notFree(when, result.alternatives);
+      io.stdout.write(`booked ${result.booking.label} with ${result.booking.resourceName}: ${result.booking.id}\n`);
     });
 
   booking
@@ -191,10 +194,10 @@ export function bookingCommand(): Command {
     .requiredOption('--workspace <slug>', 'the workspace')
     .option('--json', 'print as JSON')
     .action(async (id: string, when: string, options: { workspace: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'booking.move', { slug: options.workspace, id, when });
-      if (options.json) return printJson(result);
-      if (result.status === 'taken') return refuseTaken(when, result.alternatives);
-      process.stdout.write(
+      const { result } = await callOperation(loadConfig(io.env), 'booking.move', { slug: options.workspace, id, when });
+      if (options.json) return printJson(io.stdout, result);
+      if (result.status === 'taken') throw notFree(when, result.alternatives);
+      io.stdout.write(
         `moved ${result.previous.label} to ${result.booking.label} with ${result.booking.resourceName}: ${result.booking.id}\n`,
       );
     });
@@ -206,9 +209,9 @@ export function bookingCommand(): Command {
     .requiredOption('--workspace <slug>', 'the workspace')
     .option('--json', 'print as JSON')
     .action(async (id: string, options: { workspace: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'booking.cancel', { slug: options.workspace, id });
-      if (options.json) return printJson(result);
-      process.stdout.write(`cancelled ${result.label}: ${result.id}\n`);
+      const { result } = await callOperation(loadConfig(io.env), 'booking.cancel', { slug: options.workspace, id });
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`cancelled ${result.label}: ${result.id}\n`);
     });
 
   booking
@@ -219,13 +222,13 @@ export function bookingCommand(): Command {
     .requiredOption('--workspace <slug>', 'the workspace')
     .option('--json', 'print as JSON')
     .action(async (id: string, outcome: string, options: { workspace: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'booking.mark', {
+      const { result } = await callOperation(loadConfig(io.env), 'booking.mark', {
         slug: options.workspace,
         id,
         outcome: outcome as 'attended' | 'no_show',
       });
-      if (options.json) return printJson(result);
-      process.stdout.write(`marked ${result.label} ${result.status}: ${result.id}\n`);
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`marked ${result.label} ${result.status}: ${result.id}\n`);
     });
 
   booking
@@ -235,9 +238,9 @@ export function bookingCommand(): Command {
     .requiredOption('--workspace <slug>', 'the workspace')
     .option('--json', 'print as JSON')
     .action(async (resource: string, options: { workspace: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'booking.feed', { slug: options.workspace, resource });
-      if (options.json) return printJson(result);
-      process.stdout.write(`${result.url}\n`);
+      const { result } = await callOperation(loadConfig(io.env), 'booking.feed', { slug: options.workspace, resource });
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`${result.url}\n`);
     });
 
   return booking;
@@ -272,12 +275,12 @@ function resourceFlags(options: ResourceFlagOptions): ResourceFlagOptions {
   return { name, kind, slotMinutes, bufferMinutes, capacity, leadTimeMinutes, horizonDays, location, active };
 }
 
-/** Not a crash but not done either: exit 1, with the times that are free. */
-function refuseTaken(when: string, alternatives: Array<{ label: string }>): void {
-  process.stderr.write(
-    `ari: ${when} is not free; the next free slots: ${alternatives.map((s) => s.label).join(', ') || 'none'}\n`,
+/** Not a crash but not done either: one line with the times that are free, exit 1. */
+function notFree(when: string, alternatives: Array<{ label: string }>): UserError {
+  return new UserError(
+    `${when} is not free; the next free slots: ${alternatives.map((s) => s.label).join(', ') || 'none'}`,
+    'conflict',
   );
-  process.exitCode = 1;
 }
 
 function dayRange(days: { startsOn: string; endsOn: string }): string {

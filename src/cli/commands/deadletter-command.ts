@@ -2,8 +2,9 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { callOperation } from './lazy-backend.js';
 import { printFields, printJson, printTable } from './output.js';
+import type { CliIo } from './cli-io.js';
 
-export function deadletterCommand(): Command {
+export function deadletterCommand(io: CliIo): Command {
   const deadletter = new Command('deadletter').description(
     'webhook events that could not be used (kept whole, replayable once the cause is fixed)',
   );
@@ -15,17 +16,18 @@ export function deadletterCommand(): Command {
     .option('--limit <n>', 'how many (default 50)')
     .option('--json', 'print as JSON')
     .action(async (options: { workspace?: string; pending?: boolean; limit?: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'deadletter.list', {
+      const { result } = await callOperation(loadConfig(io.env), 'deadletter.list', {
         slug: options.workspace,
         pending: options.pending ?? false,
         limit: options.limit as never,
       });
-      if (options.json) return printJson(result);
+      if (options.json) return printJson(io.stdout, result);
       printTable(
+        io.stdout,
         ['ID', 'CREATED', 'CHANNEL', 'REASON', 'REPLAYED', 'DETAIL'],
         result.deadLetters.map((d) => [d.id, d.createdAt, d.channel, d.reason, d.replayedAt, d.detail]),
       );
-      process.stdout.write(`${result.total} dead letter(s), ${result.pending} not replayed\n`);
+      io.stdout.write(`${result.total} dead letter(s), ${result.pending} not replayed\n`);
     });
   deadletter
     .command('replay')
@@ -33,9 +35,9 @@ export function deadletterCommand(): Command {
     .argument('<id>', 'the dead letter id')
     .option('--json', 'print as JSON')
     .action(async (id: string, options: { json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'deadletter.replay', { id });
-      if (options.json) return printJson(result);
-      printFields([
+      const { result } = await callOperation(loadConfig(io.env), 'deadletter.replay', { id });
+      if (options.json) return printJson(io.stdout, result);
+      printFields(io.stdout, [
         ['replayed', result.id],
         ['stored', result.stored],
         ['duplicates', result.duplicates],

@@ -10,10 +10,11 @@ import { loadConfig } from '../../config/config.js';
 import { UserError } from '../../core/user-error.js';
 import { callOperation } from './lazy-backend.js';
 import { printFields, printJson, printTable } from './output.js';
+import type { CliIo } from './cli-io.js';
 
 type Format = 'json' | 'yaml';
 
-export function playbookCommand(): Command {
+export function playbookCommand(io: CliIo): Command {
   const playbook = new Command('playbook').description(
     'what the assistant asks, how it scores a lead and where each conversation goes',
   );
@@ -23,9 +24,10 @@ export function playbookCommand(): Command {
     .description('list the built-in playbooks')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'playbook.list', undefined);
-      if (options.json) return printJson(result);
+      const { result } = await callOperation(loadConfig(io.env), 'playbook.list', undefined);
+      if (options.json) return printJson(io.stdout, result);
       printTable(
+        io.stdout,
         ['ID', 'NAME', 'DESCRIPTION'],
         result.map((p) => [p.id, p.name.en, p.description.en]),
       );
@@ -37,11 +39,11 @@ export function playbookCommand(): Command {
     .requiredOption('--workspace <slug>', 'the workspace')
     .option('--json', 'print the whole playbook (and whether it is a built-in) as JSON')
     .action(async (options: { workspace: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'playbook.show', { slug: options.workspace });
-      if (options.json) return printJson(result);
+      const { result } = await callOperation(loadConfig(io.env), 'playbook.show', { slug: options.workspace });
+      if (options.json) return printJson(io.stdout, result);
       const { playbook: p } = result;
       const { signals, ...routes } = p.routing;
-      printFields([
+      printFields(io.stdout, [
         ['id', p.id],
         ['name', p.name.en],
         ['custom', result.custom ? 'yes (its own)' : `no (built-in ${result.playbookId})`],
@@ -67,16 +69,16 @@ export function playbookCommand(): Command {
     .addOption(new Option('--format <format>', 'the document format').choices(['json', 'yaml']).default('json'))
     .option('--file <path>', 'write to this file instead of stdout')
     .action(async (options: { workspace: string; format: Format; file?: string }) => {
-      const { result } = await callOperation(loadConfig(), 'playbook.show', { slug: options.workspace });
+      const { result } = await callOperation(loadConfig(io.env), 'playbook.show', { slug: options.workspace });
       const text =
         options.format === 'yaml' ? YAML.stringify(result.playbook) : `${JSON.stringify(result.playbook, null, 2)}\n`;
-      if (!options.file) return void process.stdout.write(text);
+      if (!options.file) return void io.stdout.write(text);
       try {
         fs.writeFileSync(options.file, text);
       } catch (error) {
         throw new UserError(`cannot write ${options.file}: ${(error as Error).message}`);
       }
-      process.stdout.write(`wrote the playbook of ${options.workspace} to ${options.file}\n`);
+      io.stdout.write(`wrote the playbook of ${options.workspace} to ${options.file}\n`);
     });
 
   playbook
@@ -87,12 +89,12 @@ export function playbookCommand(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (options: { workspace: string; file: string; json?: boolean }) => {
       const document = readPlaybookFile(options.file);
-      const { result } = await callOperation(loadConfig(), 'playbook.set', {
+      const { result } = await callOperation(loadConfig(io.env), 'playbook.set', {
         slug: options.workspace,
         playbook: document,
       });
-      if (options.json) return printJson(result);
-      process.stdout.write(`${options.workspace} now follows its own playbook "${result.playbook.id}"\n`);
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`${options.workspace} now follows its own playbook "${result.playbook.id}"\n`);
     });
 
   playbook
@@ -102,9 +104,9 @@ export function playbookCommand(): Command {
     .requiredOption('--workspace <slug>', 'the workspace')
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { workspace: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'playbook.set', { slug: options.workspace, use: id });
-      if (options.json) return printJson(result);
-      process.stdout.write(`${options.workspace} now follows the built-in playbook "${result.playbookId}"\n`);
+      const { result } = await callOperation(loadConfig(io.env), 'playbook.set', { slug: options.workspace, use: id });
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`${options.workspace} now follows the built-in playbook "${result.playbookId}"\n`);
     });
 
   return playbook;

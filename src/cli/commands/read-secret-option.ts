@@ -8,8 +8,8 @@ import { UserError } from '../../core/user-error.js';
 export async function readSecretOption(
   option: string,
   source: string,
-  env: NodeJS.ProcessEnv = process.env,
-  stdin: NodeJS.ReadableStream = process.stdin,
+  env: NodeJS.ProcessEnv,
+  stdin: NodeJS.ReadableStream,
 ): Promise<string> {
   const how = `pipe it (\`printf %s "$KEY" | ari … ${option} -\`) or name an environment variable (\`${option} env:MY_KEY\`)`;
   if (source === '-') {

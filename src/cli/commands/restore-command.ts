@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
+import type { CliIo } from './cli-io.js';
 
-export function restoreCommand(): Command {
+export function restoreCommand(io: CliIo): Command {
   return new Command('restore')
     .description(
       'restore a backup of ari backup into an empty place (PGlite: an empty ARI_DATA_DIR; PostgreSQL: a database without ARI tables, with pg_restore)',
@@ -13,9 +14,9 @@ export function restoreCommand(): Command {
         import('../../db/database-target.js'),
         import('../../db/restore-database.js'),
       ]);
-      const target = databaseTarget(loadConfig());
+      const target = databaseTarget(loadConfig(io.env));
       await restoreDatabase(target, path.resolve(file));
       const where = target.engine === 'pglite' ? target.dataDir : 'the database of DATABASE_URL';
-      process.stdout.write(`restored ${path.resolve(file)} into ${where}\n`);
+      io.stdout.write(`restored ${path.resolve(file)} into ${where}\n`);
     });
 }

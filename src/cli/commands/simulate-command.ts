@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/config.js';
 import { UserError } from '../../core/user-error.js';
 import { callOperation } from './lazy-backend.js';
 import { printFields, printJson } from './output.js';
+import type { CliIo } from './cli-io.js';
 
 interface SimulateOptions {
   workspace: string;
@@ -14,7 +15,7 @@ interface SimulateOptions {
   json?: boolean;
 }
 
-export function simulateCommand(): Command {
+export function simulateCommand(io: CliIo): Command {
   return new Command('simulate')
     .description('talk to the assistant as a customer through the sandbox channel and print the replies')
     .requiredOption('--workspace <slug>', 'the workspace to talk to')
@@ -25,7 +26,7 @@ export function simulateCommand(): Command {
     .option('--json', 'print the conversation (and with --script, the final lead) as JSON')
     .argument('[message...]', 'the message text (without --script)')
     .action(async (words: string[], options: SimulateOptions) => {
-      const config = loadConfig();
+      const config = loadConfig(io.env);
       const base = {
         workspace: options.workspace,
         from: options.from,
@@ -37,13 +38,13 @@ export function simulateCommand(): Command {
           ...base,
           messages: readScript(options.script),
         });
-        if (options.json) return printJson(result);
+        if (options.json) return printJson(io.stdout, result);
         for (const turn of result.turns) {
-          process.stdout.write(`> ${turn.customer}\n< ${turn.reply ?? '(no reply: a human has this conversation)'}\n`);
+          io.stdout.write(`> ${turn.customer}\n< ${turn.reply ?? '(no reply: a human has this conversation)'}\n`);
         }
         const f = result.final;
-        process.stdout.write('\n');
-        printFields([
+        io.stdout.write('\n');
+        printFields(io.stdout, [
           ['score', f.leadScore],
           ['temperature', f.leadTemperature],
           ['state', f.state],
@@ -57,10 +58,9 @@ export function simulateCommand(): Command {
       }
       if (words.length === 0) throw new UserError('give the message text, or --script <file>');
       const { result } = await callOperation(config, 'simulate', { ...base, text: words.join(' ') });
-      if (options.json) return printJson(result);
-      if (result.reply === null)
-        process.stdout.write('(no reply: the assistant is off or a human has this conversation)\n');
-      else process.stdout.write(`${result.reply}\n`);
+      if (options.json) return printJson(io.stdout, result);
+      if (result.reply === null) io.stdout.write('(no reply: the assistant is off or a human has this conversation)\n');
+      else io.stdout.write(`${result.reply}\n`);
     });
 }
 

@@ -4,8 +4,9 @@ import { DEFAULT_API_KEY_ROLE } from '../../api-keys/create-api-key.js';
 import { loadConfig } from '../../config/config.js';
 import { callOperation } from './lazy-backend.js';
 import { printJson, printTable } from './output.js';
+import type { CliIo } from './cli-io.js';
 
-export function tokenCommand(): Command {
+export function tokenCommand(io: CliIo): Command {
   const token = new Command('token').description('workspace API keys: create, list, revoke');
   token
     .command('create')
@@ -19,14 +20,14 @@ export function tokenCommand(): Command {
     )
     .option('--json', 'print as JSON')
     .action(async (options: { workspace: string; name: string; role: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'token.create', {
+      const { result } = await callOperation(loadConfig(io.env), 'token.create', {
         workspace: options.workspace,
         name: options.name,
         role: options.role as ApiKeyRole,
       });
-      if (options.json) return printJson(result);
-      process.stdout.write(`${result.key}\n`);
-      process.stderr.write(
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`${result.key}\n`);
+      io.stderr.write(
         `API key "${result.name}" (${result.role}) for workspace ${result.workspace}, id ${result.id}; it is shown only this once.\n`,
       );
     });
@@ -37,9 +38,10 @@ export function tokenCommand(): Command {
     .option('--workspace <slug>', "only this workspace's keys")
     .option('--json', 'print as JSON')
     .action(async (options: { workspace?: string; json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'token.list', { workspace: options.workspace });
-      if (options.json) return printJson(result);
+      const { result } = await callOperation(loadConfig(io.env), 'token.list', { workspace: options.workspace });
+      if (options.json) return printJson(io.stdout, result);
       printTable(
+        io.stdout,
         ['ID', 'WORKSPACE', 'NAME', 'ROLE', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED'],
         result.map((k) => [k.id, k.workspace, k.name, k.role, k.prefix, k.createdAt, k.lastUsedAt, k.revokedAt]),
       );
@@ -51,9 +53,9 @@ export function tokenCommand(): Command {
     .argument('<id>', 'the key id (see ari token list)')
     .option('--json', 'print as JSON')
     .action(async (id: string, options: { json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'token.revoke', { id });
-      if (options.json) return printJson(result);
-      process.stdout.write(`revoked API key ${result.id} ("${result.name}", ${result.role}) at ${result.revokedAt}\n`);
+      const { result } = await callOperation(loadConfig(io.env), 'token.revoke', { id });
+      if (options.json) return printJson(io.stdout, result);
+      io.stdout.write(`revoked API key ${result.id} ("${result.name}", ${result.role}) at ${result.revokedAt}\n`);
     });
   return token;
 }

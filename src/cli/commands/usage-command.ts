@@ -5,6 +5,7 @@ import { USAGE_GROUPS } from '../../usage/usage-input.js';
 import { callOperation } from './lazy-backend.js';
 import { printFields, printJson, printTable } from './output.js';
 import { printCsv } from './csv-output.js';
+import type { CliIo } from './cli-io.js';
 
 const FIGURE_HEADERS = [
   'calls',
@@ -32,7 +33,7 @@ function figureCells(f: UsageFigures): Array<string | number> {
   ];
 }
 
-export function usageCommand(): Command {
+export function usageCommand(io: CliIo): Command {
   return new Command('usage')
     .description(
       "AI calls, tokens and cost: one workspace's (by type, model, day or conversation), or every workspace's",
@@ -54,14 +55,14 @@ export function usageCommand(): Command {
         json?: boolean;
         csv?: boolean;
       }) => {
-        const config = loadConfig();
+        const config = loadConfig(io.env);
         if (!options.workspace) {
           const { result } = await callOperation(config, 'usage.all', { from: options.from, to: options.to });
-          if (options.json) return printJson(result);
+          if (options.json) return printJson(io.stdout, result);
           const rows = result.workspaces.map((w) => [w.workspace.slug, w.from, w.to, ...figureCells(w)]);
-          if (options.csv) return printCsv(['workspace', 'from', 'to', ...FIGURE_HEADERS], rows);
-          printTable(['WORKSPACE', 'FROM', 'TO', ...FIGURE_HEADERS.map((h) => h.toUpperCase())], rows);
-          process.stdout.write(`total ${result.totalCostUsd} USD over ${result.totalCalls} calls\n`);
+          if (options.csv) return printCsv(io.stdout, ['workspace', 'from', 'to', ...FIGURE_HEADERS], rows);
+          printTable(io.stdout, ['WORKSPACE', 'FROM', 'TO', ...FIGURE_HEADERS.map((h) => h.toUpperCase())], rows);
+          io.stdout.write(`total ${result.totalCostUsd} USD over ${result.totalCalls} calls\n`);
           return;
         }
         const { result } = await callOperation(config, 'usage.report', {
@@ -71,7 +72,7 @@ export function usageCommand(): Command {
           groupBy: options.by,
           limit: Number(options.limit),
         });
-        if (options.json) return printJson(result);
+        if (options.json) return printJson(io.stdout, result);
         const keyHeader = options.by ?? 'range';
         const lines = result.groupBy ? result.groups : [{ key: `${result.from}..${result.to}`, ...result.totals }];
         const contactCells = (g: (typeof result.groups)[number]) =>
@@ -80,8 +81,8 @@ export function usageCommand(): Command {
             : [];
         const contactHeaders = result.groupBy === 'conversation' ? ['name', 'phone', 'lead'] : [];
         const rows = lines.map((g) => [g.key, ...contactCells(g), ...figureCells(g)]);
-        if (options.csv) return printCsv([keyHeader, ...contactHeaders, ...FIGURE_HEADERS], rows);
-        printFields([
+        if (options.csv) return printCsv(io.stdout, [keyHeader, ...contactHeaders, ...FIGURE_HEADERS], rows);
+        printFields(io.stdout, [
           ['workspace', `${result.workspace.slug} (${result.workspace.timezone})`],
           ['days', `${result.from} to ${result.to}`],
           [
@@ -113,12 +114,13 @@ export function usageCommand(): Command {
           ]),
         ]);
         for (const u of result.unpricedModels)
-          process.stdout.write(
+          io.stdout.write(
             `WARN  ${u.provider}/${u.model} has no price: ${u.calls} calls counted at 0 USD (add it with ARI_PRICES_FILE)\n`,
           );
         if (result.groupBy) {
-          process.stdout.write('\n');
+          io.stdout.write('\n');
           printTable(
+            io.stdout,
             [
               keyHeader.toUpperCase(),
               ...contactHeaders.map((h) => h.toUpperCase()),
@@ -126,7 +128,7 @@ export function usageCommand(): Command {
             ],
             rows,
           );
-          if (result.moreGroups > 0) process.stdout.write(`… and ${result.moreGroups} more conversations (--limit)\n`);
+          if (result.moreGroups > 0) io.stdout.write(`… and ${result.moreGroups} more conversations (--limit)\n`);
         }
       },
     );

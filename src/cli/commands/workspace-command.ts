@@ -3,8 +3,9 @@ import { loadConfig } from '../../config/config.js';
 import { callOperation } from './lazy-backend.js';
 import { printFields, printJson, printTable } from './output.js';
 import { readSecretOption } from './read-secret-option.js';
+import type { CliIo } from './cli-io.js';
 
-export function workspaceCommand(): Command {
+export function workspaceCommand(io: CliIo): Command {
   const workspace = new Command('workspace').description('create, list, show and update workspaces (businesses)');
 
   workspace
@@ -25,15 +26,15 @@ export function workspaceCommand(): Command {
         playbook?: string;
         json?: boolean;
       }) => {
-        const { result } = await callOperation(loadConfig(), 'workspace.create', {
+        const { result } = await callOperation(loadConfig(io.env), 'workspace.create', {
           name: options.name,
           slug: options.slug,
           kapsoPhoneId: options.kapsoPhoneId,
           timezone: options.timezone,
           playbookId: options.playbook,
         });
-        if (options.json) return printJson(result);
-        process.stdout.write(`created workspace ${result.slug} (${result.id}) with an enabled assistant\n`);
+        if (options.json) return printJson(io.stdout, result);
+        io.stdout.write(`created workspace ${result.slug} (${result.id}) with an enabled assistant\n`);
       },
     );
 
@@ -42,9 +43,10 @@ export function workspaceCommand(): Command {
     .description('list every workspace')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'workspace.list', undefined);
-      if (options.json) return printJson(result);
+      const { result } = await callOperation(loadConfig(io.env), 'workspace.list', undefined);
+      if (options.json) return printJson(io.stdout, result);
       printTable(
+        io.stdout,
         ['SLUG', 'NAME', 'PHONE ID', 'TIMEZONE', 'ASSISTANT'],
         result.map((w) => [
           w.slug,
@@ -62,10 +64,10 @@ export function workspaceCommand(): Command {
     .argument('<slug>', 'the workspace slug')
     .option('--json', 'print as JSON')
     .action(async (slug: string, options: { json?: boolean }) => {
-      const { result } = await callOperation(loadConfig(), 'workspace.show', { slug });
-      if (options.json) return printJson(result);
+      const { result } = await callOperation(loadConfig(io.env), 'workspace.show', { slug });
+      if (options.json) return printJson(io.stdout, result);
       const { workspace: w, assistant: a } = result;
-      printFields([
+      printFields(io.stdout, [
         ['slug', w.slug],
         ['name', w.name],
         ['id', w.id],
@@ -111,16 +113,16 @@ export function workspaceCommand(): Command {
           ? null
           : options.kapsoApiKey === undefined
             ? undefined
-            : await readSecretOption('--kapso-api-key', options.kapsoApiKey);
-        const { result } = await callOperation(loadConfig(), 'workspace.update', {
+            : await readSecretOption('--kapso-api-key', options.kapsoApiKey, io.env, io.stdin);
+        const { result } = await callOperation(loadConfig(io.env), 'workspace.update', {
           slug,
           name: options.name,
           kapsoPhoneId: options.clearKapsoPhoneId ? null : options.kapsoPhoneId,
           timezone: options.timezone,
           kapsoApiKey,
         });
-        if (options.json) return printJson(result);
-        process.stdout.write(`updated workspace ${result.slug}\n`);
+        if (options.json) return printJson(io.stdout, result);
+        io.stdout.write(`updated workspace ${result.slug}\n`);
       },
     );
 
