@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
-import { ariEnv, startAri, type RunningAri } from './support/run-ari.js';
+import { spawn } from 'node:child_process';
+import { ARI_BIN, ariEnv, startAri, type RunningAri } from './support/run-ari.js';
 import { runAriInProcess } from './support/run-ari-in-process.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
 import { eventually } from './support/test-service.js';
@@ -82,4 +83,32 @@ describe.each(ENGINES)('graceful shutdown on %s', (engine) => {
     expect(await second.stop('SIGTERM')).toBe(0);
     expect(fake.sends().filter((s) => s.body.to === '6281600000001')).toHaveLength(1);
   }, 180_000);
+
+  it('stops cleanly when the signal comes while it is still starting, and the next start opens at once', async () => {
+    let where: Record<string, string>;
+    if (engine === 'postgres') {
+      const pg = await createPostgresDatabase();
+      drops.push(pg.drop);
+      where = { DATABASE_URL: pg.url };
+    } else {
+      where = { ARI_DATA_DIR: freshDataDir() };
+    }
+    const env = ariEnv({ ...where, ARI_DEMO: '0', PORT: '0', HOST: '127.0.0.1' });
+    const starting = spawn(process.execPath, [ARI_BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    starting.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    starting.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => starting.on('exit', (code) => resolve(code)));
+    // Mid-start: the database is open, the workers and the HTTP server are not up yet.
+    await eventually(() => output.includes('"msg":"database ready"'), 20_000, 'the database opened');
+    expect(output).not.toContain('ARI is serving');
+    starting.kill('SIGTERM');
+    expect(await exited, output).toBe(0);
+    expect(output).toContain('shutting down');
+
+    const next = await startAri(env, 20_000);
+    servers.push(next);
+    const code = await next.stop();
+    expect(code, next.output()).toBe(0);
+  });
 });

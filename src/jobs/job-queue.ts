@@ -41,8 +41,18 @@ export interface JobQueueOptions {
 }
 
 export async function startJobQueue(database: Database, options: JobQueueOptions = {}): Promise<JobQueue> {
+  let stopped = false;
   const boss = new PgBoss({
-    db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await database.query(text, values) }) },
+    db: {
+      executeSql: async (text: string, values?: unknown[]) => {
+        // Once pg-boss has stopped, a fetch that was in flight may still hand out a job, and
+        // pg-boss settles it without awaiting (complete/fail): on a closed database that
+        // rejection would end the process. Such a late statement is never run (nor answered):
+        // the job stays active and runs again after its expiry, as when a process dies mid-job.
+        if (stopped) return new Promise<never>(() => {});
+        return { rows: await database.query(text, values) };
+      },
+    },
     schema: 'pgboss',
     supervise: options.supervise ?? true,
     // Expired jobs (a worker that died mid-job) are retried promptly.
@@ -196,10 +206,11 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
       timer.unref();
     },
     // Running jobs (a reply turn) get a few seconds to finish; what is cut off runs again after a restart.
-    stop: () => {
+    stop: async () => {
       stopping = true;
       for (const timer of timers) clearInterval(timer);
-      return boss.stop({ graceful: true, wait: true, timeout: 6_000 });
+      await boss.stop({ graceful: true, wait: true, timeout: 6_000 });
+      stopped = true;
     },
   };
 }

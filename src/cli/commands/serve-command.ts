@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../logging/create-logger.js';
+import type { RunningService } from '../../service/start-service.js';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -8,16 +9,19 @@ export function serveCommand(): Command {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config);
-      // The directory is locked and PGlite begins to boot in its worker thread first; the
-      // rest of ARI loads meanwhile (on use, so `ari --help` stays fast).
-      const { claimServiceStart } = await import('../../service/claim-service-start.js');
-      const claim = await claimServiceStart(config);
-      const { startService } = await import('../../service/start-service.js').catch(async (error: unknown) => {
-        await claim.release();
-        throw error;
-      });
-      const service = await startService(config, logger, claim);
+      // Signals are ours from the first moment: a stop that comes while ARI starts (a process
+      // manager or a test stopping a server that has only just said it is serving) waits for
+      // the start, then shuts down cleanly, instead of killing the process half-way.
+      let service: RunningService | undefined;
       let stopping = false;
+      const shutDown = (running: RunningService) =>
+        running.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error(error, 'shutdown failed');
+            process.exit(1);
+          },
+        );
       const stop = (signal: string) => {
         if (stopping) return;
         stopping = true;
@@ -27,15 +31,20 @@ export function serveCommand(): Command {
           logger.error('shutdown took longer than 15 s; exiting');
           process.exit(1);
         }, 15_000).unref();
-        service.close().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            logger.error(error, 'shutdown failed');
-            process.exit(1);
-          },
-        );
+        if (service) void shutDown(service);
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
+
+      // The directory is locked and PGlite begins to boot in its worker thread first; the
+      // rest of ARI loads meanwhile (on use, so `ari --help` stays fast).
+      const { claimServiceStart } = await import('../../service/claim-service-start.js');
+      const claim = await claimServiceStart(config);
+      const { startService } = await import('../../service/start-service.js').catch(async (error: unknown) => {
+        await claim.release();
+        throw error;
+      });
+      service = await startService(config, logger, claim);
+      if (stopping) void shutDown(service);
     });
 }
