@@ -19,6 +19,13 @@ describe.each(ENGINES)('graceful shutdown on %s', (engine) => {
   beforeAll(async () => {
     fake = await startFakeWhatsApp();
   });
+  /** A fresh database for one server: a PostgreSQL database (dropped after) or a PGlite directory. */
+  async function freshStorage(): Promise<Record<string, string>> {
+    if (engine !== 'postgres') return { ARI_DATA_DIR: freshDataDir() };
+    const pg = await createPostgresDatabase();
+    drops.push(pg.drop);
+    return { DATABASE_URL: pg.url };
+  }
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop('SIGKILL')));
     await fake?.close();
@@ -26,14 +33,7 @@ describe.each(ENGINES)('graceful shutdown on %s', (engine) => {
   });
 
   it('ends open event streams, exits within 10 s, and loses nothing it acknowledged', async () => {
-    let where: Record<string, string>;
-    if (engine === 'postgres') {
-      const pg = await createPostgresDatabase();
-      drops.push(pg.drop);
-      where = { DATABASE_URL: pg.url };
-    } else {
-      where = { ARI_DATA_DIR: freshDataDir() };
-    }
+    const where = await freshStorage();
     const admin = 'shutdown-admin-token';
     const env = ariEnv({
       ...where,
@@ -85,14 +85,7 @@ describe.each(ENGINES)('graceful shutdown on %s', (engine) => {
   }, 180_000);
 
   it('stops cleanly when the signal comes while it is still starting, and the next start opens at once', async () => {
-    let where: Record<string, string>;
-    if (engine === 'postgres') {
-      const pg = await createPostgresDatabase();
-      drops.push(pg.drop);
-      where = { DATABASE_URL: pg.url };
-    } else {
-      where = { ARI_DATA_DIR: freshDataDir() };
-    }
+    const where = await freshStorage();
     const env = ariEnv({ ...where, ARI_DEMO: '0', PORT: '0', HOST: '127.0.0.1' });
     const starting = spawn(process.execPath, [ARI_BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
