@@ -1,6 +1,6 @@
 /**
  * Booking changes and reply turns of the same customer at once, on PostgreSQL. A reply turn
- * locks the contact, then the conversation (staleReason), then, in its booking step, the
+ * locks the contact, then the conversation (claimTurn), then, in its booking step, the
  * booking and its reminders. A staff cancel and the reminder worker write the conversation
  * too: taking the booking or the reminder row first, each would hold what the turn waits for
  * and PostgreSQL would abort one side after a second (a staff 500, a failed reminder job).
@@ -60,7 +60,7 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('booking lock o
   }
 
   /**
-   * A reply turn of the fixture's customer: its contact and conversation locked as staleReason
+   * A reply turn of the fixture's customer: its contact and conversation locked as claimTurn
    * locks them, then (once `other` waits for a lock) its booking step cancels the booking in
    * the turn's transaction, as a chat "batal" does.
    */

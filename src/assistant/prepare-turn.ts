@@ -46,9 +46,9 @@ export async function prepareTurn(
   lastReplyMetadata: unknown;
 }> {
   const read = await readTurnHistory(db, conversation);
-  const memory = (read?.memory ?? {}) as LeadMemory;
-  const lastMessageOut = read?.last_out ?? undefined;
-  const recent = read?.recent ?? [];
+  const memory = (read.memory ?? {}) as LeadMemory;
+  const lastMessageOut = read.last_out ?? undefined;
+  const recent = read.recent ?? [];
 
   const { playbook, problem: playbookProblem } = playbookForTurn(assistant);
   const input: TurnInput = {
@@ -70,14 +70,14 @@ export async function prepareTurn(
     askedSlot: (lastMessageOut?.metadata as { asked?: string } | undefined)?.asked ?? null,
     greeted: lastMessageOut !== undefined,
     communityOffered: memory.communityOffered === true,
-    userMessageCount: read?.inbound ?? burst.length,
-    assistantTurns: read?.assistant ?? 0,
+    userMessageCount: read.inbound,
+    assistantTurns: read.assistant,
     previousLanguage: memory.language ?? null,
     now,
   };
   // A message is stored whole; the prompts read its bounded prefix.
   const history = recent.reverse().map((m) => ({ role: m.role, content: boundedText(m.content) }));
-  return { input, memory, history, playbookProblem, lastReplyMetadata: read?.last_reply_metadata ?? null };
+  return { input, memory, history, playbookProblem, lastReplyMetadata: read.last_reply_metadata ?? null };
 }
 
 /**
@@ -85,23 +85,20 @@ export async function prepareTurn(
  * connection every statement is a turn that a webhook's commit may have to wait behind.
  * The history is newest first (reversed by the caller).
  */
-async function readTurnHistory(
-  db: AriDatabase,
-  conversation: { id: string; contactId: string },
-): Promise<
-  | {
-      memory: unknown;
-      /** The last message out, whoever sent it: what it asked, and whether anyone greeted yet. */
-      last_out: { metadata: unknown; role: MessageRole } | null;
-      /** What the assistant last offered: a reminder (role system) or a staff message sent after an offer must not hide it. */
-      last_reply_metadata: unknown;
-      inbound: number;
-      assistant: number;
-      recent: Array<{ role: MessageRole; content: string }> | null;
-    }
-  | undefined
-> {
-  const [row] = await selectRows<NonNullable<Awaited<ReturnType<typeof readTurnHistory>>>>(
+interface TurnHistory {
+  memory: unknown;
+  /** The last message out, whoever sent it: what it asked, and whether anyone greeted yet. */
+  last_out: { metadata: unknown; role: MessageRole } | null;
+  /** What the assistant last offered: a reminder (role system) or a staff message sent after an offer must not hide it. */
+  last_reply_metadata: unknown;
+  inbound: number;
+  assistant: number;
+  recent: Array<{ role: MessageRole; content: string }> | null;
+}
+
+/** Always one row: the counts' subquery has one even for an empty thread. */
+async function readTurnHistory(db: AriDatabase, conversation: { id: string; contactId: string }): Promise<TurnHistory> {
+  const [row] = await selectRows<TurnHistory>(
     db,
     sql`select
       (select ${contacts.metadata} from ${contacts} where ${contacts.id} = ${conversation.contactId}) as memory,
@@ -120,5 +117,5 @@ async function readTurnHistory(
                    count(*) filter (where m.role = 'assistant')::int as assistant
               from ${ariMessages} m where m.conversation_id = ${conversation.id}) counts`,
   );
-  return row;
+  return row!;
 }

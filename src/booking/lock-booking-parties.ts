@@ -5,7 +5,7 @@ import { ariConversations, contacts } from '../db/schema.js';
 
 /**
  * Locks a booking's contact, then the contact's conversations, for this transaction: the order
- * a reply turn takes them (staleReason in reply-to-conversation.ts) and an ingest too. Every
+ * a reply turn takes them (claimTurn in reply-to-conversation.ts) and an ingest too. Every
  * booking change and the reminder worker call this before they lock a booking or a reminder
  * and before they write the conversation, so a staff cancel and a reply turn of the same
  * customer queue up behind each other instead of each holding what the other waits for
