@@ -28,9 +28,22 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
-export interface WorkOptions extends PgBoss.WorkOptions {
-  /** How many of the queue's jobs may run at once in this process (default 1). */
+export interface WorkOptions extends Omit<PgBoss.WorkOptions, 'batchSize'> {
+  /**
+   * How many of the queue's jobs may run at once in this process (default 1); no worker fetches
+   * once that many run (one batch may take it past by at most batchSize − 1).
+   */
   concurrency?: number;
+  /**
+   * Jobs one fetch takes (default 1): they run side by side, each failed on its own, and the
+   * rest are completed by one statement.
+   */
+  batchSize?: number;
+  /**
+   * Wakes for jobs falling due within this many milliseconds of each other become one wake (at
+   * the end of that span), so one fetch takes them together (default 0: every wake fetches).
+   */
+  gatherMs?: number;
 }
 
 export interface JobQueueOptions {
@@ -129,9 +142,14 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
    * Wakes one idle worker of the queue to fetch. A worker that gets a job wakes the next
    * one, so k due jobs cost k + 1 fetches instead of every worker fetching on every wake
    * (on PGlite each fetch takes the one connection). None idle: the pool grows by a worker
-   * (which looks at once); when it is full, the first to finish looks again.
+   * (which looks at once); when it is full, or the queue's concurrency is running, the first
+   * to finish looks again.
    */
   const wakeOne = (workers: WorkerPool): void => {
+    if (workers.running >= workers.concurrency) {
+      workers.backlog = true;
+      return;
+    }
     const idle = workers.ids.find((id) => !workers.busy.has(id));
     if (idle) boss.notifyWorker(idle);
     else if (!workers.grow()) workers.backlog = true;
@@ -144,9 +162,8 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     async insert(jobs, tx) {
       if (jobs.length > 0) await boss.insert(jobs, inTransaction(tx));
     },
-    async work(queue, handler, { concurrency = 1, ...workOptions } = {}) {
+    async work(queue, handler, { concurrency = 1, batchSize = 1, gatherMs = 0, ...workOptions } = {}) {
       if (pools.has(queue)) throw new Error(`the ${queue} workers are already started`);
-      const batchSize = workOptions.batchSize ?? 1;
       // A pg-boss worker fetches as soon as it is made. Making all `concurrency` of them at
       // start cost a fetch each on the one PGlite connection (25 at every start and every
       // `ari simulate`); the pool starts with one and grows when every worker is busy.
@@ -158,12 +175,14 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
             { pollingIntervalSeconds: OWN_POLLING_SECONDS, batchSize, ...workOptions },
             async (jobs) => {
               workers.busy.add(id);
+              workers.running += jobs.length;
               // A full batch means more may be waiting: another worker looks at once.
               if (jobs.length >= batchSize) wakeOne(workers);
               try {
-                for (const job of jobs) await handler(job as PgBoss.Job<never>);
+                await runBatch(boss, queue, jobs as PgBoss.Job<never>[], handler);
               } finally {
                 workers.busy.delete(id);
+                workers.running -= jobs.length;
               }
               // More were due while every worker was busy: this one looks again at once. Without
               // this a backlog (replies queue sends faster than they go out) drains one batch per
@@ -184,6 +203,10 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
         busy: new Set(),
         backlog: false,
         starting: 0,
+        running: 0,
+        concurrency,
+        gatherMs,
+        wakesAt: new Set(),
         grow() {
           if (stopping || workers.ids.length + workers.starting >= concurrency) return false;
           startWorker().catch((error: unknown) => {
@@ -202,7 +225,18 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     wake(queue, dueAt = new Date()) {
       const workers = pools.get(queue);
       if (!workers) return;
-      const timer = setTimeout(() => wakeOne(workers), Math.max(0, dueAt.getTime() - Date.now()));
+      // Jobs falling due close together share one wake at the end of their span (gatherMs).
+      const span = workers.gatherMs;
+      const at = span > 0 ? Math.ceil(dueAt.getTime() / span) * span : dueAt.getTime();
+      if (workers.wakesAt.has(at)) return;
+      workers.wakesAt.add(at);
+      const timer = setTimeout(
+        () => {
+          workers.wakesAt.delete(at);
+          wakeOne(workers);
+        },
+        Math.max(0, at - Date.now()),
+      );
       timer.unref();
     },
     // Running jobs (a reply turn) get a few seconds to finish; what is cut off runs again after a restart.
@@ -222,8 +256,33 @@ interface WorkerPool {
   backlog: boolean;
   /** Workers asked of pg-boss and not yet made. */
   starting: number;
+  /** Jobs running now, and how many may (see WorkOptions.concurrency). */
+  running: number;
+  concurrency: number;
+  /** See WorkOptions.gatherMs; wakesAt: the times a wake is already set for. */
+  gatherMs: number;
+  wakesAt: Set<number>;
   /** Adds a worker, which looks for a job at once; false when the pool is full. */
   grow(): boolean;
+}
+
+/**
+ * A fetched batch: its jobs run side by side, and one that throws is failed alone (retried
+ * after its backoff, as a job fetched alone would be). pg-boss then completes, in one
+ * statement, those still active — every job but the failed ones.
+ */
+async function runBatch<T>(
+  boss: PgBoss,
+  queue: QueueName,
+  jobs: PgBoss.Job<T>[],
+  handler: (job: PgBoss.Job<T>) => Promise<void>,
+): Promise<void> {
+  if (jobs.length === 1) return handler(jobs[0]!);
+  const settled = await Promise.allSettled(jobs.map((job) => handler(job)));
+  for (const [i, result] of settled.entries()) {
+    // pg-boss serialises the error into the job's output, as for a job fetched alone.
+    if (result.status === 'rejected') await boss.fail(queue, jobs[i]!.id, result.reason as object);
+  }
 }
 
 /** How often each worker polls on its own: rarely, the queue's poll and wakes find the jobs (see wakeOne). */
