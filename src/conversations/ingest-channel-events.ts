@@ -195,10 +195,10 @@ export async function ingestPrepared(
     // A dead letter is filed under its workspace when its phone number id names one.
     if (e.dead)
       return e.workspaceId === null && e.dead.phoneNumberId
-        ? { ...e, workspaceId: owners.get(e.dead.phoneNumberId) ?? null }
+        ? { ...e, workspaceId: owners.get(e.dead.phoneNumberId)?.workspaceId ?? null }
         : e;
     if (!e.event || e.workspaceId !== null) return e;
-    const workspaceId = owners.get(e.event.phoneNumberId) ?? null;
+    const workspaceId = owners.get(e.event.phoneNumberId)?.workspaceId ?? null;
     const dead: DeadLetter | null =
       workspaceId === null
         ? {
@@ -254,7 +254,9 @@ export async function ingestPrepared(
       const e = routed[i]!;
       return { workspaceId: e.workspaceId!, event: e.event as MessageEvent, phone: e.phone, recovered: e.recovered };
     });
-    const stored = await storeMessages(ctx, tx, items);
+    // The workspaces found by phone-number id came with their chains: no second read for the reply jobs' expiry.
+    const chains = new Map([...owners.values()].map((o) => [o.workspaceId, o.chains]));
+    const stored = await storeMessages(ctx, tx, items, chains);
     messageIndexes.forEach((eventIndex, k) => {
       outcomes[eventIndex] = stored[k]!;
     });
@@ -341,6 +343,7 @@ async function storeMessages(
   ctx: ServiceContext,
   tx: AriTransaction,
   items: Array<{ workspaceId: string; event: MessageEvent; phone: string | null; recovered?: boolean }>,
+  knownChains: Parameters<typeof loadReplyJobExpiries>[3],
 ): Promise<EventOutcome[]> {
   const now = new Date();
   const contactIds = await resolveContacts(
@@ -441,6 +444,7 @@ async function storeMessages(
       tx,
       ctx.config,
       replies.map(([, v]) => v.workspaceId),
+      knownChains,
     );
     await ctx.jobs.insert(
       replies.map(([conversationId, v]) => ({

@@ -25,18 +25,33 @@ export function replyJobExpirySeconds(
   return Math.ceil((mouthMs + brainMs + config.replyJobMarginMs) / 1000);
 }
 
-/** The expiry of each workspace's reply jobs (one query for a whole ingest batch). */
+type ReplyChains = Parameters<typeof replyJobExpirySeconds>[1];
+
+/**
+ * The expiry of each workspace's reply jobs (one query for a whole ingest batch; none when
+ * the caller already read every workspace's chains).
+ */
 export async function loadReplyJobExpiries(
   tx: AriTransaction,
   config: Config,
   workspaceIds: string[],
+  known: ReadonlyMap<string, ReplyChains> = new Map(),
 ): Promise<Map<string, number>> {
-  const rows = await tx
-    .select({ workspaceId: ariConfig.workspaceId, mouthChain: ariConfig.mouthChain, brainChain: ariConfig.brainChain })
-    .from(ariConfig)
-    .where(inArray(ariConfig.workspaceId, [...new Set(workspaceIds)]));
-  const byWorkspace = new Map(rows.map((r) => [r.workspaceId, r]));
-  return new Map(workspaceIds.map((id) => [id, replyJobExpirySeconds(config, byWorkspace.get(id) ?? null)]));
+  const unknown = [...new Set(workspaceIds)].filter((id) => !known.has(id));
+  const rows =
+    unknown.length === 0
+      ? []
+      : await tx
+          .select({
+            workspaceId: ariConfig.workspaceId,
+            mouthChain: ariConfig.mouthChain,
+            brainChain: ariConfig.brainChain,
+          })
+          .from(ariConfig)
+          .where(inArray(ariConfig.workspaceId, unknown));
+  const chains = new Map<string, ReplyChains>(known);
+  for (const row of rows) chains.set(row.workspaceId, row);
+  return new Map(workspaceIds.map((id) => [id, replyJobExpirySeconds(config, chains.get(id) ?? null)]));
 }
 
 function deadlinesMs(chain: ModelChain): number {
