@@ -46,11 +46,25 @@ const FIND_AND_LOCK = `${FIND}
  order by c.id
    for update of c`;
 
+export interface ResolveOptions {
+  /**
+   * Whether other transactions may run at once (PostgreSQL, default). On PGlite's one
+   * connection nothing else runs meanwhile: the rows found are all there is and a lock holds
+   * nothing back, so returning customers cost one statement instead of two.
+   */
+  concurrent?: boolean;
+}
+
 /** Returns the contact id of each identity, in order. */
-export async function resolveContacts(tx: AriTransaction, items: ContactIdentity[]): Promise<string[]> {
+export async function resolveContacts(
+  tx: AriTransaction,
+  items: ContactIdentity[],
+  { concurrent = true }: ResolveOptions = {},
+): Promise<string[]> {
   const keys = items.map((i) => ({ workspace_id: i.workspaceId, phone: i.phone, bsuid: i.bsuid }));
-  await createUnknown(tx, items, await select<Row>(tx, FIND, keys));
-  const existing = await select<Row>(tx, FIND_AND_LOCK, keys);
+  const seen = await select<Row>(tx, FIND, keys);
+  const created = await createUnknown(tx, items, seen);
+  const existing = concurrent || created ? await select<Row>(tx, FIND_AND_LOCK, keys) : seen;
   const byPhone = new Map<string, Row>();
   const byBsuid = new Map<string, Row>();
   const index = (row: Row) => {
@@ -151,7 +165,7 @@ export async function resolveContacts(tx: AriTransaction, items: ContactIdentity
  * statement then locks every row the batch needs: one another ingest created meanwhile,
  * locked after ours, would break the id order (a deadlock with an ingest locking both).
  */
-async function createUnknown(tx: AriTransaction, items: ContactIdentity[], seen: Row[]): Promise<void> {
+async function createUnknown(tx: AriTransaction, items: ContactIdentity[], seen: Row[]): Promise<boolean> {
   const known = new Set(
     seen.flatMap((r) =>
       [r.phone ? `${r.workspace_id}|p|${r.phone}` : [], r.bsuid ? `${r.workspace_id}|b|${r.bsuid}` : []].flat(),
@@ -160,7 +174,7 @@ async function createUnknown(tx: AriTransaction, items: ContactIdentity[], seen:
   const unknown = items.filter(
     (i) => !known.has(`${i.workspaceId}|p|${i.phone}`) && !known.has(`${i.workspaceId}|b|${i.bsuid}`),
   );
-  if (unknown.length === 0) return;
+  if (unknown.length === 0) return false;
   const rows: Row[] = unknown.map((i) => ({
     id: null,
     workspace_id: i.workspaceId,
@@ -172,6 +186,7 @@ async function createUnknown(tx: AriTransaction, items: ContactIdentity[], seen:
   }));
   // A row that conflicts (the same customer twice, a username someone else holds) is left to resolveContacts.
   await insertContacts(tx, rows);
+  return true;
 }
 
 async function insertContacts(tx: AriTransaction, rows: Row[]): Promise<void> {

@@ -356,6 +356,7 @@ async function storeMessages(
       username: event.customer.username,
       name: event.customerName,
     })),
+    { concurrent: ctx.database.engine === 'postgres' },
   );
   const input = items.map(({ workspaceId, event, recovered }, ord) => {
     const fromCustomer = event.origin !== 'business_app';
