@@ -112,13 +112,21 @@ parentPort.on('message', (message) => {
     (error) => parentPort.postMessage({ id: message.id, error: plainError(error) }),
   );
 });
-PGlite.create(workerData.dataDir, { startParams: [...PGlite.defaultStartParams, ...workerData.extraStartParams] }).then(
-  (created) => {
-    client = created;
-    parentPort.postMessage({ ready: true });
-  },
-  (error) => parentPort.postMessage({ ready: false, error: plainError(error) }),
-);
+// PostgreSQL's WASM, compiled here (lazily tiered: ~0.35 s less than leaving it to PGlite)
+// unless an earlier worker of this process compiled it already; handed back to be reused.
+async function compiled() {
+  if (workerData.wasmModule) return workerData.wasmModule;
+  return WebAssembly.compile(await require('node:fs/promises').readFile(workerData.wasmFile));
+}
+compiled()
+  .then(async (wasmModule) => {
+    client = await PGlite.create(workerData.dataDir, {
+      wasmModule,
+      startParams: [...PGlite.defaultStartParams, ...workerData.extraStartParams],
+    });
+    parentPort.postMessage({ ready: true, wasmModule });
+  })
+  .catch((error) => parentPort.postMessage({ ready: false, error: plainError(error) }));
 `;
 
 interface Reply {
@@ -126,7 +134,16 @@ interface Reply {
   result?: unknown;
   error?: Record<string, unknown> & { message: string };
   ready?: boolean;
+  /** The compiled WebAssembly.Module (the build's lib has no WebAssembly types). */
+  wasmModule?: object;
 }
+
+/**
+ * The compiled PostgreSQL WASM, once a worker of this process has compiled it: later workers
+ * (a server's restore, the commands a test runs in its own process) start from it, ~0.5 s
+ * sooner each. A compiled module is shared between threads, not copied.
+ */
+let compiledPglite: object | undefined;
 
 /**
  * extraStartParams: PostgreSQL settings added to PGlite's default start parameters (which
@@ -134,8 +151,13 @@ interface Reply {
  */
 export async function openPgliteWorker(dataDir: string, extraStartParams: string[]): Promise<PgliteWorker> {
   // The same PGlite as this process's, resolved here: the worker runs from no file.
-  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: { pglite, dataDir, extraStartParams } });
+  const resolveModule = createRequire(import.meta.url).resolve;
+  const pglite = resolveModule('@electric-sql/pglite');
+  const wasmFile = resolveModule('@electric-sql/pglite/pglite.wasm');
+  const worker = new Worker(WORKER_SCRIPT, {
+    eval: true,
+    workerData: { pglite, wasmFile, wasmModule: compiledPglite, dataDir, extraStartParams },
+  });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
   let failure: Error | null = null;
@@ -154,9 +176,11 @@ export async function openPgliteWorker(dataDir: string, extraStartParams: string
   };
 
   await new Promise<void>((resolve, reject) => {
-    worker.once('message', (reply: Reply) =>
-      reply.ready ? resolve() : reject(databaseError(reply.error ?? { message: 'PGlite did not start' })),
-    );
+    worker.once('message', (reply: Reply) => {
+      if (!reply.ready) return reject(databaseError(reply.error ?? { message: 'PGlite did not start' }));
+      compiledPglite ??= reply.wasmModule;
+      resolve();
+    });
     worker.once('error', reject);
   }).catch(async (error: unknown) => {
     // A worker left running would keep the process alive after the failure is reported.
