@@ -269,7 +269,9 @@ interface WorkerPool {
 /**
  * A fetched batch: its jobs run side by side, and one that throws is failed alone (retried
  * after its backoff, as a job fetched alone would be). pg-boss then completes, in one
- * statement, those still active — every job but the failed ones.
+ * statement, those still active — every job but the failed ones. A job done early stays active
+ * until its batch ends: a process dying meanwhile runs it again, which the batched queues' jobs
+ * allow (a reply or send already done finds nothing to do).
  */
 async function runBatch<T>(
   boss: PgBoss,
