@@ -21,12 +21,13 @@ import { reconcileKapsoHistory } from '../reconciliation/reconcile-kapso-history
 export const REPLY_WORKERS = 16;
 export const SEND_WORKERS = 4;
 /**
- * Jobs fetched together (issue 15): a fetch and a completion per batch instead of per job, which
- * on PGlite's one connection is time every webhook would otherwise wait behind.
+ * Reply jobs fetched together (issue 15): a fetch and a completion per batch instead of per job,
+ * which on PGlite's one connection is time every webhook would otherwise wait behind. Sends stay
+ * one per fetch: a batch may take a queue past its concurrency, and a send fetched by a process
+ * that dies before claiming it waits for the job's expiry (a minute) instead of the restart's
+ * check of unconfirmed sends — with a stalled provider, the send queue's four are soon all busy.
  */
-const JOB_BATCH = 4;
-/** Sends of replies committed close together: one wake a few milliseconds later fetches them all. */
-const SEND_GATHER_MS = 25;
+const REPLY_BATCH = 4;
 
 /**
  * A reply waits out the customer's burst (debounce) anyway: gathering the wakes of replies due
@@ -47,14 +48,14 @@ export async function startWorkers(ctx: ServiceContext): Promise<void> {
       const outcome = await replyToConversation(ctx, job.data);
       ctx.logger.debug({ conversationId: job.data.conversationId, outcome }, 'reply job');
     }),
-    { concurrency: REPLY_WORKERS, batchSize: JOB_BATCH, gatherMs: replyGatherMs(ctx.config.debounceMs) },
+    { concurrency: REPLY_WORKERS, batchSize: REPLY_BATCH, gatherMs: replyGatherMs(ctx.config.debounceMs) },
   );
   await jobs.work<SendJobData>(
     QUEUES.send,
     counted(ctx, QUEUES.send, async (job) => {
       await sendOutboundMessage(ctx, job.data);
     }),
-    { concurrency: SEND_WORKERS, batchSize: JOB_BATCH, gatherMs: SEND_GATHER_MS },
+    { concurrency: SEND_WORKERS },
   );
   await jobs.work<SendJobData>(
     QUEUES.confirmSend,
