@@ -3,13 +3,15 @@
  * (SIGKILL) after answering the webhook and before the reply went out; after a
  * restart exactly one reply reaches the provider. Killed while sends are in flight:
  * every customer gets exactly one reply — the provider's status proves the sends it
- * took, the others are sent once more after the confirmation window.
+ * took, the others are sent once more after the confirmation window. On PGlite a turn cut off
+ * mid-model-call runs again as soon as the server is back, not after its job's expiry.
  */
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
 import { ariMessages } from '../src/db/schema.js';
+import { startFakeLlm } from './support/fake-llm.js';
 import { startFakeWhatsApp, type AcceptedSend, type FakeWhatsApp } from './support/fake-whatsapp.js';
 import { ariEnv, startAri, type RunningAri } from './support/run-ari.js';
 import { runAriInProcess } from './support/run-ari-in-process.js';
@@ -196,5 +198,60 @@ describe.each(ENGINES)('crash recovery on %s', (engine) => {
       await provider.close();
     }
     // Two server starts and a confirmation window: generous on a loaded 2-core machine.
+  }, 180_000);
+});
+
+describe('crash recovery on pglite, a turn cut off by a SIGKILL during its model call', () => {
+  it('runs the turn again as soon as the server is back, not after its job expires (over a minute)', async () => {
+    const whatsapp = await startFakeWhatsApp();
+    const grok = await startFakeLlm();
+    const servers: RunningAri[] = [];
+    let release = () => {};
+    try {
+      const env = ariEnv({
+        ARI_DATA_DIR: freshDataDir(),
+        ARI_DEMO: '0',
+        KAPSO_WEBHOOK_SECRET: KAPSO_SECRET,
+        KAPSO_API_KEY: 'kapso-project-key',
+        KAPSO_API_BASE_URL: whatsapp.baseUrl,
+        GROK_API_KEY: 'xai-test',
+        GROK_BASE_URL: grok.baseUrl,
+        ARI_DEBOUNCE_MS: '100',
+      });
+      const created = await runAriInProcess(
+        ['workspace', 'create', '--name', 'Cut Off', '--slug', 'cut-off', '--kapso-phone-id', PHONE_ID],
+        env,
+      );
+      expect(created.code, created.stderr).toBe(0);
+      const sends = () => whatsapp.sends().filter((r) => r.body.to === '6281500000077');
+
+      const first = await startAri(env);
+      servers.push(first);
+      // The greeting is the workspace's own words (no model); the next message needs one.
+      await postKapso(first.url, kapsoEvent({ id: 'wamid.cut-off-1', from: '+6281500000077', text: 'Halo' }));
+      await eventually(() => sends().length === 1, 20_000, 'the greeting');
+      grok.script({ until: new Promise<void>((resolve) => (release = resolve)), content: 'NEVER SENT' });
+      await postKapso(
+        first.url,
+        kapsoEvent({ id: 'wamid.cut-off-2', from: '+6281500000077', text: 'Nama saya Budi, mau kuliah S2' }),
+      );
+      await eventually(() => grok.requests.length > 0, 20_000, 'the model call');
+      await first.stop('SIGKILL');
+
+      const second = await startAri(env);
+      servers.push(second);
+      // Before serving, the job the dead process was running was failed into its retry.
+      expect(second.output()).toContain('jobs a stopped process left running will run again');
+      // Its expiry (the turn's worst case with a one-minute margin) would come after this wait.
+      await eventually(() => sends().length === 2, 40_000, 'the reply after the restart');
+      expect(sends()[1]!.body).toMatchObject({ type: 'text' });
+      expect(await second.stop()).toBe(0);
+      expect(sends()).toHaveLength(2);
+    } finally {
+      release();
+      await Promise.all(servers.map((s) => s.stop('SIGKILL')));
+      await grok.close();
+      await whatsapp.close();
+    }
   }, 180_000);
 });

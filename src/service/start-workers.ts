@@ -11,6 +11,7 @@ import { scheduleUnconfirmedSends } from '../outbox/schedule-unconfirmed-sends.j
 import { sendOutboundMessage } from '../outbox/send-outbound-message.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { QUEUES } from '../jobs/queue-names.js';
+import { retryOrphanedJobs } from '../jobs/retry-orphaned-jobs.js';
 import { reconcileKapsoHistory } from '../reconciliation/reconcile-kapso-history.js';
 
 /**
@@ -41,6 +42,12 @@ const REMINDER_WORKERS = 2;
 
 export async function startWorkers(ctx: ServiceContext): Promise<void> {
   const { jobs } = ctx;
+  // PGlite: this process holds the data directory, so a job running before any worker of ours
+  // starts was a dead process's (hence first: after, it could be one of ours).
+  if (ctx.database.engine === 'pglite') {
+    const orphaned = await retryOrphanedJobs(ctx.database, jobs);
+    if (orphaned > 0) ctx.logger.warn({ jobs: orphaned }, 'jobs a stopped process left running will run again');
+  }
   // A handler that throws is retried by pg-boss (with backoff) until the queue's retry limit.
   await jobs.work<ReplyJobData>(
     QUEUES.reply,
