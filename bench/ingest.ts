@@ -35,6 +35,7 @@ import autocannon from 'autocannon';
 import { hmacSha256Hex } from '../src/channels/webhook-signature.js';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
 import { startFakeWhatsApp } from '../test/support/fake-whatsapp.js';
+import { sendAtFixedRate, type FixedRateResult } from './send-at-fixed-rate.js';
 import { ARI_BIN, ariEnv, runAri, startAri, type RunningAri } from '../test/support/run-ari.js';
 import { createPostgresDatabase } from '../test/support/test-database.js';
 
@@ -52,6 +53,9 @@ const contacts = Number(process.env.BENCH_CONTACTS ?? 0);
 const loadShaped = contacts > 0;
 const postgresProcesses = Number(process.env.BENCH_PROCESSES ?? 1);
 const idleAfterSeconds = Number(process.env.BENCH_IDLE_AFTER_SECONDS ?? 0);
+/** even: requests evenly spaced (send-at-fixed-rate.ts); bursts: autocannon's per-second quotas. */
+const shape = process.env.BENCH_SHAPE ?? 'even';
+if (shape !== 'even' && shape !== 'bursts') throw new Error('BENCH_SHAPE must be even or bursts');
 if (!Number.isFinite(idleAfterSeconds) || idleAfterSeconds < 0)
   throw new Error('BENCH_IDLE_AFTER_SECONDS must be a number of seconds ≥ 0');
 if (!Number.isInteger(postgresProcesses) || postgresProcesses < 1)
@@ -175,24 +179,11 @@ async function runEngine(engine: string): Promise<Result> {
     await fetch(`${server.url}/webhooks/kapso`, { method: 'POST', headers: headers(payload), body: payload });
   }
 
-  console.log('  load…');
-  const urls = servers.map((s) => `${s.url}/webhooks/kapso`);
-  const result = await autocannon({
-    // Several URLs: connection i talks to urls[i mod n] (round-robin over the processes).
-    url: (urls.length === 1 ? urls[0] : urls) as string,
-    connections,
-    overallRate: rate,
-    amount: rate * seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const payload = body();
-          return { ...request, body: payload, headers: headers(payload) };
-        },
-      },
-    ],
-  });
+  console.log(`  load (${shape})…`);
+  const load =
+    shape === 'even'
+      ? await sendEvenly(servers, rate, connections, body)
+      : await sendInBursts(servers, rate, connections, body);
   if (loadShaped) {
     // Replies still running: wait until the provider has seen no new send for 5 s.
     let seen = -1;
@@ -239,7 +230,7 @@ async function runEngine(engine: string): Promise<Result> {
 
   // Each stored reply carries its own id to the provider (biz_opaque_callback_data).
   const callbacks = fake.accepted.map((send) => send.callbackData);
-  const ok = result['2xx'];
+  const ok = load.ok;
   return {
     setup: setupName(engine, processes),
     engine,
@@ -247,13 +238,9 @@ async function runEngine(engine: string): Promise<Result> {
     rate,
     contacts: customers,
     ok,
-    // autocannon counts a timeout among its errors too.
-    errors: result.non2xx + result.errors,
-    throughput: Math.round((ok / result.duration) * 10) / 10, // result.duration is seconds
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    max: result.latency.max,
+    errors: load.non2xx + load.errors,
+    throughput: Math.round((ok / load.durationSeconds) * 10) / 10,
+    ...load.latency,
     storedMessages: Number(messages!.n) - warmup,
     distinctStored: Number(messages!.distinct) - warmup,
     queuedReplyJobs: Number(jobs!.n) - warmup,
@@ -267,6 +254,58 @@ async function runEngine(engine: string): Promise<Result> {
     peakRssMb: Math.max(...memory.map((m) => m.peakRssMb)),
     cpuSeconds,
     idleAfter,
+  };
+}
+
+/** Webhooks evenly spaced at `rate`, timed from when each was due. */
+function sendEvenly(servers: RunningAri[], rate: number, connections: number, body: () => string) {
+  return sendAtFixedRate({
+    origins: servers.map((s) => s.url),
+    rate,
+    total: rate * seconds,
+    connections,
+    request: () => {
+      const payload = body();
+      return { path: '/webhooks/kapso', headers: headers(payload), body: payload };
+    },
+  });
+}
+
+/**
+ * autocannon at `overallRate`: each connection sends its share of a second's requests as soon
+ * as its quota refills, every connection's timer started together — so a second's requests
+ * arrive at once at its start. What a burst (a broadcast's answers, a provider's backlog) costs.
+ */
+async function sendInBursts(
+  servers: RunningAri[],
+  rate: number,
+  connections: number,
+  body: () => string,
+): Promise<FixedRateResult> {
+  const urls = servers.map((s) => `${s.url}/webhooks/kapso`);
+  const result = await autocannon({
+    // Several URLs: connection i talks to urls[i mod n] (round-robin over the processes).
+    url: (urls.length === 1 ? urls[0] : urls) as string,
+    connections,
+    overallRate: rate,
+    amount: rate * seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const payload = body();
+          return { ...request, body: payload, headers: headers(payload) };
+        },
+      },
+    ],
+  });
+  return {
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    // autocannon counts a timeout among its errors.
+    errors: result.errors,
+    durationSeconds: result.duration,
+    latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
   };
 }
 
