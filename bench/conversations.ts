@@ -8,6 +8,7 @@
  *
  *   BENCH_CONVERSATIONS=20  BENCH_MODEL_LATENCY_MS=150
  *   BENCH_ENGINE=pglite|postgres (postgres: BENCH_DATABASE_URL or TEST_DATABASE_URL, a fresh database)
+ *   BENCH_THINK_MS=0  customers' pause between messages (0: none — a saturation test)
  *
  * The fake model answers the Mouth with the question ARI asked for, and the Brain
  * with the rubric applied to the transcript it was sent: a deterministic stand-in
@@ -34,6 +35,13 @@ import { createPostgresDatabase } from '../test/support/test-database.js';
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 20);
 const modelLatencyMs = Number(process.env.BENCH_MODEL_LATENCY_MS ?? 150);
 const engine = process.env.BENCH_ENGINE ?? 'pglite';
+/**
+ * 0: each customer writes again the moment the reply arrives, all starting together (a
+ * saturation test: the overhead is mostly queueing for the database). N: customers start
+ * at random within N ms and pause 0.5–1.5 × N ms before each next message, as people do.
+ */
+const thinkMs = Number(process.env.BENCH_THINK_MS ?? 0);
+if (!Number.isFinite(thinkMs) || thinkMs < 0) throw new Error('BENCH_THINK_MS must be a number of ms ≥ 0');
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 const playbook = builtInPlaybook('study-abroad')!;
@@ -189,7 +197,9 @@ async function run(brainEvery: number, modelUrl: string): Promise<RunResult> {
     const script = SCRIPTS[n % SCRIPTS.length]!;
     const from = `+62813${String(10_000_000 + n).slice(-8)}`;
     let temperature: string | null = null;
-    for (const text of script) {
+    if (thinkMs > 0) await pause(thinkMs * Math.random());
+    for (const [index, text] of script.entries()) {
+      if (thinkMs > 0 && index > 0) await pause(thinkMs * (0.5 + Math.random()));
       const said = await simulateMessage(ctx, { workspace: 'bench-study', from, text, timeoutMs: 60_000 });
       temperature = said.conversation.conversation.leadTemperature;
       result.userMessages++;
@@ -238,6 +248,10 @@ async function run(brainEvery: number, modelUrl: string): Promise<RunResult> {
   return result;
 }
 
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -249,7 +263,7 @@ const everyTime = await run(1, model.url);
 await model.close();
 
 console.log(
-  `\n${engine}: ${conversations} concurrent conversations, model latency ${modelLatencyMs} ms, debounce 0; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`,
+  `\n${engine}: ${conversations} concurrent conversations, model latency ${modelLatencyMs} ms, debounce 0, customers pause ${thinkMs ? `0.5–1.5 × ${thinkMs} ms` : 'not at all'}; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`,
 );
 console.log(
   '| Brain runs | customer msgs | overhead p50 ms | overhead p99 ms | Mouth calls/msg | Brain calls/msg | tokens/conversation | USD/conversation |',

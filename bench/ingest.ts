@@ -1,6 +1,6 @@
 /**
- * npm run bench:ingest — signed Kapso webhooks from a load generator (autocannon)
- * on loopback against running `ari serve` processes, at a fixed rate. Prints throughput,
+ * npm run bench:ingest — signed Kapso webhooks from a load generator on loopback against
+ * running `ari serve` processes, at a fixed rate (evenly spaced; BENCH_SHAPE=bursts for bursts). Prints throughput,
  * latency p50/p99 of the 200s, and what was stored and queued, which must equal
  * what was sent (every message is from a new customer, so each queues one reply).
  *
@@ -25,7 +25,11 @@
  *                                   to one `ari serve`.
  *   BENCH_RATE_PGLITE, BENCH_RATE_POSTGRES   offered msg/s (ingest: 200 / 1000; load: 20 / 1000)
  *   BENCH_CONTACTS_PGLITE, BENCH_CONTACTS_POSTGRES   customers per engine (default BENCH_CONTACTS)
+ *   BENCH_SHAPE=even                even: requests evenly spaced, latency from when each was due
+ *                                   (send-at-fixed-rate.ts); bursts: autocannon's overallRate, whose
+ *                                   per-connection quotas send a second's requests at its start
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=50
+ *   BENCH_SERVER_NODE_OPTIONS       NODE_OPTIONS for the servers (and the commands the bench runs)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -128,6 +132,8 @@ async function runEngine(engine: string): Promise<Result> {
     ARI_DEBOUNCE_MS: loadShaped ? (process.env.ARI_DEBOUNCE_MS ?? '1500') : '60000',
     ARI_RECONCILE_EVERY_MS: '0',
     ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
+    // For a look inside the servers: a --require'd script (Node 20 refuses --cpu-prof here), a heap limit…
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   });
   if (engine === 'postgres') {
     if (!adminUrl) throw new Error('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to run on PostgreSQL');
