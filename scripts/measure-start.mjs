@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ARI_BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const ARI_BIN = fileURLToPath(new URL('../dist/bin/ari.js', import.meta.url));
 const runs = Number(process.argv[2] ?? 3);
 const idleSeconds = Number(process.argv[3] ?? 10);
 

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const ARI_BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const ARI_BIN = fileURLToPath(new URL('../../dist/bin/ari.js', import.meta.url));
 
 export interface AriResult {
   code: number | null;
