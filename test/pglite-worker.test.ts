@@ -53,4 +53,30 @@ describe('PGlite in a worker thread', () => {
     };
     expect(result.rows).toEqual([{ id: 2, at: expect.any(String) }]);
   });
+
+  // A transaction begins with its first statement (one message to the worker, not two).
+  it('begins a transaction with its first statement, also when statements are sent together or not at all', async () => {
+    const { database } = test;
+    await database.query('create table worker_begin (id int primary key)');
+    expect(await database.db.transaction(async () => 'nothing to write')).toBe('nothing to write');
+    // Sent together, before the first has begun the transaction: both run inside it, and
+    // the second's failure undoes the first.
+    const together = await database.db
+      .transaction(async (tx) => {
+        await Promise.all([
+          tx.execute(sql`insert into worker_begin values (1)`),
+          tx.execute(sql`insert into worker_begin values (1)`),
+        ]);
+      })
+      .catch((error: unknown) => error);
+    expect(together).toBeInstanceOf(Error);
+    expect(await database.query('select count(*)::int as n from worker_begin')).toEqual([{ n: 0 }]);
+    await database.db.transaction(async (tx) => {
+      await Promise.all([
+        tx.execute(sql`insert into worker_begin values (2)`),
+        tx.execute(sql`insert into worker_begin values (3)`),
+      ]);
+    });
+    expect(await database.query('select id from worker_begin order by id')).toEqual([{ id: 2 }, { id: 3 }]);
+  });
 });

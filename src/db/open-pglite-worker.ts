@@ -6,7 +6,8 @@
  *
  * The worker is a small CommonJS script (run from a string, so the same code works from
  * the build and from the TypeScript sources in tests). Transactions are PGlite's own: the
- * worker opens one and runs the statements sent for it until told to commit or roll back.
+ * worker opens one with its first statement and runs the statements sent for it until told
+ * to commit or roll back.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -41,14 +42,28 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
 const identity = (value) => value;
 let client;
-let nextTx = 0;
 const transactions = new Map();
 
-function target(message) {
+async function target(message) {
   if (message.tx === undefined) return client;
+  if (message.begin) begin(message.tx);
   const open = transactions.get(message.tx);
   if (!open) throw new Error('Transaction is closed');
+  await open.ready;
   return open.tx;
+}
+function begin(id) {
+  const open = {};
+  open.ready = new Promise((began, failed) => {
+    open.done = client.transaction(
+      (tx) => new Promise((commit, rollback) => {
+        Object.assign(open, { tx, commit, rollback });
+        began();
+      }),
+    );
+    open.done.catch(failed);
+  });
+  transactions.set(id, open);
 }
 function options(message) {
   if (!message.rowMode && !message.rawTypes) return undefined;
@@ -68,25 +83,21 @@ function plainError(error) {
 async function handle(message) {
   switch (message.op) {
     case 'query':
-      return plain(await target(message).query(message.text, message.params, options(message)));
+      return plain(await (await target(message)).query(message.text, message.params, options(message)));
     case 'exec':
-      return (await target(message).exec(message.text)).map(plain);
-    case 'begin':
-      return new Promise((began, failed) => {
-        const id = ++nextTx;
-        const open = {};
-        transactions.set(id, open);
-        open.done = client.transaction(
-          (tx) => new Promise((commit, rollback) => {
-            Object.assign(open, { tx, commit, rollback });
-            began(id);
-          }),
-        );
-        open.done.catch(failed);
-      });
+      return (await (await target(message)).exec(message.text)).map(plain);
     case 'end': {
       const open = transactions.get(message.tx);
+      // A transaction that ran no statement was never begun.
+      if (!open) return null;
       transactions.delete(message.tx);
+      try {
+        await open.ready;
+      } catch (error) {
+        // Its first statement reported why it could not begin.
+        if (message.commit) throw error;
+        return null;
+      }
       if (message.commit) open.commit();
       else open.rollback(new Error('rolled back'));
       try {
@@ -207,15 +218,26 @@ export async function openPgliteWorker(dataDir: string, extraStartParams: string
     });
   }
 
-  const statements = (tx?: number): PgliteStatements => ({
-    query: (text, params, options) => call({ op: 'query', tx, text, params, ...crossing(options) }),
-    exec: (text) => call({ op: 'exec', tx, text }),
-  });
+  // A transaction begins with its first statement, in the same message: one round trip
+  // between the threads fewer for each transaction, which holds PGlite's connection meanwhile.
+  let nextTx = 0;
+  const statements = (tx?: number): PgliteStatements => {
+    let begun = tx === undefined;
+    const opening = () => {
+      if (begun) return {};
+      begun = true;
+      return { begin: true };
+    };
+    return {
+      query: (text, params, options) => call({ op: 'query', tx, ...opening(), text, params, ...crossing(options) }),
+      exec: (text) => call({ op: 'exec', tx, ...opening(), text }),
+    };
+  };
 
   return {
     ...statements(),
     async transaction(fn) {
-      const tx = await call<number>({ op: 'begin' });
+      const tx = ++nextTx;
       let result: Awaited<ReturnType<typeof fn>>;
       try {
         result = await fn(statements(tx));
