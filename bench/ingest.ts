@@ -40,7 +40,7 @@ import { hmacSha256Hex } from '../src/channels/webhook-signature.js';
 import { openDatabase, type DatabaseTarget } from '../src/db/open-database.js';
 import { startFakeWhatsApp } from '../test/support/fake-whatsapp.js';
 import { sendAtFixedRate, type FixedRateResult } from './send-at-fixed-rate.js';
-import { ARI_BIN, ariEnv, runAri, startAri, type RunningAri } from '../test/support/run-ari.js';
+import { ARI_BIN, ariEnv, runAri, START_NODE_ARGS, startAri, type RunningAri } from '../test/support/run-ari.js';
 import { createPostgresDatabase } from '../test/support/test-database.js';
 
 const SECRET = 'bench-secret';
@@ -387,7 +387,10 @@ async function measureStart(): Promise<StartCost[]> {
   const costs: StartCost[] = [];
   for (const phase of ['first start, empty ARI_DATA_DIR', 'reopen']) {
     const started = Date.now();
-    const child = spawn(process.execPath, [ARI_BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...START_NODE_ARGS, ARI_BIN, 'serve'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const pid = child.pid!;
     // Helpers a start may spawn (an initdb child) count while they live: sampled every 20 ms.
     let helpersMb = 0;

@@ -13,6 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ARI_BIN = fileURLToPath(new URL('../dist/bin/ari.js', import.meta.url));
+// As `npm start` runs it: the Node flags of package.json's start script.
+const START_NODE_ARGS = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  .scripts.start.split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 const runs = Number(process.argv[2] ?? 3);
 const idleSeconds = Number(process.argv[3] ?? 10);
 
@@ -29,7 +33,7 @@ function memory(pid) {
 /** Starts `ari serve`, resolves at its ready line with the time and memory, then stops it. */
 async function measure(dataDir, idle) {
   const started = performance.now();
-  const child = spawn(process.execPath, [ARI_BIN, 'serve'], {
+  const child = spawn(process.execPath, [...START_NODE_ARGS, ARI_BIN, 'serve'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ARI_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWhatsApp, type FakeWhatsApp } from './support/fake-whatsapp.js';
 import { spawn } from 'node:child_process';
-import { ARI_BIN, ariEnv, startAri, type RunningAri } from './support/run-ari.js';
+import { ARI_BIN, ariEnv, START_NODE_ARGS, startAri, type RunningAri } from './support/run-ari.js';
 import { runAriInProcess } from './support/run-ari-in-process.js';
 import { createPostgresDatabase, ENGINES, freshDataDir } from './support/test-database.js';
 import { eventually } from './support/test-service.js';
@@ -87,7 +87,10 @@ describe.each(ENGINES)('graceful shutdown on %s', (engine) => {
   it('stops cleanly when the signal comes while it is still starting, and the next start opens at once', async () => {
     const where = await freshStorage();
     const env = ariEnv({ ...where, ARI_DEMO: '0', PORT: '0', HOST: '127.0.0.1' });
-    const starting = spawn(process.execPath, [ARI_BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const starting = spawn(process.execPath, [...START_NODE_ARGS, ARI_BIN, 'serve'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     starting.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     starting.stderr!.on('data', (c: Buffer) => (output += c.toString()));

@@ -1,8 +1,16 @@
 /** Runs the built `ari` command (dist/, built by `npm test`) as a user would. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ARI_BIN = fileURLToPath(new URL('../../dist/bin/ari.js', import.meta.url));
+
+/** The Node flags of package.json's `start` script: a server started here runs as `npm start` runs it. */
+export const START_NODE_ARGS: string[] = (
+  JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 
 export interface AriResult {
   code: number | null;
@@ -44,7 +52,7 @@ export interface RunningAri {
 /** Starts `ari serve` (PORT=0 unless given) and resolves once it logs its URL. */
 export function startAri(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunningAri> {
   const started = Date.now();
-  const child = spawn(process.execPath, [ARI_BIN, 'serve'], {
+  const child = spawn(process.execPath, [...START_NODE_ARGS, ARI_BIN, 'serve'], {
     env: { PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
