@@ -31,13 +31,13 @@ export interface FixedRateOptions {
 
 export interface FixedRateResult {
   ok: number;
-  /** Answered, but not 2xx. */
+  /** Answered in time, but not 2xx. */
   non2xx: number;
-  /** Not answered: connection errors and timeouts. */
+  /** Connection errors, and answers later than timeoutMs after the request was due. */
   errors: number;
   /** From the first request due to the last answer, s. */
   durationSeconds: number;
-  /** Latency of the 2xx answers from when each request was due, ms. */
+  /** Latency of the 2xx answers in time, from when each request was due, ms. */
   latency: { p50: number; p90: number; p99: number; max: number };
 }
 
@@ -59,7 +59,10 @@ export async function sendAtFixedRate(options: FixedRateOptions): Promise<FixedR
       const response = await pools[index % pools.length]!.request({ method: 'POST', path, headers, body });
       await response.body.dump();
       lastAnswer = performance.now();
-      if (response.statusCode >= 200 && response.statusCode < 300) latencies.push(lastAnswer - dueAt);
+      const latency = lastAnswer - dueAt;
+      // Queued in the pool counts too: a provider that gave up waiting does not care why.
+      if (latency > timeoutMs) errors++;
+      else if (response.statusCode >= 200 && response.statusCode < 300) latencies.push(latency);
       else non2xx++;
     } catch {
       errors++;
@@ -84,13 +87,15 @@ export async function sendAtFixedRate(options: FixedRateOptions): Promise<FixedR
   await Promise.all(pools.map((pool) => pool.close()));
 
   latencies.sort((a, b) => a - b);
+  // Nearest rank: the smallest latency at or above which a fraction q of the answers lie.
   const at = (q: number) =>
-    latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!) : 0;
+    latencies.length ? Math.round(latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)]!) : 0;
   return {
     ok: latencies.length,
     non2xx,
     errors,
-    durationSeconds: (Math.max(lastAnswer, start) - start) / 1000,
+    // At least the schedule's span, so a run where nothing was answered is not divided by zero.
+    durationSeconds: (Math.max(lastAnswer, start + (total - 1) * intervalMs, start + 1) - start) / 1000,
     latency: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: Math.round(latencies.at(-1) ?? 0) },
   };
 }

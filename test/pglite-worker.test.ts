@@ -79,4 +79,18 @@ describe('PGlite in a worker thread', () => {
     });
     expect(await database.query('select id from worker_begin order by id')).toEqual([{ id: 2 }, { id: 3 }]);
   });
+
+  it('refuses a statement on a transaction that has ended, and keeps answering', async () => {
+    const { database } = test;
+    let kept: Parameters<Parameters<typeof database.db.transaction>[0]>[0] | undefined;
+    await database.db.transaction(async (tx) => {
+      kept = tx; // never used inside: the statement below would be the transaction's first
+    });
+    const late: unknown = await kept!.execute(sql`select 1`).catch((error: unknown) => error);
+    expect(late).toBeInstanceOf(Error);
+    const { message, cause } = late as Error & { cause?: Error };
+    expect(cause?.message ?? message).toMatch(/Transaction is closed/);
+    // Had it begun a transaction nobody ends, PGlite would wait for it forever.
+    expect(await database.query('select 2 as n')).toEqual([{ n: 2 }]);
+  });
 });

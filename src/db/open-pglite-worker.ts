@@ -218,34 +218,48 @@ export async function openPgliteWorker(dataDir: string, extraStartParams: string
     });
   }
 
+  const statements: PgliteStatements = {
+    query: (text, params, options) => call({ op: 'query', text, params, ...crossing(options) }),
+    exec: (text) => call({ op: 'exec', text }),
+  };
+
   // A transaction begins with its first statement, in the same message: one round trip
   // between the threads fewer for each transaction, which holds PGlite's connection meanwhile.
   let nextTx = 0;
-  const statements = (tx?: number): PgliteStatements => {
-    let begun = tx === undefined;
-    const opening = () => {
-      if (begun) return {};
+  function openTransaction() {
+    const tx = ++nextTx;
+    let begun = false;
+    let ended = false;
+    const send = <T>(message: Record<string, unknown>): Promise<T> => {
+      // A statement after the end (an unawaited one, a handle kept) must not begin a transaction nobody ends.
+      if (ended) return Promise.reject(new Error('Transaction is closed'));
+      const opening = begun ? {} : { begin: true };
       begun = true;
-      return { begin: true };
+      return call<T>({ ...message, tx, ...opening });
     };
-    return {
-      query: (text, params, options) => call({ op: 'query', tx, ...opening(), text, params, ...crossing(options) }),
-      exec: (text) => call({ op: 'exec', tx, ...opening(), text }),
+    const handle: PgliteStatements = {
+      query: (text, params, options) => send({ op: 'query', text, params, ...crossing(options) }),
+      exec: (text) => send({ op: 'exec', text }),
     };
-  };
+    const end = async (commit: boolean) => {
+      ended = true;
+      if (begun) await call({ op: 'end', tx, commit });
+    };
+    return { handle, end };
+  }
 
   return {
-    ...statements(),
+    ...statements,
     async transaction(fn) {
-      const tx = ++nextTx;
+      const { handle, end } = openTransaction();
       let result: Awaited<ReturnType<typeof fn>>;
       try {
-        result = await fn(statements(tx));
+        result = await fn(handle);
       } catch (error) {
-        await call({ op: 'end', tx, commit: false });
+        await end(false);
         throw error;
       }
-      await call({ op: 'end', tx, commit: true });
+      await end(true);
       return result;
     },
     async dumpDataDir() {
