@@ -218,10 +218,11 @@ export async function openPgliteWorker(dataDir: string, extraStartParams: string
     });
   }
 
-  const statements: PgliteStatements = {
-    query: (text, params, options) => call({ op: 'query', text, params, ...crossing(options) }),
-    exec: (text) => call({ op: 'exec', text }),
-  };
+  /** query and exec as messages, handed to `send` (outside a transaction: straight to the worker). */
+  const statementsVia = (send: <T>(message: Record<string, unknown>) => Promise<T>): PgliteStatements => ({
+    query: (text, params, options) => send({ op: 'query', text, params, ...crossing(options) }),
+    exec: (text) => send({ op: 'exec', text }),
+  });
 
   // A transaction begins with its first statement, in the same message: one round trip
   // between the threads fewer for each transaction, which holds PGlite's connection meanwhile.
@@ -237,10 +238,7 @@ export async function openPgliteWorker(dataDir: string, extraStartParams: string
       begun = true;
       return call<T>({ ...message, tx, ...opening });
     };
-    const handle: PgliteStatements = {
-      query: (text, params, options) => send({ op: 'query', text, params, ...crossing(options) }),
-      exec: (text) => send({ op: 'exec', text }),
-    };
+    const handle = statementsVia(send);
     const end = async (commit: boolean) => {
       ended = true;
       if (begun) await call({ op: 'end', tx, commit });
@@ -249,7 +247,7 @@ export async function openPgliteWorker(dataDir: string, extraStartParams: string
   }
 
   return {
-    ...statements,
+    ...statementsVia(call),
     async transaction(fn) {
       const { handle, end } = openTransaction();
       let result: Awaited<ReturnType<typeof fn>>;
