@@ -1,5 +1,7 @@
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PREPARED_STATEMENT_LIMIT } from '../src/db/open-pglite-worker.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 // PGlite runs in a worker thread behind a priority gate: the thread that serves webhooks
@@ -93,4 +95,97 @@ describe('PGlite in a worker thread', () => {
     // Had it begun a transaction nobody ends, PGlite would wait for it forever.
     expect(await database.query('select 2 as n')).toEqual([{ n: 2 }]);
   });
+
+  // Statements run prepared: parsed and planned once per text, then bind + execute in one message.
+  describe('prepared statements', () => {
+    const preparedCount = async (text: string) =>
+      (
+        await test.database.query<{ n: number }>(
+          'select count(*)::int as n from pg_prepared_statements where statement = $1',
+          [text],
+        )
+      )[0]!.n;
+
+    it('prepares a statement text once and runs it again with new values', async () => {
+      const text = 'select $1::int + 1 as next';
+      for (const n of [1, 2, 3]) expect(await test.database.query(text, [n])).toEqual([{ next: n + 1 }]);
+      expect(await preparedCount(text)).toBe(1);
+    });
+
+    it("gives the rows PGlite's own query() gives, in both row modes and with types left as text", async () => {
+      const text = `select 7::int8 as big, 1.50::numeric as amount, '2026-01-02 03:04:05+00'::timestamptz as at,
+        '{"a":[1,2]}'::jsonb as doc, array[1,2] as list, true as yes, null::text as nothing, $1::text as echoed,
+        $2::jsonb as param_doc, $3::timestamptz as param_at`;
+      const params = ['hi', JSON.stringify({ b: 1 }), new Date('2026-03-04T05:06:07Z')];
+      const reference = await PGlite.create();
+      try {
+        for (const options of [
+          undefined,
+          { rowMode: 'array' as const },
+          { rowMode: 'array' as const, parsers: { 1184: (value: string) => value } },
+        ]) {
+          const expected = await reference.query(text, params, options);
+          const worker = await workerClient().query(text, params, options);
+          expect(worker.rows).toEqual(expected.rows);
+          expect(worker.fields).toEqual(expected.fields);
+        }
+        const write = 'insert into worker_rows values ($1), ($2)';
+        await reference.exec('create table worker_rows (id int)');
+        await test.database.query('create table worker_rows (id int)');
+        expect((await workerClient().query(write, [1, 2])).affectedRows).toBe(
+          (await reference.query(write, [1, 2])).affectedRows,
+        );
+      } finally {
+        await reference.close();
+      }
+    });
+
+    it('closes the least recently used statements past its limit', async () => {
+      const kept = 'select 0 as kept';
+      await test.database.query(kept);
+      for (let i = 1; i <= PREPARED_STATEMENT_LIMIT + 20; i++) {
+        await test.database.query(`select ${i} as n`);
+        if (i % 50 === 0) await test.database.query(kept); // used again: stays prepared
+      }
+      const [{ n }] = await test.database.query<{ n: number }>(
+        'select count(*)::int as n from pg_prepared_statements where not from_sql',
+      );
+      expect(n).toBeLessThanOrEqual(PREPARED_STATEMENT_LIMIT);
+      expect(await preparedCount(kept)).toBe(1);
+      expect(await preparedCount('select 1 as n')).toBe(0);
+      expect(await test.database.query('select 1 as n')).toEqual([{ n: 1 }]);
+    });
+
+    it('prepares a statement again when its table changed under it', async () => {
+      const { database } = test;
+      await database.query('create table worker_altered (id int)');
+      await database.query('insert into worker_altered values (1)');
+      const text = 'select * from worker_altered';
+      expect(await database.query(text)).toEqual([{ id: 1 }]);
+      await database.query('alter table worker_altered add column label text default $$one$$');
+      // On its own: prepared again at once.
+      expect(await database.query(text)).toEqual([{ id: 1, label: 'one' }]);
+      await database.query('alter table worker_altered add column size int default 2');
+      // In a transaction the error has aborted it; the next run prepares the statement again.
+      const failed = await database.db
+        .transaction((tx) => tx.execute(sql.raw(text)))
+        .catch((error: unknown) => error as Error & { cause?: { code?: string } });
+      expect(failed).toBeInstanceOf(Error);
+      expect(failed?.cause?.code).toBe('0A000');
+      expect(await database.query(text)).toEqual([{ id: 1, label: 'one', size: 2 }]);
+    });
+
+    it('reports a statement that does not parse, and prepares nothing for it', async () => {
+      const text = 'selec 1';
+      const failed = await test.database.query(text).catch((error: unknown) => error as Error & { code?: string });
+      expect(failed).toMatchObject({ code: '42601' });
+      expect(await preparedCount(text)).toBe(0);
+      expect(await test.database.query('select 3 as n')).toEqual([{ n: 3 }]);
+    });
+  });
+
+  /** The worker's own client, under the database's priority gate (drizzle's options reach it as they are). */
+  function workerClient(): Pick<PGlite, 'query'> {
+    return (test.database.db as unknown as { $client: Pick<PGlite, 'query'> }).$client;
+  }
 });

@@ -7,11 +7,12 @@
  * The worker is a small CommonJS script (run from a string, so the same code works from
  * the build and from the TypeScript sources in tests). Transactions are PGlite's own: the
  * worker opens one with its first statement and runs the statements sent for it until told
- * to commit or roll back.
+ * to commit or roll back. Statements run prepared (pglite-prepared-statements.ts).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Results } from '@electric-sql/pglite';
+import { PREPARED_STATEMENTS_SCRIPT } from './pglite-prepared-statements.js';
 
 export interface PgliteQueryOptions {
   rowMode?: 'array' | 'object';
@@ -39,9 +40,10 @@ export interface PgliteWorker extends PgliteStatements {
 
 const WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { PGlite } = require(workerData.pglite);
-const identity = (value) => value;
+const { PGlite, protocol, types } = require(workerData.pglite);
+${PREPARED_STATEMENTS_SCRIPT}
 let client;
+let statements;
 const transactions = new Map();
 
 async function target(message) {
@@ -65,12 +67,6 @@ function begin(id) {
   });
   transactions.set(id, open);
 }
-function options(message) {
-  if (!message.rowMode && !message.rawTypes) return undefined;
-  const parsers = {};
-  for (const oid of message.rawTypes ?? []) parsers[oid] = identity;
-  return { rowMode: message.rowMode, parsers };
-}
 const plain = (r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows });
 function plainError(error) {
   const out = { message: String(error?.message ?? error) };
@@ -82,8 +78,10 @@ function plainError(error) {
 }
 async function handle(message) {
   switch (message.op) {
-    case 'query':
-      return plain(await (await target(message)).query(message.text, message.params, options(message)));
+    case 'query': {
+      const on = await target(message);
+      return statements.query(message.text, message.params ?? [], message, on === client ? null : on);
+    }
     case 'exec':
       return (await (await target(message)).exec(message.text)).map(plain);
     case 'end': {
@@ -135,6 +133,7 @@ compiled()
       wasmModule,
       startParams: [...PGlite.defaultStartParams, ...workerData.extraStartParams],
     });
+    statements = preparedStatements(client, protocol, types, workerData.preparedStatementLimit);
     parentPort.postMessage({ ready: true, wasmModule });
   })
   .catch((error) => parentPort.postMessage({ ready: false, error: plainError(error) }));
@@ -148,6 +147,12 @@ interface Reply {
   /** The compiled WebAssembly.Module (the build's lib has no WebAssembly types). */
   wasmModule?: object;
 }
+
+/**
+ * Statements the worker keeps prepared (the least recently used are closed past it): ARI's
+ * own texts are a few dozen; texts that vary (IN lists) take the rest.
+ */
+export const PREPARED_STATEMENT_LIMIT = 256;
 
 /**
  * The compiled PostgreSQL WASM, once a worker of this process has compiled it: later workers
@@ -167,7 +172,14 @@ export async function openPgliteWorker(dataDir: string, extraStartParams: string
   const wasmFile = resolveModule('@electric-sql/pglite/pglite.wasm');
   const worker = new Worker(WORKER_SCRIPT, {
     eval: true,
-    workerData: { pglite, wasmFile, wasmModule: compiledPglite, dataDir, extraStartParams },
+    workerData: {
+      pglite,
+      wasmFile,
+      wasmModule: compiledPglite,
+      dataDir,
+      extraStartParams,
+      preparedStatementLimit: PREPARED_STATEMENT_LIMIT,
+    },
   });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
