@@ -8,22 +8,30 @@
  * A contact has one conversation per workspace, so the conversation stands for it.
  */
 import { sql } from 'drizzle-orm';
-import { selectRows } from '../db/select-rows.js';
-import type { ServiceContext } from '../context/service-context.js';
+import type { Config } from '../config/config.js';
 
-export async function isContactOverTurnLimit(
-  ctx: ServiceContext,
-  conversation: { id: string; workspaceId: string },
-): Promise<boolean> {
-  const { contactAiTurnsPerMinute: perMinute, contactAiTurnsPerDay: perDay } = ctx.config;
+export interface ContactTurnCounts {
+  minute: number;
+  day: number;
+}
+
+/**
+ * The counts as a column, read with the reply job's first statement (a statement fewer per
+ * turn on PGlite's one connection).
+ */
+export function contactTurnCountsColumn(conversation: { id: string; workspaceId: string }) {
+  return sql<ContactTurnCounts>`(
+    select json_build_object(
+             'minute', count(*) filter (where created_at > now() - interval '1 minute'),
+             'day', count(*))
+      from ai_usage
+     where conversation_id = ${conversation.id} and workspace_id = ${conversation.workspaceId}
+       and ai_type = 'mouth' and provider <> 'rules' and outcome <> 'skipped_budget'
+       and created_at > now() - interval '1 day')`;
+}
+
+export function isContactOverTurnLimit(config: Config, counts: ContactTurnCounts | null): boolean {
+  const { contactAiTurnsPerMinute: perMinute, contactAiTurnsPerDay: perDay } = config;
   if (perMinute === 0 || perDay === 0) return true;
-  const [counts] = await selectRows<{ minute: number; day: number }>(
-    ctx.database.db,
-    sql`select count(*) filter (where created_at > now() - interval '1 minute')::int as minute, count(*)::int as day
-        from ai_usage
-        where conversation_id = ${conversation.id} and workspace_id = ${conversation.workspaceId}
-          and ai_type = 'mouth' and provider <> 'rules' and outcome <> 'skipped_budget'
-          and created_at > now() - interval '1 day'`,
-  );
   return (counts?.minute ?? 0) >= perMinute || (counts?.day ?? 0) >= perDay;
 }

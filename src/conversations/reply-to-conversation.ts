@@ -33,7 +33,7 @@ import { queueOutboundMessage } from '../outbox/queue-outbound-message.js';
 import type { ServiceContext } from '../context/service-context.js';
 import { isWindowOpen } from '../channels/customer-service-window.js';
 import { burstMessages } from './burst-messages.js';
-import { isContactOverTurnLimit } from './contact-turn-limit.js';
+import { contactTurnCountsColumn, isContactOverTurnLimit } from './contact-turn-limit.js';
 import { enqueueReply, type ReplyJobData } from './enqueue-reply.js';
 import { replyJobExpirySeconds } from './reply-job-expiry.js';
 
@@ -50,6 +50,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       assistant: ariConfig,
       workspace: workspaces,
       unanswered: unansweredColumn(job),
+      turns: contactTurnCountsColumn({ id: job.conversationId, workspaceId: job.workspaceId }),
     })
     .from(ariConversations)
     .innerJoin(workspaces, eq(workspaces.id, ariConversations.workspaceId))
@@ -96,7 +97,7 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
 
   const started = Date.now();
   // Over the contact's AI turn limits, this turn is the rules engine's (both Mouth and Brain).
-  const turnAssistant = (await isContactOverTurnLimit(ctx, conversation))
+  const turnAssistant = isContactOverTurnLimit(ctx.config, row.turns)
     ? { ...assistant!, mouthChain: RULES_ONLY, brainChain: RULES_ONLY }
     : assistant!;
   const burst = await burstMessages(ctx, { workspace, conversation, unanswered });
