@@ -26,6 +26,7 @@ import { planBooking, takeBookingStep } from '../booking/chat/booking-turn.js';
 import type { MediaRef } from '../core/media-ref.js';
 import type { ConversationState } from '../core/vocabulary.js';
 import type { AriTransaction } from '../db/open-database.js';
+import { runTogether } from '../db/run-together.js';
 import { selectRows } from '../db/select-rows.js';
 import { ariConfig, ariConversations, ariMessages, contacts, workspaces } from '../db/schema.js';
 import { QUEUES } from '../jobs/queue-names.js';
@@ -192,37 +193,43 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       }
       // Staff may have booked or cancelled while the turn was written: the state follows what the lock holds.
       if (!stateSet) turn = { ...turn, state: settleTurnState(turn.state, input.state, lockedState) };
-      await queueOutboundMessage(
-        ctx,
-        tx,
-        {
-          workspaceId: conversation.workspaceId,
-          conversationId: conversation.id,
-          role: 'assistant',
-          content: withApology(reply.text),
-          model: reply.model,
-          responseTimeMs: Date.now() - started,
-          metadata: {
-            answers: answered,
-            asked: turn.reply.asked,
-            kind: turn.reply.kind,
-            language: turn.language,
-            ...bookingMetadata,
+      // The reply with its send job, and what the turn leaves on the contact and conversation:
+      // independent of each other, so sent together — on PGlite, hops to its thread fewer while
+      // this transaction holds the one connection every webhook's commit waits for. Their order
+      // does not matter: the rows both write (contact, conversation) are locked by the claim.
+      await runTogether([
+        queueOutboundMessage(
+          ctx,
+          tx,
+          {
+            workspaceId: conversation.workspaceId,
+            conversationId: conversation.id,
+            role: 'assistant',
+            content: withApology(reply.text),
+            model: reply.model,
+            responseTimeMs: Date.now() - started,
+            metadata: {
+              answers: answered,
+              asked: turn.reply.asked,
+              kind: turn.reply.kind,
+              language: turn.language,
+              ...bookingMetadata,
+            },
           },
-        },
-        { conversationUpdatedByCaller: true },
-      );
-      // Also the conversation's last_message_at, for the message just queued.
-      await recordTurn(ctx, tx, {
-        conversation,
-        workspace,
-        memory: brainRan ? { ...memory, brainAt: input.userMessageCount } : memory,
-        turn,
-        // A model that spoke or judged was metered by its chain already.
-        rulesSpoke: reply.provider === 'rules',
-        rulesJudged: !brainRan,
-        latencyMs: Date.now() - started,
-      });
+          { conversationUpdatedByCaller: true },
+        ),
+        // Also the conversation's last_message_at, for the message just queued.
+        recordTurn(ctx, tx, {
+          conversation,
+          workspace,
+          memory: brainRan ? { ...memory, brainAt: input.userMessageCount } : memory,
+          turn,
+          // A model that spoke or judged was metered by its chain already.
+          rulesSpoke: reply.provider === 'rules',
+          rulesJudged: !brainRan,
+          latencyMs: Date.now() - started,
+        }),
+      ]);
       return 'replied';
     })
     .catch((error: unknown) => {
