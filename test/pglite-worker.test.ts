@@ -156,23 +156,32 @@ describe('PGlite in a worker thread', () => {
       expect(await test.database.query('select 1 as n')).toEqual([{ n: 1 }]);
     });
 
-    it('prepares a statement again when its table changed under it', async () => {
+    it('prepares statements again after the schema changed under them', async () => {
       const { database } = test;
       await database.query('create table worker_altered (id int)');
       await database.query('insert into worker_altered values (1)');
       const text = 'select * from worker_altered';
       expect(await database.query(text)).toEqual([{ id: 1 }]);
       await database.query('alter table worker_altered add column label text default $$one$$');
-      // On its own: prepared again at once.
       expect(await database.query(text)).toEqual([{ id: 1, label: 'one' }]);
+      // Also inside a transaction, where an error would abort it.
       await database.query('alter table worker_altered add column size int default 2');
-      // In a transaction the error has aborted it; the next run prepares the statement again.
-      const failed: unknown = await database.db
-        .transaction((tx) => tx.execute(sql.raw(text)))
-        .catch((error: unknown) => error);
-      expect(failed).toBeInstanceOf(Error);
-      expect((failed as { cause?: { code?: string } }).cause?.code).toBe('0A000');
-      expect(await database.query(text)).toEqual([{ id: 1, label: 'one', size: 2 }]);
+      const inTransaction = await database.db.transaction((tx) => tx.execute(sql.raw(text)));
+      expect((inTransaction as unknown as { rows: unknown[] }).rows).toEqual([{ id: 1, label: 'one', size: 2 }]);
+      // A change the worker cannot see (inside a DO block): reported once, then prepared again.
+      await database.db.execute(sql.raw('do $$ begin alter table worker_altered drop column size; end $$'));
+      const failed = await database.query(text).catch((error: unknown) => error as Error & { code?: string });
+      expect(failed).toMatchObject({ code: '0A000' });
+      expect(await database.query(text)).toEqual([{ id: 1, label: 'one' }]);
+    });
+
+    it('reports an error of a kind a changed table also gives (0A000) once, and keeps answering', async () => {
+      // "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions".
+      const failed = await test.database
+        .query('select * from (values ($1::int)) a(x) full join (values (1)) b(y) on a.x < b.y', [1])
+        .catch((error: unknown) => error as Error & { code?: string });
+      expect(failed).toMatchObject({ code: '0A000' });
+      expect(await test.database.query('select 4 as n')).toEqual([{ n: 4 }]);
     });
 
     it('reports a statement that does not parse, and prepares nothing for it', async () => {

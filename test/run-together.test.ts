@@ -18,9 +18,9 @@ describe.each(ENGINES)('statements sent together in a transaction on %s', (engin
 
   it('commits both branches', async () => {
     const ids = await test.database.db.transaction((tx) =>
-      runTogether([
-        tx.execute(sql`insert into together_probe values (1) returning id`).then(() => 1),
-        tx.execute(sql`insert into together_probe values (2) returning id`).then(() => 2),
+      runTogether(engine, [
+        () => tx.execute(sql`insert into together_probe values (1) returning id`).then(() => 1),
+        () => tx.execute(sql`insert into together_probe values (2) returning id`).then(() => 2),
       ]),
     );
     expect(ids).toEqual([1, 2]);
@@ -31,15 +31,16 @@ describe.each(ENGINES)('statements sent together in a transaction on %s', (engin
     const before = await count();
     const failed: unknown = await test.database.db
       .transaction((tx) =>
-        runTogether([
+        runTogether(engine, [
           // Fails after a moment: id 1 exists.
-          tx.execute(sql`select pg_sleep(0.05)`).then(() => tx.execute(sql`insert into together_probe values (1)`)),
+          () =>
+            tx.execute(sql`select pg_sleep(0.05)`).then(() => tx.execute(sql`insert into together_probe values (1)`)),
           // Sends its next statement later (its own work in between): that statement must not
           // run after the transaction ended — on PostgreSQL, on a connection back in the pool.
-          (async () => {
+          async () => {
             await new Promise((resolve) => setTimeout(resolve, 150));
             await tx.execute(sql`insert into together_probe values (3)`);
-          })(),
+          },
         ]),
       )
       .catch((error: unknown) => error);

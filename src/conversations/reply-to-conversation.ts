@@ -197,38 +197,40 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
       // independent of each other, so sent together — on PGlite, hops to its thread fewer while
       // this transaction holds the one connection every webhook's commit waits for. Their order
       // does not matter: the rows both write (contact, conversation) are locked by the claim.
-      await runTogether([
-        queueOutboundMessage(
-          ctx,
-          tx,
-          {
-            workspaceId: conversation.workspaceId,
-            conversationId: conversation.id,
-            role: 'assistant',
-            content: withApology(reply.text),
-            model: reply.model,
-            responseTimeMs: Date.now() - started,
-            metadata: {
-              answers: answered,
-              asked: turn.reply.asked,
-              kind: turn.reply.kind,
-              language: turn.language,
-              ...bookingMetadata,
+      await runTogether(ctx.database.engine, [
+        () =>
+          queueOutboundMessage(
+            ctx,
+            tx,
+            {
+              workspaceId: conversation.workspaceId,
+              conversationId: conversation.id,
+              role: 'assistant',
+              content: withApology(reply.text),
+              model: reply.model,
+              responseTimeMs: Date.now() - started,
+              metadata: {
+                answers: answered,
+                asked: turn.reply.asked,
+                kind: turn.reply.kind,
+                language: turn.language,
+                ...bookingMetadata,
+              },
             },
-          },
-          { conversationUpdatedByCaller: true },
-        ),
+            { conversationUpdatedByCaller: true },
+          ),
         // Also the conversation's last_message_at, for the message just queued.
-        recordTurn(ctx, tx, {
-          conversation,
-          workspace,
-          memory: brainRan ? { ...memory, brainAt: input.userMessageCount } : memory,
-          turn,
-          // A model that spoke or judged was metered by its chain already.
-          rulesSpoke: reply.provider === 'rules',
-          rulesJudged: !brainRan,
-          latencyMs: Date.now() - started,
-        }),
+        () =>
+          recordTurn(ctx, tx, {
+            conversation,
+            workspace,
+            memory: brainRan ? { ...memory, brainAt: input.userMessageCount } : memory,
+            turn,
+            // A model that spoke or judged was metered by its chain already.
+            rulesSpoke: reply.provider === 'rules',
+            rulesJudged: !brainRan,
+            latencyMs: Date.now() - started,
+          }),
       ]);
       return 'replied';
     })

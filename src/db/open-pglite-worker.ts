@@ -83,7 +83,12 @@ async function handle(message) {
       return statements.query(message.text, message.params ?? [], message, on === client ? null : on);
     }
     case 'exec':
-      return (await (await target(message)).exec(message.text)).map(plain);
+      try {
+        return (await (await target(message)).exec(message.text)).map(plain);
+      } finally {
+        // Its statements may have changed the schema (they are not looked at).
+        statements.forgetAll();
+      }
     case 'end': {
       const open = transactions.get(message.tx);
       // A transaction that ran no statement was never begun.

@@ -13,9 +13,11 @@
  * Results are built as PGlite's query() builds them (its parsers and serializers, rowMode,
  * affectedRows), so drizzle and pg-boss see no difference. The least recently used statements
  * are closed past LIMIT, so texts that vary (an IN list's length) cannot grow the WASM heap
- * without end. A statement whose result type changed under it (a table altered while it was
- * prepared) is prepared again: at once when it runs on its own, by the next run when the
- * error has already aborted its transaction.
+ * without end. A statement prepared before a table changed could no longer run ("cached plan
+ * must not change result type"): every schema change passes through this one connection, so
+ * after any CREATE, ALTER or DROP, and after any exec (its statements are not looked at), every
+ * prepared statement is closed and prepared again when next used. One that still meets that
+ * error (a change made inside a DO block) reports it and is prepared again by its next run.
  */
 export const PREPARED_STATEMENTS_SCRIPT = `
 function preparedStatements(client, { serialize }, types, limit) {
@@ -77,6 +79,12 @@ function preparedStatements(client, { serialize }, types, limit) {
     return parsers;
   }
 
+  /** Closes every prepared statement (with the next statement sent): the schema may have changed. */
+  function forgetAll() {
+    for (const statement of cache.values()) toClose.push(serialize.close({ type: 'S', name: statement.name }));
+    cache.clear();
+  }
+
   function results(statement, messages, options) {
     const parsers = columnParsers(statement, options.rawTypes);
     const { fields } = statement;
@@ -101,6 +109,7 @@ function preparedStatements(client, { serialize }, types, limit) {
         const words = message.text.split(' ');
         if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(words[0]))
           affectedRows += parseInt(words[words.length - 1], 10);
+        else if (['CREATE', 'ALTER', 'DROP'].includes(words[0])) forgetAll();
       }
     }
     return { rows, fields, affectedRows };
@@ -125,14 +134,18 @@ function preparedStatements(client, { serialize }, types, limit) {
       );
       return results(statement, messages, options);
     } catch (error) {
-      // "cached plan must not change result type": prepared before the table changed.
-      if (!(error && error.code === '0A000' && cache.get(text) === statement)) throw error;
-      cache.delete(text);
-      toClose.push(serialize.close({ type: 'S', name: statement.name }));
-      // A statement of its own runs again, prepared anew; in a transaction the error has aborted it.
-      if (inTransaction) throw error;
-      return run(text, values, options, false);
+      if (error && error.code === '0A000' && /cached plan must not change result type/.test(error.message) && cache.get(text) === statement) {
+        cache.delete(text);
+        toClose.push(serialize.close({ type: 'S', name: statement.name }));
+      }
+      throw error;
     }
+  }
+
+  // As PGlite's query() does: nothing runs once close() has begun.
+  async function ready(work) {
+    await client._checkReady();
+    return work();
   }
 
   return {
@@ -142,10 +155,13 @@ function preparedStatements(client, { serialize }, types, limit) {
       // transaction's statements; outside, also that no transaction is open.
       if (tx) {
         if (tx.closed) return Promise.reject(new Error('Transaction is closed'));
-        return client.runExclusive(() => run(text, values, options, true));
+        return client.runExclusive(() => ready(() => run(text, values, options, true)));
       }
-      return client._runExclusiveTransaction(() => client.runExclusive(() => run(text, values, options, false)));
+      return client._runExclusiveTransaction(() =>
+        client.runExclusive(() => ready(() => run(text, values, options, false))),
+      );
     },
+    forgetAll,
     get size() {
       return cache.size;
     },
