@@ -175,6 +175,18 @@ describe('PGlite in a worker thread', () => {
       expect(await database.query(text)).toEqual([{ id: 1, label: 'one' }]);
     });
 
+    it('keeps statements prepared across batches that change no schema, and closes them after one that does', async () => {
+      const { database } = test;
+      const text = 'select $1::int * 2 as twice';
+      expect(await database.query(text, [2])).toEqual([{ twice: 4 }]);
+      // Batches (several statements, no parameters) go through exec, as pg-boss's maintenance does.
+      await database.query('select 1; select 2');
+      expect(await preparedCount(text)).toBe(1);
+      await database.query('create table worker_batch (id int); select 1');
+      expect(await preparedCount(text)).toBe(0);
+      expect(await database.query(text, [3])).toEqual([{ twice: 6 }]);
+    });
+
     it('reports an error of a kind a changed table also gives (0A000) once, and keeps answering', async () => {
       // "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions".
       const failed = await test.database

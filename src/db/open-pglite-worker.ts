@@ -86,8 +86,8 @@ async function handle(message) {
       try {
         return (await (await target(message)).exec(message.text)).map(plain);
       } finally {
-        // Its statements may have changed the schema (they are not looked at).
-        statements.forgetAll();
+        // Its statements may have changed the schema. (pg-boss's maintenance, every few seconds, does not.)
+        if (/\\b(create|alter|drop)\\b/i.test(message.text)) statements.forgetAll();
       }
     case 'end': {
       const open = transactions.get(message.tx);

@@ -15,8 +15,8 @@
  * are closed past LIMIT, so texts that vary (an IN list's length) cannot grow the WASM heap
  * without end. A statement prepared before a table changed could no longer run ("cached plan
  * must not change result type"): every schema change passes through this one connection, so
- * after any CREATE, ALTER or DROP, and after any exec (its statements are not looked at), every
- * prepared statement is closed and prepared again when next used. One that still meets that
+ * after any CREATE, ALTER or DROP (and any exec naming one), every prepared statement is closed
+ * and prepared again when next used. One that still meets that
  * error (a change made inside a DO block) reports it and is prepared again by its next run.
  */
 export const PREPARED_STATEMENTS_SCRIPT = `
