@@ -55,6 +55,8 @@ export interface JobQueueOptions {
 
 export async function startJobQueue(database: Database, options: JobQueueOptions = {}): Promise<JobQueue> {
   let stopped = false;
+  /** pg-boss's statements still running: stop waits for them (see stop). */
+  const running = new Set<Promise<unknown>>();
   const boss = new PgBoss({
     db: {
       executeSql: async (text: string, values?: unknown[]) => {
@@ -63,7 +65,13 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
         // rejection would end the process. Such a late statement is never run (nor answered):
         // the job stays active and runs again after its expiry, as when a process dies mid-job.
         if (stopped) return new Promise<never>(() => {});
-        return { rows: await database.query(text, values) };
+        const statement = database.query(text, values);
+        running.add(statement);
+        try {
+          return { rows: await statement };
+        } finally {
+          running.delete(statement);
+        }
       },
     },
     schema: 'pgboss',
@@ -245,6 +253,9 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
       for (const timer of timers) clearInterval(timer);
       await boss.stop({ graceful: true, wait: true, timeout: 6_000 });
       stopped = true;
+      // pg-boss completes a finished job without awaiting it, and its stop does not wait for
+      // that statement: the caller closing the database next would fail it, unhandled.
+      await Promise.allSettled([...running]);
     },
   };
 }
