@@ -162,9 +162,6 @@ function preparedStatements(client, { serialize }, types, limit) {
       );
     },
     forgetAll,
-    get size() {
-      return cache.size;
-    },
   };
 }
 `;
