@@ -88,4 +88,22 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('change events 
     await waitForIdleQueues(first.ctx.database);
     expect(seenByBeta).toEqual([]);
   });
+
+  it('a burst of signals, sent together, reaches the other server whole: each distinct signal once, in order', async () => {
+    const gamma = await createWorkspace(first.ctx.database.db, { name: 'Gamma', slug: 'gamma' });
+    const seen: WorkspaceEvent[] = [];
+    second.ctx.events.subscribe(gamma.id, (event) => seen.push(event));
+    const ids = Array.from({ length: 300 }, (_, n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
+    for (const conversationId of ids) {
+      first.ctx.events.publish(gamma.id, { type: 'conversation.changed', conversationId });
+      // The same signal again (a batch of messages for one conversation, say): it tells nothing new.
+      first.ctx.events.publish(gamma.id, { type: 'conversation.changed', conversationId });
+    }
+    first.ctx.events.publish(gamma.id, { type: 'usage.changed' });
+    await eventually(() => seen.some((e) => e.type === 'usage.changed'), 5000, 'the last signal of the burst');
+    expect(seen).toEqual([
+      ...ids.map((conversationId) => ({ type: 'conversation.changed', conversationId })),
+      { type: 'usage.changed' },
+    ]);
+  });
 });
