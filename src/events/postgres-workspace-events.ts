@@ -66,7 +66,9 @@ export async function startPostgresWorkspaceEvents(
     if (payloads.length === 0) return;
     const sent = database
       .query(NOTIFY_ALL, [CHANNEL, payloads])
-      .catch((error: unknown) => logger.warn({ err: error, signals: payloads.length }, 'could not publish change events'))
+      .catch((error: unknown) =>
+        logger.warn({ err: error, signals: payloads.length }, 'could not publish change events'),
+      )
       .finally(() => pending.delete(sent));
     pending.add(sent);
   };
