@@ -9,6 +9,9 @@
  *   BENCH_CONVERSATIONS=20  BENCH_MODEL_LATENCY_MS=150
  *   BENCH_ENGINE=pglite|postgres (postgres: BENCH_DATABASE_URL or TEST_DATABASE_URL, a fresh database)
  *   BENCH_THINK_MS=0  customers' pause between messages (0: none — a saturation test)
+ *   BENCH_WARMUP=1    first, 5 conversations in a throwaway database, not measured: a fresh
+ *                     process's first turns are V8 compiling ARI (they took 50–150 ms here, every
+ *                     later turn under 45), and a server runs warm for days. 0: measure from cold.
  *
  * The fake model answers the Mouth with the question ARI asked for, and the Brain
  * with the rubric applied to the transcript it was sent: a deterministic stand-in
@@ -43,6 +46,7 @@ const engine = process.env.BENCH_ENGINE ?? 'pglite';
 const thinkMs = Number(process.env.BENCH_THINK_MS ?? 0);
 if (!Number.isFinite(thinkMs) || thinkMs < 0) throw new Error('BENCH_THINK_MS must be a number of ms ≥ 0');
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const warmup = process.env.BENCH_WARMUP !== '0';
 
 const playbook = builtInPlaybook('study-abroad')!;
 
@@ -159,7 +163,7 @@ interface RunResult {
   temperatures: string[];
 }
 
-async function run(brainEvery: number, modelUrl: string): Promise<RunResult> {
+async function run(brainEvery: number, modelUrl: string, count = conversations): Promise<RunResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ari-bench-conv-'));
   const postgres = engine === 'postgres' ? await createPostgresDatabase(adminUrl, 'ari_bench') : null;
   const config = loadConfig({
@@ -225,7 +229,7 @@ async function run(brainEvery: number, modelUrl: string): Promise<RunResult> {
     result.temperatures[n] = temperature ?? 'none';
   }
 
-  await Promise.all(Array.from({ length: conversations }, (_, n) => converse(n)));
+  await Promise.all(Array.from({ length: count }, (_, n) => converse(n)));
   const rows = await db
     .select({
       aiType: aiUsage.aiType,
@@ -258,12 +262,13 @@ function percentile(values: number[], p: number): number {
 }
 
 const model = await startModel();
+if (warmup) await run(3, model.url, 5);
 const throttled = await run(3, model.url);
 const everyTime = await run(1, model.url);
 await model.close();
 
 console.log(
-  `\n${engine}: ${conversations} concurrent conversations, model latency ${modelLatencyMs} ms, debounce 0, customers pause ${thinkMs ? `0.5–1.5 × ${thinkMs} ms` : 'not at all'}; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`,
+  `\n${engine}: ${conversations} concurrent conversations, model latency ${modelLatencyMs} ms, debounce 0, customers pause ${thinkMs ? `0.5–1.5 × ${thinkMs} ms` : 'not at all'}, ${warmup ? 'after a warm-up' : 'from a cold start'}; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`,
 );
 console.log(
   '| Brain runs | customer msgs | overhead p50 ms | overhead p99 ms | Mouth calls/msg | Brain calls/msg | tokens/conversation | USD/conversation |',
