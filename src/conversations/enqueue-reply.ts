@@ -10,7 +10,8 @@ export interface ReplyJobData {
 /**
  * Queues the conversation's reply job, due after the debounce window. The reply
  * queue keeps one waiting job per conversation (its singleton key), so a burst of
- * messages queues one job; it re-arms itself while messages keep coming.
+ * messages queues one job, and each message's ingest moves it to the end of the new
+ * window; a job that was already fetched when a message came queues itself again.
  */
 export async function enqueueReply(
   ctx: ServiceContext,

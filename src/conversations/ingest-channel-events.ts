@@ -7,6 +7,7 @@
  * Set-based: a whole batch of events costs a handful of statements, whatever its
  * size, which is what lets the ingest batcher group concurrent deliveries.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type {
   ChannelEvent,
@@ -440,21 +441,28 @@ async function storeMessages(
   // One reply job per conversation (the queue drops it if one is already waiting).
   const replies = [...inbound].filter(([id, v]) => v.answer && !echoed.has(id));
   if (replies.length > 0) {
-    const startAfter = new Date(Date.now() + ctx.config.debounceMs).toISOString();
+    const startAfter = new Date(Date.now() + ctx.config.debounceMs);
     const expiries = await loadReplyJobExpiries(
       tx,
       ctx.config,
       replies.map(([, v]) => v.workspaceId),
       knownChains,
     );
-    await ctx.jobs.insert(
-      replies.map(([conversationId, v]) => ({
-        name: QUEUES.reply,
-        data: { workspaceId: v.workspaceId, conversationId } satisfies ReplyJobData,
-        singletonKey: conversationId,
-        startAfter,
-        expireInSeconds: expiries.get(v.workspaceId),
-      })),
+    const jobs = replies.map(([conversationId, v]) => ({
+      id: randomUUID(),
+      name: QUEUES.reply,
+      data: { workspaceId: v.workspaceId, conversationId } satisfies ReplyJobData,
+      singletonKey: conversationId,
+      startAfter: startAfter.toISOString(),
+      expireInSeconds: expiries.get(v.workspaceId),
+    }));
+    const inserted = new Set(await ctx.jobs.insert(jobs, tx));
+    // A customer still writing: the job already waiting moves to the end of the new debounce
+    // window, instead of running, finding the burst still going and queueing itself again.
+    await ctx.jobs.postpone(
+      QUEUES.reply,
+      jobs.filter((job) => !inserted.has(job.id)).map((job) => job.singletonKey),
+      startAfter,
       tx,
     );
     const replied = new Set(replies.map(([id]) => id));

@@ -63,7 +63,8 @@ export async function replyToConversation(ctx: ServiceContext, job: ReplyJobData
   const unanswered = (row.unanswered ?? []).map((m) => ({ ...m, createdAt: new Date(m.createdAt) }));
   if (unanswered.length === 0) return 'nothing_to_answer';
 
-  // Debounce: wait until the customer has been quiet for the window.
+  // Debounce: wait until the customer has been quiet for the window. (The ingest moves a waiting
+  // job along; this catches a message that came while the job was being fetched.)
   const newest = unanswered.at(-1)!.createdAt;
   const dueAt = new Date(newest.getTime() + ctx.config.debounceMs);
   if (dueAt.getTime() > Date.now()) {
