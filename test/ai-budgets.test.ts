@@ -156,6 +156,25 @@ describe.each(ENGINES)('AI budgets on %s', (engine) => {
     ).toEqual([100, 50, 80]);
   });
 
+  it('the call that reaches an alert level raises it, counting its own cost', async () => {
+    const { db } = service.ctx.database;
+    const workspace = await createWorkspace(
+      db,
+      { name: 'Alert Lab', slug: `alert-lab-${engine}` },
+      { mouthChain: PAID_CHAIN },
+    );
+    // Ten calls' worth: the fourth brings spend to 40 %, the fifth to 50 %.
+    await setBudget(db, { slug: workspace.slug, monthlyUsd: 0.003, whenExhausted: 'rules' });
+    const levels = async () =>
+      (await db.select().from(aiBudgetAlerts).where(eq(aiBudgetAlerts.workspaceId, workspace.id))).map(
+        (a) => a.percent,
+      );
+    for (let n = 0; n < 4; n++) expect((await paidCall(workspace.id, 'mouth')).kind).toBe('answered');
+    expect(await levels()).toEqual([]);
+    expect((await paidCall(workspace.id, 'mouth')).kind).toBe('answered');
+    expect(await levels()).toEqual([50]);
+  });
+
   it('a daily limit holds on its own, and a raised budget lets calls through again', async () => {
     const { db } = service.ctx.database;
     const workspace = await createWorkspace(
