@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveSandboxMessage } from '../src/channels/sandbox/receive-sandbox-message.js';
 import { ingestChannelEvents } from '../src/conversations/ingest-channel-events.js';
+import { openDatabase } from '../src/db/open-database.js';
+import { startPostgresWorkspaceEvents } from '../src/events/postgres-workspace-events.js';
 import type { WorkspaceEvent } from '../src/events/workspace-events.js';
 import { createWorkspace } from '../src/workspaces/create-workspace.js';
 import { ariEnv, runAri } from './support/run-ari.js';
@@ -87,6 +89,20 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('change events 
     await eventually(() => seen.length > before, 5000, "the command's changes at the server");
     await waitForIdleQueues(first.ctx.database);
     expect(seenByBeta).toEqual([]);
+  });
+
+  it('signals gathered when the events close go out before close returns, so the database may close next', async () => {
+    const delta = await createWorkspace(first.ctx.database.db, { name: 'Delta', slug: 'delta' });
+    const seen: WorkspaceEvent[] = [];
+    second.ctx.events.subscribe(delta.id, (event) => seen.push(event));
+    // A process's own database, closed right after its events, as a stopping server does.
+    const database = await openDatabase({ engine: 'postgres', url, poolSize: 2 });
+    const closing = await startPostgresWorkspaceEvents(database, url, first.ctx.logger, { listen: false });
+    closing.publish(delta.id, { type: 'usage.changed' });
+    await closing.close();
+    await database.close();
+    await eventually(() => seen.length > 0, 5000, 'the signal gathered at close');
+    expect(seen).toEqual([{ type: 'usage.changed' }]);
   });
 
   it('a burst of signals, sent together, reaches the other server whole: each distinct signal once, in order', async () => {

@@ -41,12 +41,13 @@ describe.each(ENGINES)('a burst moves its waiting reply job on %s', (engine) => 
 
   it('one job, postponed by the second message, runs once and answers both', async () => {
     const first = await say('Halo kak');
-    const [queued] = await replyJobs(first.conversationId);
+    const conversationId = first.conversationId!;
+    const [queued] = await replyJobs(conversationId);
     expect(queued).toMatchObject({ state: 'created' });
 
     await new Promise((resolve) => setTimeout(resolve, 300));
     const second = await say('mau tanya kuliah di Australia');
-    const afterSecond = await replyJobs(first.conversationId);
+    const afterSecond = await replyJobs(conversationId);
     expect(afterSecond).toHaveLength(1);
     expect(afterSecond[0]!.id).toBe(queued!.id);
     const movedBy = Date.parse(afterSecond[0]!.start_after) - Date.parse(queued!.start_after);
@@ -57,7 +58,7 @@ describe.each(ENGINES)('a burst moves its waiting reply job on %s', (engine) => 
         const rows = await service.ctx.database.db
           .select({ metadata: ariMessages.metadata })
           .from(ariMessages)
-          .where(and(eq(ariMessages.conversationId, first.conversationId), eq(ariMessages.direction, 'outbound')));
+          .where(and(eq(ariMessages.conversationId, conversationId), eq(ariMessages.direction, 'outbound')));
         return rows.length > 0 ? rows : undefined;
       },
       DEBOUNCE_MS + 10_000,
@@ -66,6 +67,6 @@ describe.each(ENGINES)('a burst moves its waiting reply job on %s', (engine) => 
     expect((reply!.metadata as { answers: string[] }).answers).toEqual([first.messageId, second.messageId]);
     await waitForIdleQueues(service.ctx.database);
     // The job that was queued is the one that ran; none was queued again.
-    expect((await replyJobs(first.conversationId)).map((job) => job.id)).toEqual([queued!.id]);
+    expect((await replyJobs(conversationId)).map((job) => job.id)).toEqual([queued!.id]);
   });
 });

@@ -7,7 +7,6 @@
  * Set-based: a whole batch of events costs a handful of statements, whatever its
  * size, which is what lets the ingest batcher group concurrent deliveries.
  */
-import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type {
   ChannelEvent,
@@ -448,21 +447,24 @@ async function storeMessages(
       replies.map(([, v]) => v.workspaceId),
       knownChains,
     );
-    const jobs = replies.map(([conversationId, v]) => ({
-      id: randomUUID(),
-      name: QUEUES.reply,
-      data: { workspaceId: v.workspaceId, conversationId } satisfies ReplyJobData,
-      singletonKey: conversationId,
-      startAfter: startAfter.toISOString(),
-      expireInSeconds: expiries.get(v.workspaceId),
-    }));
-    const inserted = new Set(await ctx.jobs.insert(jobs, tx));
     // A customer still writing: the job already waiting moves to the end of the new debounce
     // window, instead of running, finding the burst still going and queueing itself again.
-    await ctx.jobs.postpone(
+    const waiting = await ctx.jobs.postpone(
       QUEUES.reply,
-      jobs.filter((job) => !inserted.has(job.id)).map((job) => job.singletonKey),
+      replies.map(([conversationId]) => conversationId),
       startAfter,
+      tx,
+    );
+    await ctx.jobs.insert(
+      replies
+        .filter(([conversationId]) => !waiting.has(conversationId))
+        .map(([conversationId, v]) => ({
+          name: QUEUES.reply,
+          data: { workspaceId: v.workspaceId, conversationId } satisfies ReplyJobData,
+          singletonKey: conversationId,
+          startAfter: startAfter.toISOString(),
+          expireInSeconds: expiries.get(v.workspaceId),
+        })),
       tx,
     );
     const replied = new Set(replies.map(([id]) => id));

@@ -12,16 +12,14 @@ export interface JobQueue {
   boss: PgBoss;
   /** Enqueue, inside the caller's transaction when one is given. */
   send(queue: QueueName, data: object, options?: PgBoss.SendOptions, tx?: AriTransaction): Promise<string | null>;
+  /** Enqueue many in one statement (same queue policies; duplicates of a singleton are dropped). */
+  insert(jobs: Array<PgBoss.JobInsert & { name: QueueName }>, tx?: AriTransaction): Promise<void>;
   /**
-   * Enqueue many in one statement (same queue policies; duplicates of a singleton are dropped).
-   * Returns the ids of the jobs inserted: give each job an id to tell which were dropped.
+   * Moves the waiting jobs (queued, not yet fetched) of these singleton keys of a "short" queue to
+   * start no earlier than startAfter, in one statement; returns the keys that had one. A job
+   * already fetched is not touched.
    */
-  insert(jobs: Array<PgBoss.JobInsert & { name: QueueName }>, tx?: AriTransaction): Promise<string[]>;
-  /**
-   * Moves the queue's waiting jobs of these singleton keys (queued, not yet fetched) to start
-   * no earlier than startAfter, in one statement. A job already fetched is not touched.
-   */
-  postpone(queue: QueueName, singletonKeys: string[], startAfter: Date, tx?: AriTransaction): Promise<void>;
+  postpone(queue: QueueName, singletonKeys: string[], startAfter: Date, tx?: AriTransaction): Promise<Set<string>>;
   /** Starts the queue's workers (once per queue): up to `concurrency` jobs run at once. */
   work<T extends object>(
     queue: QueueName,
@@ -176,20 +174,24 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
       return boss.send(queue, data, { ...sendOptions, ...inTransaction(tx) });
     },
     async insert(jobs, tx) {
-      if (jobs.length === 0) return [];
-      return (await boss.insert(jobs, inTransaction(tx))) ?? [];
+      if (jobs.length > 0) await boss.insert(jobs, inTransaction(tx));
     },
     async postpone(queue, singletonKeys, startAfter, tx) {
-      if (singletonKeys.length === 0) return;
-      // pg-boss has no call for this; its job table is stable within its major version (pinned),
-      // and the tests would fail on a change. Locking the row keeps a fetch (SKIP LOCKED) off it.
+      if (singletonKeys.length === 0) return new Set();
+      // pg-boss has no call for this. Its job table is stable within a major version (package-lock
+      // holds 10.4.2) and the tests would fail on a change; the conditions match its index of
+      // waiting singletons (job_i1). Locking the row keeps a fetch (SKIP LOCKED) off it.
       const postponed = positionalSql(
-        `update pgboss.job set start_after = $2::timestamptz
-          where name = $1 and state = 'created' and start_after < $2::timestamptz
-            and singleton_key in (select json_array_elements_text($3::json))`,
+        `update pgboss.job set start_after = greatest(start_after, $2::timestamptz)
+          where name = $1 and policy = 'short' and state = 'created'
+            and coalesce(singleton_key, '') = any(array(select json_array_elements_text($3::json)))
+          returning singleton_key`,
         [queue, startAfter.toISOString(), JSON.stringify(singletonKeys)],
       );
-      await (tx ?? database.db).execute(postponed);
+      const { rows } = (await (tx ?? database.db).execute(postponed)) as unknown as {
+        rows: Array<{ singleton_key: string }>;
+      };
+      return new Set(rows.map((row) => row.singleton_key));
     },
     async work(queue, handler, { concurrency = 1, batchSize = 1, gatherMs = 0, ...workOptions } = {}) {
       if (pools.has(queue)) throw new Error(`the ${queue} workers are already started`);

@@ -58,14 +58,17 @@ export async function startService(
       { engine: database.engine, location: database.location, migrations: migrations.applied, ...created },
       'database ready',
     );
-    const jobs = await startJobQueue(database);
-    cleanups.push(() => jobs.stop());
-    phases.mark('queue');
+    // Change events before the queue, so they close after it stops: a job finishing during the
+    // stop still publishes, and its signals go out before the database closes.
     const events: ClosableWorkspaceEvents =
       target.engine === 'postgres'
         ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: true })
         : { ...createWorkspaceEvents(), close: async () => {} };
     cleanups.push(() => events.close());
+    phases.mark('events');
+    const jobs = await startJobQueue(database);
+    cleanups.push(() => jobs.stop());
+    phases.mark('queue');
     const ctx: ServiceContext = {
       config,
       database,
@@ -76,7 +79,6 @@ export async function startService(
       events,
       prices,
     };
-    phases.mark('events');
 
     // Two lanes until "ARI is serving": the database's work (workers, sweeps, the demo
     // workspace) runs in PGlite's thread (or PostgreSQL) while this thread builds the

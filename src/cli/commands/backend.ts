@@ -45,23 +45,24 @@ export async function runOperationHere<K extends OperationName>(
     const logger = createLogger({ logLevel: 'silent' });
     // The queue is always there to enqueue into; only a command that waits for jobs runs workers.
     const needsWorkers = NEEDS_WORKERS.has(name);
-    const jobs = await startJobQueue(database, { supervise: needsWorkers });
+    // On PostgreSQL a command's changes reach the consoles of running servers too. Opened before
+    // the queue so they close after it stops: a job finishing during the stop still publishes.
+    const events: ClosableWorkspaceEvents =
+      target.engine === 'postgres'
+        ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: false })
+        : { ...createWorkspaceEvents(), close: async () => {} };
     try {
-      // On PostgreSQL a command's changes reach the consoles of running servers too.
-      const events: ClosableWorkspaceEvents =
-        target.engine === 'postgres'
-          ? await startPostgresWorkspaceEvents(database, target.url, logger, { listen: false })
-          : { ...createWorkspaceEvents(), close: async () => {} };
+      const jobs = await startJobQueue(database, { supervise: needsWorkers });
       try {
         const metrics = createServiceMetrics();
         const ctx: ServiceContext = { config, database, target, logger, jobs, metrics, events, prices };
         if (needsWorkers) await startWorkers(ctx);
         return await runOperation(ctx, name, input);
       } finally {
-        await events.close();
+        await jobs.stop();
       }
     } finally {
-      await jobs.stop();
+      await events.close();
     }
   } finally {
     await database.close();
