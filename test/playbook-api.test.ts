@@ -144,6 +144,8 @@ describe.each(ENGINES)('the playbook API on %s', (engine) => {
   });
 
   it('tells open consoles the settings changed, and only when they did', async () => {
+    // The previous test's change signal may still be on its way (signals gather for 10 ms on PostgreSQL).
+    await sleep(100);
     const seen: string[] = [];
     const unsubscribe = service.ctx.events.subscribe(workspaceId, (event) => seen.push(event.type));
     try {
