@@ -437,34 +437,33 @@ async function storeMessages(
   for (const conversationId of echoed)
     await recordHumanTakeover(tx, conversationId, 'a team member replied from the WhatsApp Business app');
 
-  // One reply job per conversation (the queue drops it if one is already waiting).
+  // One reply job per conversation. A customer still writing: the job already waiting moves to
+  // the end of the new debounce window, instead of running, finding the burst still going and
+  // queueing itself again; the other conversations get a new one.
   const replies = [...inbound].filter(([id, v]) => v.answer && !echoed.has(id));
   if (replies.length > 0) {
     const startAfter = new Date(Date.now() + ctx.config.debounceMs);
-    const expiries = await loadReplyJobExpiries(
-      tx,
-      ctx.config,
-      replies.map(([, v]) => v.workspaceId),
-      knownChains,
-    );
-    // A customer still writing: the job already waiting moves to the end of the new debounce
-    // window, instead of running, finding the burst still going and queueing itself again.
     const waiting = await ctx.jobs.postpone(
       QUEUES.reply,
       replies.map(([conversationId]) => conversationId),
       startAfter,
       tx,
     );
+    const queued = replies.filter(([conversationId]) => !waiting.has(conversationId));
+    const expiries = await loadReplyJobExpiries(
+      tx,
+      ctx.config,
+      queued.map(([, v]) => v.workspaceId),
+      knownChains,
+    );
     await ctx.jobs.insert(
-      replies
-        .filter(([conversationId]) => !waiting.has(conversationId))
-        .map(([conversationId, v]) => ({
-          name: QUEUES.reply,
-          data: { workspaceId: v.workspaceId, conversationId } satisfies ReplyJobData,
-          singletonKey: conversationId,
-          startAfter: startAfter.toISOString(),
-          expireInSeconds: expiries.get(v.workspaceId),
-        })),
+      queued.map(([conversationId, v]) => ({
+        name: QUEUES.reply,
+        data: { workspaceId: v.workspaceId, conversationId } satisfies ReplyJobData,
+        singletonKey: conversationId,
+        startAfter: startAfter.toISOString(),
+        expireInSeconds: expiries.get(v.workspaceId),
+      })),
       tx,
     );
     const replied = new Set(replies.map(([id]) => id));

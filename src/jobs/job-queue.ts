@@ -6,6 +6,7 @@
 import PgBoss from 'pg-boss';
 import type { AriTransaction, Database } from '../db/open-database.js';
 import { positionalSql } from '../db/positional-sql.js';
+import { selectRows } from '../db/select-rows.js';
 import { QUEUES, type QueueName } from './queue-names.js';
 
 export interface JobQueue {
@@ -181,16 +182,16 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
       // pg-boss has no call for this. Its job table is stable within a major version (package-lock
       // holds 10.4.2) and the tests would fail on a change; the conditions match its index of
       // waiting singletons (job_i1). Locking the row keeps a fetch (SKIP LOCKED) off it.
-      const postponed = positionalSql(
-        `update pgboss.job set start_after = greatest(start_after, $2::timestamptz)
-          where name = $1 and policy = 'short' and state = 'created'
-            and coalesce(singleton_key, '') = any(array(select json_array_elements_text($3::json)))
-          returning singleton_key`,
-        [queue, startAfter.toISOString(), JSON.stringify(singletonKeys)],
+      const rows = await selectRows<{ singleton_key: string }>(
+        tx ?? database.db,
+        positionalSql(
+          `update pgboss.job set start_after = greatest(start_after, $2::timestamptz)
+            where name = $1 and policy = 'short' and state = 'created'
+              and coalesce(singleton_key, '') = any(array(select json_array_elements_text($3::json)))
+            returning singleton_key`,
+          [queue, startAfter.toISOString(), JSON.stringify(singletonKeys)],
+        ),
       );
-      const { rows } = (await (tx ?? database.db).execute(postponed)) as unknown as {
-        rows: Array<{ singleton_key: string }>;
-      };
       return new Set(rows.map((row) => row.singleton_key));
     },
     async work(queue, handler, { concurrency = 1, batchSize = 1, gatherMs = 0, ...workOptions } = {}) {
@@ -328,13 +329,12 @@ const OWN_POLLING_SECONDS = 30;
 function inTransaction(tx: AriTransaction | undefined): { db?: PgBoss.Db } {
   if (!tx) return {};
   return {
-    db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await executeRows(tx, text, values) }) },
+    db: {
+      executeSql: async (text: string, values?: unknown[]) => ({
+        rows: await selectRows(tx, positionalSql(text, values)),
+      }),
+    },
   };
-}
-
-async function executeRows(tx: AriTransaction, text: string, values?: unknown[]): Promise<unknown[]> {
-  const result = (await tx.execute(positionalSql(text, values))) as unknown as { rows: unknown[] };
-  return result.rows;
 }
 
 async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
